@@ -1,0 +1,299 @@
+"""repo.yaml: the schema, its defaults, and validation that names file, line and key.
+
+The file is parsed with PyYAML's safe composer so that every value keeps its line number;
+a wrong type, an unknown key, a duplicate key or a duplicate unit code is a ConfigError such as
+`repo.yaml:12: units[2].code: 'ycc' is already the code of the unit on line 5`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from repo_tool.errors import ConfigError, NotFound
+
+CONFIG_NAME = "repo.yaml"
+
+UNIT_CODE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
+UNIT_CODE_RULE = "1-32 lowercase letters, digits, '-' or '_', starting with a letter or digit"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A service unit (or `agency`, the head office) as registered in repo.yaml."""
+
+    code: str
+    name_zh: str
+    name_en: str
+    phone: str | None = None
+
+    @property
+    def name(self) -> str:
+        """Both names, Chinese first, as the forms print them."""
+        return f"{self.name_zh} {self.name_en}"
+
+
+@dataclass(frozen=True)
+class ReviewCycle:
+    """When the full SQS 2 review happens; defaults are the HKCSS policy (seed 001)."""
+
+    years: int = 3
+    start_month: int = 12
+    deadline_month: int = 3
+    effective_month: int = 4
+
+
+@dataclass(frozen=True)
+class Config:
+    """A validated repo.yaml."""
+
+    path: Path
+    name_zh: str
+    name_en: str
+    units: tuple[Unit, ...]
+    review_cycle: ReviewCycle = field(default_factory=ReviewCycle)
+    ignore: tuple[str, ...] = ()
+
+    def unit(self, code: str) -> Unit:
+        """The unit with this code, or NotFound telling how to add it."""
+        for unit in self.units:
+            if unit.code == code:
+                return unit
+        known = ", ".join(u.code for u in self.units) or "none yet"
+        raise NotFound(
+            f"unit '{code}' is not in {self.path.name} (units: {known}); "
+            f"add it with `repo-tool unit add {code} --name-zh ... --name-en ...`"
+        )
+
+    def has_unit(self, code: str) -> bool:
+        """Whether a unit with this code is registered."""
+        return any(unit.code == code for unit in self.units)
+
+
+class _Reader:
+    """Walks composed YAML nodes, raising ConfigError with file:line and the key path."""
+
+    def __init__(self, filename: str) -> None:
+        self.filename = filename
+        self._constructor = yaml.SafeLoader("")
+
+    def fail(self, node: yaml.Node, key: str, problem: str) -> ConfigError:
+        where = f"{self.filename}:{node.start_mark.line + 1}"
+        return ConfigError(f"{where}: {key}: {problem}" if key else f"{where}: {problem}")
+
+    def mapping(
+        self, node: yaml.Node, key: str, allowed: dict[str, bool]
+    ) -> dict[str, yaml.Node]:
+        """The mapping's values by key; `allowed` maps each known key to whether it is required."""
+        if not isinstance(node, yaml.MappingNode):
+            raise self.fail(node, key, f"expected a mapping of {', '.join(allowed)}")
+        values: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            name = self.value(key_node)
+            path = f"{key}.{name}" if key else str(name)
+            if not isinstance(name, str):
+                raise self.fail(key_node, path, "keys must be text")
+            if name not in allowed:
+                raise self.fail(
+                    key_node, path, f"unknown key; expected one of {', '.join(allowed)}"
+                )
+            if name in values:
+                first = values[name].start_mark.line + 1
+                raise self.fail(key_node, path, f"duplicate key (first given on line {first})")
+            values[name] = value_node
+        for name, required in allowed.items():
+            if required and name not in values:
+                raise self.fail(node, f"{key}.{name}" if key else name, "missing required key")
+        return values
+
+    def value(self, node: yaml.Node) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            return None
+        return self._constructor.construct_object(node, deep=True)
+
+    def text(self, node: yaml.Node, key: str, optional: bool = False) -> str | None:
+        value = self.value(node) if isinstance(node, yaml.ScalarNode) else node
+        if value is None and optional:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(node, key, "expected non-empty text (put numbers in quotes)")
+        return value.strip()
+
+    def integer(self, node: yaml.Node, key: str, low: int, high: int) -> int:
+        value = self.value(node)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise self.fail(node, key, f"expected a whole number from {low} to {high}")
+        return value
+
+    def sequence(self, node: yaml.Node, key: str) -> list[yaml.Node]:
+        if isinstance(node, yaml.ScalarNode) and self.value(node) is None:
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            raise self.fail(node, key, "expected a list")
+        return list(node.value)
+
+
+_TOP = {"organisation": True, "units": False, "review_cycle": False, "ignore": False}
+_ORG = {"name_zh": True, "name_en": True}
+_UNIT = {"code": True, "name_zh": True, "name_en": True, "phone": False}
+_CYCLE = {"years": False, "start_month": False, "deadline_month": False, "effective_month": False}
+
+
+def _compose(text: str, filename: str) -> yaml.Node:
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        raise ConfigError(f"{filename}:{line}: not valid YAML: {exc.problem}") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{filename}: not valid YAML: {exc}") from None
+    if node is None:
+        raise ConfigError(f"{filename}:1: the file is empty; it needs at least `organisation:`")
+    return node
+
+
+def parse_config(text: str, path: Path) -> Config:
+    """Validate the text of a repo.yaml; `path` is used in messages and kept on the Config."""
+    read = _Reader(path.name)
+    top = read.mapping(_compose(text, path.name), "", _TOP)
+    org = read.mapping(top["organisation"], "organisation", _ORG)
+    units: list[Unit] = []
+    first_line: dict[str, int] = {}
+    unit_nodes = read.sequence(top["units"], "units") if "units" in top else []
+    for index, unit_node in enumerate(unit_nodes):
+        key = f"units[{index}]"
+        fields = read.mapping(unit_node, key, _UNIT)
+        code = read.text(fields["code"], f"{key}.code") or ""
+        if not UNIT_CODE.match(code):
+            raise read.fail(fields["code"], f"{key}.code", f"'{code}' is not a unit code: "
+                            f"use {UNIT_CODE_RULE}")
+        if code in first_line:
+            raise read.fail(fields["code"], f"{key}.code",
+                            f"'{code}' is already the code of the unit on line {first_line[code]}")
+        first_line[code] = fields["code"].start_mark.line + 1
+        phone = read.text(fields["phone"], f"{key}.phone", optional=True) if "phone" in fields \
+            else None
+        units.append(Unit(
+            code=code,
+            name_zh=read.text(fields["name_zh"], f"{key}.name_zh") or "",
+            name_en=read.text(fields["name_en"], f"{key}.name_en") or "",
+            phone=phone,
+        ))
+    cycle = ReviewCycle()
+    if "review_cycle" in top:
+        given = read.mapping(top["review_cycle"], "review_cycle", _CYCLE)
+        limits = {"years": (1, 10), "start_month": (1, 12), "deadline_month": (1, 12),
+                  "effective_month": (1, 12)}
+        numbers = {name: read.integer(node, f"review_cycle.{name}", *limits[name])
+                   for name, node in given.items()}
+        cycle = ReviewCycle(**numbers)
+    ignore: list[str] = []
+    for index, glob_node in enumerate(read.sequence(top.get("ignore", _null()), "ignore")):
+        ignore.append(read.text(glob_node, f"ignore[{index}]") or "")
+    return Config(
+        path=path,
+        name_zh=read.text(org["name_zh"], "organisation.name_zh") or "",
+        name_en=read.text(org["name_en"], "organisation.name_en") or "",
+        units=tuple(units),
+        review_cycle=cycle,
+        ignore=tuple(ignore),
+    )
+
+
+def _null() -> yaml.Node:
+    return yaml.ScalarNode("tag:yaml.org,2002:null", "")
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate repo.yaml at `path`."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path.name}: not UTF-8 text; save it as UTF-8") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from None
+    return parse_config(text, path)
+
+
+def _quote(value: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
+
+
+def new_config_text(name_zh: str, name_en: str) -> str:
+    """The repo.yaml that `init` writes: the organisation, the head-office unit, the defaults."""
+    cycle = ReviewCycle()
+    return (
+        "# repo-tool repository settings (see README: repo.yaml)\n"
+        "organisation:\n"
+        f"  name_zh: {_quote(name_zh)}\n"
+        f"  name_en: {_quote(name_en)}\n"
+        "units:\n"
+        "  - code: agency            # head office: its policies apply to every unit\n"
+        f"    name_zh: {_quote(name_zh + '總辦事處')}\n"
+        f"    name_en: {_quote(name_en + ' Head Office')}\n"
+        "review_cycle:              # full SQS 2 review: every `years`, December to March\n"
+        f"  years: {cycle.years}\n"
+        f"  start_month: {cycle.start_month}\n"
+        f"  deadline_month: {cycle.deadline_month}\n"
+        f"  effective_month: {cycle.effective_month}\n"
+        "ignore:                    # extra glob patterns that never become documents\n"
+        '  - "*.bak"\n'
+    )
+
+
+def text_with_unit(text: str, path: Path, unit: Unit) -> str:
+    """repo.yaml's text with `unit` appended to `units:`, keeping the user's comments.
+
+    The result is validated before it is returned, so a caller never writes a broken file.
+    """
+    config = parse_config(text, path)
+    if config.has_unit(unit.code):
+        raise ConfigError(f"{path.name}: unit '{unit.code}' is already registered")
+    root = _compose(text, path.name)
+    assert isinstance(root, yaml.MappingNode)
+    units_node = next((v for k, v in root.value if k.value == "units"), None)
+    entry = [f"- code: {_quote(unit.code)}", f"  name_zh: {_quote(unit.name_zh)}",
+             f"  name_en: {_quote(unit.name_en)}"]
+    if unit.phone:
+        entry.append(f"  phone: {_quote(unit.phone)}")
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    if isinstance(units_node, yaml.SequenceNode) and units_node.value and not units_node.flow_style:
+        indent = " " * units_node.value[0].start_mark.column
+        after = _end_line(units_node.value[-1], lines)
+        lines[after:after] = [f"{indent[:-2]}{line}\n" for line in entry]
+    else:
+        new_block = ["units:\n"] + [f"  {line}\n" for line in entry]
+        if units_node is None:
+            lines += new_block
+        else:
+            key_line = next(k for k, v in root.value if k.value == "units").start_mark.line
+            end = max(units_node.end_mark.line + 1, key_line + 1)
+            lines[key_line:end] = new_block
+    new_text = "".join(lines)
+    parse_config(new_text, path)
+    return new_text
+
+
+def _end_line(node: yaml.Node, lines: list[str]) -> int:
+    """The index of the line after a block node's last non-comment content line."""
+    end = node.end_mark.line if node.end_mark.column == 0 else node.end_mark.line + 1
+    while end > node.start_mark.line + 1 and not _content(lines[end - 1]):
+        end -= 1
+    return end
+
+
+def _content(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and not stripped.startswith("#")
+
+

@@ -1,0 +1,80 @@
+"""The rows that cross module boundaries, as frozen dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Kind = Literal["policy", "record"]
+Status = Literal["present", "deleted", "missing"]
+
+KIND_FOLDERS: dict[str, Kind] = {"policies": "policy", "records": "record"}
+FOLDER_OF_KIND: dict[Kind, str] = {"policy": "policies", "record": "records"}
+
+
+@dataclass(frozen=True)
+class Document:
+    """A path in the repository and what the catalog knows of it."""
+
+    id: int
+    path: str
+    unit: str
+    kind: Kind
+    status: Status
+    sqs: tuple[int, ...]
+    sqs_source: Literal["tag", "path", "none"]
+    versions: int
+    created_at: str
+
+
+@dataclass(frozen=True)
+class Version:
+    """One distinct content a document has held."""
+
+    id: int
+    document_id: int
+    path: str
+    number: int
+    sha256: str
+    size: int
+    mtime_ns: int
+    recorded_at: str
+    command: str
+    note: str | None
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened to a document besides a new version: moved, deleted, tagged."""
+
+    document_id: int
+    at: str
+    kind: str
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One entry of the hash-chained audit log."""
+
+    id: int
+    at: str
+    user: str
+    by: str | None
+    action: str
+    detail: dict[str, Any]
+    prev_hash: str
+    hash: str
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who runs a changing command: the OS user and, optionally, the person named by `--by`."""
+
+    user: str
+    by: str | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.by} ({self.user})" if self.by else self.user

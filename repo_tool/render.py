@@ -1,0 +1,118 @@
+"""Text for people: how the CLI shows versions, histories, scans and audit entries.
+
+Pure functions from library objects to lines; the CLI prints them. Times are stored in UTC
+and shown in the local time zone.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from repo_tool.errors import InvalidInput
+from repo_tool.history import History
+from repo_tool.models import AuditEntry, Document, Version
+from repo_tool.scan import ScanResult
+from repo_tool.sqs import standard
+
+
+def local_time(stamp: str) -> str:
+    """`2026-11-23T11:27:15+00:00` shown as local `2026-11-23 19:27`."""
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp
+
+
+def parse_date(text: str) -> str:
+    """A YYYY-MM-DD date from the command line, as the UTC timestamp of its local midnight."""
+    try:
+        day = datetime.strptime(text, "%Y-%m-%d")
+    except ValueError:
+        raise InvalidInput(f"'{text}' is not a date; write it as YYYY-MM-DD") from None
+    return day.astimezone().isoformat(timespec="seconds")
+
+
+def human_size(size: int) -> str:
+    value = float(size)
+    for unit in ("B", "kB", "MB", "GB"):
+        if value < 1000 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1000
+    return f"{size} B"
+
+
+def sqs_text(numbers: tuple[int, ...]) -> str:
+    return ", ".join(f"SQS {n} {standard(n).name_zh}" for n in numbers) or "no SQS"
+
+
+def scan_summary(result: ScanResult) -> list[str]:
+    """The lines after a scan: each skipped file with its reason, then the counts."""
+    lines = [f"skipped  {item.path}: {item.reason}" for item in result.skipped]
+    for old, new in result.moved:
+        lines.append(f"moved    {old} -> {new}")
+    lines += [f"deleted  {path} (its versions are kept)" for path in result.deleted]
+    counts = result.counts()
+    parts = [f"{counts[name]} {name}" for name in
+             ("new", "changed", "moved", "deleted", "reappeared", "unchanged", "skipped")
+             if counts[name] or name in ("new", "changed", "unchanged")]
+    lines.append(", ".join(parts))
+    if result.skipped:
+        lines.append(f"{len(result.skipped)} file(s) were not recorded; see the reasons above")
+    return lines
+
+
+def recent_lines(versions: list[Version]) -> list[str]:
+    if not versions:
+        return ["nothing recorded yet; put files in policies/<unit>/ or records/<unit>/ and run "
+                "`repo-tool scan`"]
+    return [f"{local_time(v.recorded_at)}  v{v.number:<3} {human_size(v.size):>9}  {v.command:<8}"
+            f" {v.path}" + (f"  ({v.note})" if v.note else "") for v in versions]
+
+
+def history_lines(found: History) -> list[str]:
+    """A document's header, then its versions and events in the order they happened."""
+    doc = found.document
+    lines = [doc.path,
+             f"  unit {doc.unit}, {doc.kind}, {doc.status}; {sqs_text(doc.sqs)}"
+             + (" (tagged)" if doc.sqs_source == "tag" else "")]
+    timeline: list[tuple[str, int, str]] = []
+    for v in found.versions:
+        note = f"  {v.note}" if v.note else ""
+        timeline.append((v.recorded_at, 0, f"v{v.number:<3} {local_time(v.recorded_at)}  "
+                         f"{human_size(v.size):>9}  {v.sha256[:12]}  {v.command}{note}"))
+    for e in found.events:
+        what = {"moved": f"moved from {e.detail.get('from')}",
+                "tagged": f"tagged {sqs_text(tuple(e.detail.get('sqs', [])))}",
+                "deleted": "deleted from disk (versions kept)",
+                "reappeared": "back on disk"}.get(e.kind, e.kind)
+        timeline.append((e.at, 1, f"     {local_time(e.at)}  {what}"))
+    lines += [text for _, _, text in sorted(timeline, key=lambda t: (t[0], t[1]))]
+    return lines
+
+
+def show_lines(doc: Document, v: Version) -> list[str]:
+    modified = datetime.fromtimestamp(v.mtime_ns / 1e9).strftime("%Y-%m-%d %H:%M")
+    return [
+        f"{doc.path}",
+        f"  version   {v.number} of {doc.versions}" + (f" ({v.note})" if v.note else ""),
+        f"  unit      {doc.unit} ({doc.kind}, {doc.status})",
+        f"  SQS       {sqs_text(doc.sqs)}",
+        f"  size      {human_size(v.size)} ({v.size} bytes)",
+        f"  sha256    {v.sha256}",
+        f"  modified  {modified}",
+        f"  recorded  {local_time(v.recorded_at)} by `{v.command}`",
+        f"  get it:   repo-tool show '{doc.path}' --version {v.number} -o FILE",
+    ]
+
+
+def audit_lines(entries: list[AuditEntry]) -> list[str]:
+    if not entries:
+        return ["the audit log is empty"]
+    lines = []
+    for e in entries:
+        who = f"{e.by} ({e.user})" if e.by else e.user
+        summary = ", ".join(f"{k} {v}" for k, v in e.detail.items()
+                            if isinstance(v, int | str) and v != 0 and k not in ("versions_digest",
+                                                                       "operation"))
+        lines.append(f"#{e.id:<5} {local_time(e.at)}  {who:<16} {e.action:<12} {summary}")
+    return lines

@@ -1,0 +1,390 @@
+"""The SQLite catalog: documents, versions, events, SQS tags, operations and the audit log.
+
+SQL lives here, one method per query, parameters always bound. The schema has a version
+(`PRAGMA user_version`) and a list of migrations applied in order by the writer. WAL mode lets
+readers work while a writer holds the lock; synchronous=FULL makes each commit durable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from repo_tool.errors import CatalogError
+from repo_tool.models import Actor, AuditEntry, Document, Event, Kind, Status, Version
+
+GENESIS = "0" * 64
+
+_MIGRATIONS: tuple[str, ...] = (
+    # 1: the first schema
+    """
+    CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        path TEXT NOT NULL UNIQUE,
+        unit TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('policy', 'record')),
+        status TEXT NOT NULL CHECK (status IN ('present', 'deleted', 'missing')),
+        seen_size INTEGER,
+        seen_mtime_ns INTEGER,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE operations (
+        id INTEGER PRIMARY KEY,
+        command TEXT NOT NULL,
+        user TEXT NOT NULL,
+        by_name TEXT,
+        started_at TEXT NOT NULL,
+        finished_at TEXT
+    );
+    CREATE TABLE versions (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id),
+        number INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
+        recorded_at TEXT NOT NULL,
+        command TEXT NOT NULL,
+        note TEXT,
+        operation_id INTEGER REFERENCES operations(id),
+        UNIQUE (document_id, number)
+    );
+    CREATE INDEX versions_sha256 ON versions(sha256);
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id),
+        at TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        operation_id INTEGER REFERENCES operations(id)
+    );
+    CREATE INDEX events_document ON events(document_id);
+    CREATE TABLE document_sqs (
+        document_id INTEGER NOT NULL REFERENCES documents(id),
+        sqs INTEGER NOT NULL CHECK (sqs BETWEEN 1 AND 16),
+        source TEXT NOT NULL CHECK (source IN ('path', 'tag')),
+        PRIMARY KEY (document_id, source, sqs)
+    );
+    CREATE TABLE audit (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        user TEXT NOT NULL,
+        by_name TEXT,
+        action TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    );
+    """,
+)
+
+SCHEMA_VERSION = len(_MIGRATIONS)
+
+
+@dataclass(frozen=True)
+class SeenState:
+    """What a scan needs to know of a path without reading the file."""
+
+    document_id: int
+    path: str
+    status: Status
+    seen_size: int | None
+    seen_mtime_ns: int | None
+    sha256: str | None
+
+
+def audit_hash(prev_hash: str, entry_id: int, at: str, user: str, by: str | None,
+               action: str, detail: str) -> str:
+    """The chain link: sha256 over the previous hash and this entry's fields."""
+    payload = json.dumps([prev_hash, entry_id, at, user, by, action, detail],
+                         ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+class Catalog:
+    """One connection to `.repo/catalog.sqlite`."""
+
+    def __init__(self, path: Path, *, write: bool) -> None:
+        self.path = path
+        if not path.is_file():
+            raise CatalogError(f"the catalog {path} is missing; this folder is not an initialised "
+                               "repository (run `repo-tool init`)")
+        try:
+            self.db = sqlite3.connect(path, isolation_level=None, timeout=30)
+            self.db.execute("PRAGMA busy_timeout = 30000")
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.execute("PRAGMA synchronous = FULL")
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+            if write:
+                self.db.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.DatabaseError as exc:
+            raise CatalogError(f"the catalog {path} cannot be read ({exc}); restore it from a "
+                               "backup") from None
+        if version > SCHEMA_VERSION:
+            raise CatalogError(f"the catalog is from a newer repo-tool (schema {version}, this one "
+                               f"knows {SCHEMA_VERSION}); upgrade repo-tool")
+        if version < SCHEMA_VERSION:
+            if not write:
+                raise CatalogError("the catalog is from an older repo-tool; run `repo-tool scan` "
+                                   "once to upgrade it")
+            self._migrate(version)
+
+    @classmethod
+    def create(cls, path: Path) -> Catalog:
+        """A new, empty catalog at `path`."""
+        sqlite3.connect(path).close()
+        path.chmod(0o600)
+        return cls(path, write=True)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _migrate(self, current: int) -> None:
+        for number, script in enumerate(_MIGRATIONS[current:], start=current + 1):
+            self.db.executescript(f"BEGIN IMMEDIATE; {script}; PRAGMA user_version = {number}; "
+                                  "COMMIT;")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # -- scanning ---------------------------------------------------------------------------
+
+    def seen_states(self) -> dict[str, SeenState]:
+        """Every document's path, status, last-seen stat and latest sha256, in one query."""
+        rows = self.db.execute(
+            """SELECT d.id, d.path, d.status, d.seen_size, d.seen_mtime_ns,
+                      (SELECT v.sha256 FROM versions v WHERE v.document_id = d.id
+                       ORDER BY v.number DESC LIMIT 1)
+               FROM documents d"""
+        )
+        return {row[1]: SeenState(*row) for row in rows}
+
+    def add_document(self, path: str, unit: str, kind: Kind, at: str) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO documents (path, unit, kind, status, created_at) "
+            "VALUES (?, ?, ?, 'present', ?)", (path, unit, kind, at))
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def add_version(self, document_id: int, sha256: str, size: int, mtime_ns: int, at: str,
+                    command: str, note: str | None, operation_id: int | None) -> int:
+        """Record a new version numbered after the document's last one; returns its number."""
+        (last,) = self.db.execute(
+            "SELECT COALESCE(MAX(number), 0) FROM versions WHERE document_id = ?",
+            (document_id,)).fetchone()
+        self.db.execute(
+            "INSERT INTO versions (document_id, number, sha256, size, mtime_ns, recorded_at, "
+            "command, note, operation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (document_id, last + 1, sha256, size, mtime_ns, at, command, note, operation_id))
+        return int(last) + 1
+
+    def set_seen(self, document_id: int, size: int | None, mtime_ns: int | None) -> None:
+        self.db.execute("UPDATE documents SET seen_size = ?, seen_mtime_ns = ? WHERE id = ?",
+                        (size, mtime_ns, document_id))
+
+    def set_status(self, document_id: int, status: Status) -> None:
+        self.db.execute("UPDATE documents SET status = ? WHERE id = ?", (status, document_id))
+
+    def set_place(self, document_id: int, path: str, unit: str, kind: Kind) -> None:
+        self.db.execute("UPDATE documents SET path = ?, unit = ?, kind = ? WHERE id = ?",
+                        (path, unit, kind, document_id))
+
+    def add_event(self, document_id: int, at: str, kind: str, detail: dict[str, Any],
+                  operation_id: int | None) -> None:
+        self.db.execute(
+            "INSERT INTO events (document_id, at, kind, detail, operation_id) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (document_id, at, kind, json.dumps(detail, ensure_ascii=False), operation_id))
+
+    def set_sqs(self, document_id: int, source: str, numbers: tuple[int, ...]) -> None:
+        self.db.execute("DELETE FROM document_sqs WHERE document_id = ? AND source = ?",
+                        (document_id, source))
+        self.db.executemany(
+            "INSERT INTO document_sqs (document_id, sqs, source) VALUES (?, ?, ?)",
+            [(document_id, number, source) for number in numbers])
+
+    # -- operations -------------------------------------------------------------------------
+
+    def start_operation(self, command: str, actor: Actor, at: str) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO operations (command, user, by_name, started_at) VALUES (?, ?, ?, ?)",
+            (command, actor.user, actor.by, at))
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def finish_operation(self, operation_id: int, at: str) -> None:
+        self.db.execute("UPDATE operations SET finished_at = ? WHERE id = ?", (at, operation_id))
+
+    def unfinished_operations(self) -> list[tuple[int, str, Actor, str]]:
+        """(id, command, actor, started_at) of operations a crash interrupted."""
+        rows = self.db.execute(
+            "SELECT id, command, user, by_name, started_at FROM operations "
+            "WHERE finished_at IS NULL ORDER BY id").fetchall()
+        return [(row[0], row[1], Actor(row[2], row[3]), row[4]) for row in rows]
+
+    def operation_versions(self, operation_id: int) -> list[tuple[str, int, int, str]]:
+        """(path now, version number, document id, sha256) of each version an operation made."""
+        rows = self.db.execute(
+            "SELECT d.path, v.number, v.document_id, v.sha256 FROM versions v "
+            "JOIN documents d ON d.id = v.document_id WHERE v.operation_id = ? ORDER BY v.id",
+            (operation_id,))
+        return [(row[0], row[1], row[2], row[3]) for row in rows]
+
+    # -- reading ----------------------------------------------------------------------------
+
+    _DOCUMENT = """
+        SELECT d.id, d.path, d.unit, d.kind, d.status, d.created_at,
+               (SELECT COUNT(*) FROM versions v WHERE v.document_id = d.id),
+               (SELECT group_concat(sqs) FROM (SELECT sqs FROM document_sqs s
+                 WHERE s.document_id = d.id AND s.source = 'tag' ORDER BY sqs)),
+               (SELECT group_concat(sqs) FROM (SELECT sqs FROM document_sqs s
+                 WHERE s.document_id = d.id AND s.source = 'path' ORDER BY sqs))
+        FROM documents d"""
+
+    @staticmethod
+    def _document(row: tuple[Any, ...]) -> Document:
+        tagged, inferred = row[7], row[8]
+        numbers = tagged if tagged is not None else inferred
+        return Document(
+            id=row[0], path=row[1], unit=row[2], kind=row[3], status=row[4], created_at=row[5],
+            versions=row[6],
+            sqs=tuple(int(n) for n in numbers.split(",")) if numbers else (),
+            sqs_source="tag" if tagged is not None else ("path" if inferred else "none"),
+        )
+
+    def document(self, path: str) -> Document | None:
+        row = self.db.execute(self._DOCUMENT + " WHERE d.path = ?", (path,)).fetchone()
+        return self._document(row) if row else None
+
+    def document_by_id(self, document_id: int) -> Document:
+        row = self.db.execute(self._DOCUMENT + " WHERE d.id = ?", (document_id,)).fetchone()
+        return self._document(row)
+
+    def documents(self, unit: str | None = None) -> list[Document]:
+        if unit is None:
+            rows = self.db.execute(self._DOCUMENT + " ORDER BY d.path")
+        else:
+            rows = self.db.execute(self._DOCUMENT + " WHERE d.unit = ? ORDER BY d.path", (unit,))
+        return [self._document(row) for row in rows]
+
+    def documents_by_casefold(self, path: str) -> list[Document]:
+        """Documents whose path differs from `path` only in letter case."""
+        rows = self.db.execute(self._DOCUMENT + " WHERE lower(d.path) = lower(?)", (path,))
+        return [self._document(row) for row in rows]
+
+    _VERSION = """
+        SELECT v.id, v.document_id, d.path, v.number, v.sha256, v.size, v.mtime_ns,
+               v.recorded_at, v.command, v.note, d.unit
+        FROM versions v JOIN documents d ON d.id = v.document_id"""
+
+    def versions(self, document_id: int) -> list[Version]:
+        rows = self.db.execute(self._VERSION + " WHERE v.document_id = ? ORDER BY v.number",
+                               (document_id,))
+        return [Version(*row) for row in rows]
+
+    def version(self, document_id: int, number: int) -> Version | None:
+        row = self.db.execute(self._VERSION + " WHERE v.document_id = ? AND v.number = ?",
+                              (document_id, number)).fetchone()
+        return Version(*row) if row else None
+
+    def recent_versions(self, limit: int, unit: str | None) -> list[Version]:
+        if unit is None:
+            rows = self.db.execute(self._VERSION + " ORDER BY v.id DESC LIMIT ?", (limit,))
+        else:
+            rows = self.db.execute(self._VERSION + " WHERE d.unit = ? ORDER BY v.id DESC LIMIT ?",
+                                   (unit, limit))
+        return [Version(*row) for row in rows]
+
+    def latest_versions(self) -> Iterator[tuple[Version, Status, int | None, int | None]]:
+        """Each document's latest version with its status and last-seen stat."""
+        rows = self.db.execute(
+            self._VERSION.replace("d.unit", "d.unit, d.status, d.seen_size, d.seen_mtime_ns")
+            + " WHERE v.number = (SELECT MAX(number) FROM versions w "
+              "WHERE w.document_id = v.document_id) ORDER BY d.path")
+        for row in rows:
+            yield Version(*row[:11]), row[11], row[12], row[13]
+
+    def events(self, document_id: int) -> list[Event]:
+        rows = self.db.execute(
+            "SELECT document_id, at, kind, detail FROM events WHERE document_id = ? ORDER BY id",
+            (document_id,))
+        return [Event(row[0], row[1], row[2], json.loads(row[3])) for row in rows]
+
+    def blob_references(self) -> Iterator[tuple[str, int]]:
+        """Each distinct sha256 the versions refer to, with its recorded size."""
+        yield from self.db.execute("SELECT sha256, MIN(size) FROM versions GROUP BY sha256")
+
+    def unit_counts(self) -> dict[str, tuple[int, int]]:
+        """unit -> (present documents, versions)."""
+        rows = self.db.execute(
+            "SELECT d.unit, SUM(d.status = 'present'), "
+            "(SELECT COUNT(*) FROM versions v JOIN documents e ON e.id = v.document_id "
+            " WHERE e.unit = d.unit) FROM documents d GROUP BY d.unit")
+        return {row[0]: (row[1], row[2]) for row in rows}
+
+    def integrity_problems(self) -> list[str]:
+        """What SQLite's own checks report (empty when the file is sound)."""
+        problems = [row[0] for row in self.db.execute("PRAGMA integrity_check") if row[0] != "ok"]
+        problems += [f"row {row[1]} of {row[0]} refers to a missing {row[2]} row"
+                     for row in self.db.execute("PRAGMA foreign_key_check")]
+        return problems
+
+    # -- audit ------------------------------------------------------------------------------
+
+    def append_audit(self, at: str, actor: Actor, action: str, detail: dict[str, Any]) -> int:
+        """Add an entry to the end of the hash chain (inside the caller's transaction)."""
+        row = self.db.execute("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+        entry_id, prev_hash = (row[0] + 1, row[1]) if row else (1, GENESIS)
+        text = json.dumps(detail, ensure_ascii=False, sort_keys=True)
+        digest = audit_hash(prev_hash, entry_id, at, actor.user, actor.by, action, text)
+        self.db.execute(
+            "INSERT INTO audit (id, at, user, by_name, action, detail, prev_hash, hash) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (entry_id, at, actor.user, actor.by, action, text, prev_hash, digest))
+        return entry_id
+
+    def audit_entries(self, since: str | None = None) -> Iterator[AuditEntry]:
+        query = "SELECT id, at, user, by_name, action, detail, prev_hash, hash FROM audit"
+        rows = (self.db.execute(query + " WHERE at >= ? ORDER BY id", (since,)) if since
+                else self.db.execute(query + " ORDER BY id"))
+        for row in rows:
+            yield AuditEntry(row[0], row[1], row[2], row[3], row[4], _loads(row[5]), row[6],
+                             row[7])
+
+    def audit_chain_break(self) -> str | None:
+        """A sentence naming the first entry whose link does not hold, or None if all hold."""
+        expected_prev, expected_id = GENESIS, 1
+        rows = self.db.execute(
+            "SELECT id, at, user, by_name, action, detail, prev_hash, hash FROM audit ORDER BY id")
+        for entry_id, at, user, by, action, detail, prev_hash, digest in rows:
+            if entry_id != expected_id:
+                return f"audit entry {expected_id} is missing (the next one is {entry_id})"
+            if prev_hash != expected_prev:
+                return f"audit entry {entry_id} does not follow entry {entry_id - 1}"
+            if audit_hash(prev_hash, entry_id, at, user, by, action, detail) != digest:
+                return (f"audit entry {entry_id} ({action}, {at}) was changed after it was "
+                        "written")
+            expected_prev, expected_id = digest, entry_id + 1
+        return None
+
+
+def _loads(text: str) -> dict[str, Any]:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {"unreadable": text}
+    return value if isinstance(value, dict) else {"value": value}

@@ -1,0 +1,171 @@
+"""Walking the repository's folders: which files are documents, and where each one belongs.
+
+Only regular files are documents: symlinks, FIFOs and devices are reported, never followed or
+read. Office lock and temp files, hidden names and repo.yaml's ignore globs never become
+documents. Paths are stored NFC, '/'-separated and relative to the repository root.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+import stat
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from repo_tool.config import Config
+from repo_tool.models import KIND_FOLDERS, Kind
+from repo_tool.sqs import numbers_in_path
+
+# Files that editors and operating systems leave beside documents (see DESIGN.md "Watching").
+OFFICE_TEMP_PATTERNS = ("~$*", ".~lock.*#", "~wrd*.tmp", "*.tmp", ".ds_store", "thumbs.db",
+                        "desktop.ini")
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    """A regular file found on disk."""
+
+    path: str          # NFC, relative, '/'-separated: the document's name in the catalog
+    disk: Path         # where it is on disk (the name as the file system spells it)
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file that was not recorded, with the reason in words."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a document belongs: its unit, its kind and the SQS numbers its path names."""
+
+    unit: str
+    kind: Kind
+    sqs: tuple[int, ...]
+
+
+def nfc(text: str) -> str:
+    """The NFC form of a name (macOS and some shares hand out NFD)."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+class Rules:
+    """Which names are never documents, compiled once per walk."""
+
+    def __init__(self, config: Config) -> None:
+        name_globs = list(OFFICE_TEMP_PATTERNS) + [g.lower() for g in config.ignore if "/" not in g]
+        self._names = re.compile("|".join(fnmatch.translate(g) for g in name_globs))
+        path_globs = [g.lower() for g in config.ignore if "/" in g]
+        self._paths = (re.compile("|".join(fnmatch.translate(g) for g in path_globs))
+                       if path_globs else None)
+        self.config = config
+
+    def ignored(self, name: str, relpath: str) -> bool:
+        """True for names that never become documents (temp files, hidden names, ignore globs)."""
+        if name.startswith("."):
+            return True
+        lowered = name.lower()
+        if self._names.match(lowered):
+            return True
+        return bool(self._paths and self._paths.match(relpath.lower()))
+
+    def place(self, relpath: str) -> Place | str:
+        """The unit, kind and SQS numbers of a path, or the reason it belongs to no unit."""
+        parts = relpath.split("/")
+        kind = KIND_FOLDERS.get(parts[0])
+        if kind is None:
+            return f"is outside {' and '.join(KIND_FOLDERS)}/"
+        if len(parts) < 3:
+            return (f"is not inside a unit folder; move it into {parts[0]}/<unit>/ "
+                    "(units are listed by `repo-tool unit list`)")
+        unit = parts[1]
+        if not self.config.has_unit(unit):
+            return (f"is in folder '{unit}', which is not a registered unit; add it with "
+                    f"`repo-tool unit add {unit} --name-zh ... --name-en ...`")
+        return Place(unit, kind, numbers_in_path("/".join(parts[2:])))
+
+
+def walk(root: Path, rules: Rules) -> tuple[list[FileEntry], list[Skipped]]:
+    """Every document file under policies/ and records/, sorted by path, and what was skipped."""
+    found: list[FileEntry] = []
+    skipped: list[Skipped] = []
+    for top in KIND_FOLDERS:
+        folder = root / top
+        if folder.is_dir() and not folder.is_symlink():
+            _walk_folder(folder, top, rules, found, skipped)
+    found.sort(key=lambda entry: entry.path)
+    return found, skipped
+
+
+def _walk_folder(folder: Path, relfolder: str, rules: Rules, found: list[FileEntry],
+                 skipped: list[Skipped]) -> None:
+    stack = [(folder, relfolder)]
+    while stack:
+        here, relhere = stack.pop()
+        try:
+            entries = list(os.scandir(here))
+        except OSError as exc:
+            skipped.append(Skipped(relhere, f"folder cannot be read ({exc.strerror})"))
+            continue
+        names: set[str] = set()
+        for entry in sorted(entries, key=lambda e: e.name):
+            name = nfc(entry.name)
+            relpath = f"{relhere}/{name}"
+            if rules.ignored(name, relpath):
+                continue
+            if name in names:
+                skipped.append(Skipped(relpath, "another file in the same folder has the same "
+                                                "name in a different Unicode form; rename one"))
+                continue
+            names.add(name)
+            try:
+                if entry.is_symlink():
+                    skipped.append(Skipped(relpath, "is a symbolic link; links are not followed"))
+                elif entry.is_dir(follow_symlinks=False):
+                    stack.append((Path(entry.path), relpath))
+                elif entry.is_file(follow_symlinks=False):
+                    info = entry.stat(follow_symlinks=False)
+                    found.append(FileEntry(relpath, Path(entry.path), info.st_size,
+                                           info.st_mtime_ns))
+                else:
+                    skipped.append(Skipped(relpath, "is not a regular file (a pipe, device or "
+                                                    "socket)"))
+            except FileNotFoundError:
+                skipped.append(Skipped(relpath, "vanished while the scan ran; the next scan "
+                                                "will record it"))
+
+
+def stat_paths(root: Path, rules: Rules, relpaths: Iterable[str]
+               ) -> tuple[list[FileEntry], list[Skipped], list[str]]:
+    """Stat just these paths: (files found, skipped, paths that no longer exist)."""
+    found: list[FileEntry] = []
+    skipped: list[Skipped] = []
+    gone: list[str] = []
+    for relpath in sorted(set(relpaths)):
+        disk = root / relpath
+        name = relpath.rsplit("/", 1)[-1]
+        if rules.ignored(name, relpath):
+            continue
+        try:
+            info = disk.lstat()
+        except FileNotFoundError:
+            gone.append(relpath)
+            continue
+        except OSError as exc:
+            skipped.append(Skipped(relpath, f"cannot be read ({exc.strerror})"))
+            continue
+        if stat.S_ISLNK(info.st_mode):
+            skipped.append(Skipped(relpath, "is a symbolic link; links are not followed"))
+        elif stat.S_ISREG(info.st_mode):
+            found.append(FileEntry(relpath, disk, info.st_size, info.st_mtime_ns))
+        elif not stat.S_ISDIR(info.st_mode):
+            skipped.append(Skipped(relpath, "is not a regular file (a pipe, device or socket)"))
+    return found, skipped, gone

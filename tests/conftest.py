@@ -1,0 +1,90 @@
+"""Fixtures: a fresh repository in tmp_path, the shared corpus, and a CLI bound to the repo."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from repo_tool.cli import cli as cli_group
+from repo_tool.models import Actor
+from repo_tool.repository import Repository
+
+PROJECT = Path(__file__).resolve().parent.parent
+CORPUS = PROJECT.parent / "shared" / "corpus"
+ACTOR = Actor(user="tester", by="Test Officer")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Iterator[Repository]:
+    """A fresh repository with the head office and two units, `ycc` and `home`."""
+    root = tmp_path / "repo"
+    repository = Repository.init(root, "明德社會服務協會", "Ming Tak Social Service Association")
+    repository.add_unit("ycc", "明德青少年綜合服務中心", "Ming Tak Youth Centre", "2345 6789",
+                        ACTOR)
+    repository.add_unit("home", "明德兒童之家", "Ming Tak Children's Home", None, ACTOR)
+    yield repository
+    repository.close()
+
+
+@pytest.fixture
+def corpus() -> Path:
+    """The shared corpus of real documents, read in place."""
+    if not (CORPUS / "MANIFEST.tsv").is_file():
+        pytest.fail(f"the shared corpus is missing at {CORPUS}")
+    return CORPUS
+
+
+@dataclass
+class Cli:
+    """Runs `repo-tool` in-process against one repository."""
+
+    root: Path
+
+    def __call__(self, *args: str) -> Result:
+        return CliRunner().invoke(cli_group, [*args, "--repo", str(self.root)],
+                                  catch_exceptions=False)
+
+
+@pytest.fixture
+def cli(repo: Repository) -> Cli:
+    return Cli(repo.root)
+
+
+def run_tool(*args: str, cwd: Path | None = None, timeout: float = 120
+             ) -> subprocess.CompletedProcess[str]:
+    """`python -m repo_tool ...` in a child process, as a user would run it."""
+    return subprocess.run([sys.executable, "-m", "repo_tool", *args], cwd=cwd, text=True,
+                          capture_output=True, timeout=timeout,
+                          env={**os.environ, "PYTHONPATH": str(PROJECT)})
+
+
+def write(path: Path, content: bytes | str) -> Path:
+    """Create a file (and its folders) with this content."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    path.write_bytes(content)
+    return path
+
+
+def bump_mtime(path: Path, seconds: int = -10) -> None:
+    """Move a file's mtime so the fast path cannot mistake an edit for no change."""
+    info = path.stat()
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + seconds * 1_000_000_000))
+
+
+def wait_for(condition: Callable[[], bool], what: str, seconds: float = 60) -> None:
+    """Poll `condition` until it holds; fail naming `what` after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out after {seconds} s waiting for {what}")
+        time.sleep(0.01)

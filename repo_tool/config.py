@@ -92,6 +92,7 @@ class _Reader:
         if not isinstance(node, yaml.MappingNode):
             raise self.fail(node, key, f"expected a mapping of {', '.join(allowed)}")
         values: dict[str, yaml.Node] = {}
+        key_lines: dict[str, int] = {}
         for key_node, value_node in node.value:
             name = self.value(key_node)
             path = f"{key}.{name}" if key else str(name)
@@ -102,9 +103,10 @@ class _Reader:
                     key_node, path, f"unknown key; expected one of {', '.join(allowed)}"
                 )
             if name in values:
-                first = values[name].start_mark.line + 1
-                raise self.fail(key_node, path, f"duplicate key (first given on line {first})")
+                raise self.fail(key_node, path,
+                                f"duplicate key (first given on line {key_lines[name]})")
             values[name] = value_node
+            key_lines[name] = key_node.start_mark.line + 1
         for name, required in allowed.items():
             if required and name not in values:
                 raise self.fail(node, f"{key}.{name}" if key else name, "missing required key")

@@ -1,0 +1,82 @@
+"""What every benchmark shares: its options, its result rows, and the table they print as."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+HEADERS = ("metric", "repo-tool", "baseline", "ratio", "target", "result")
+
+
+@dataclass(frozen=True)
+class Options:
+    """What `python -m benchmarks` was asked for."""
+
+    files: int
+    seed: int
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the table: a figure, its baseline from the same run, and its target."""
+
+    metric: str
+    measured: str
+    baseline: str = "-"
+    ratio: str = "-"
+    target: str = "-"
+    passed: bool | None = None  # None: a figure shown for context, with no target
+
+    @property
+    def result(self) -> str:
+        if self.passed is None:
+            return "-"
+        return "PASS" if self.passed else "FAIL"
+
+    def cells(self) -> tuple[str, ...]:
+        return (self.metric, self.measured, self.baseline, self.ratio, self.target, self.result)
+
+
+Benchmark = Callable[[Options], list[Row]]
+"""A benchmark takes the options and returns its rows; it may report stages through `say`."""
+
+
+def ratio(measured: float, baseline: float) -> str:
+    """repo-tool's figure over the baseline's: for times, 2.00x is twice as slow."""
+    if baseline <= 0:
+        return "-"
+    return f"{measured / baseline:.2f}x"
+
+
+def render(rows: Sequence[Row]) -> str:
+    """The rows as a plain-text table with aligned columns."""
+    lines = [HEADERS, *(row.cells() for row in rows)]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(HEADERS))]
+    text = [" | ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True))
+            .rstrip() for line in lines]
+    text.insert(1, "-+-".join("-" * width for width in widths))
+    return "\n".join(text)
+
+
+def say(message: str) -> None:
+    """A progress line on stderr, so stdout holds only the report."""
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def peak_rss_bytes() -> int | None:
+    """This process's peak resident set size so far, or None where the OS does not say."""
+    if sys.platform == "win32":
+        return None
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024  # Linux reports KiB
+
+
+def sync_disks() -> None:
+    """Flush dirty pages, so write-back of one stage does not land in the next one's timing."""
+    if hasattr(os, "sync"):
+        os.sync()

@@ -57,6 +57,7 @@ class Config:
     units: tuple[Unit, ...]
     review_cycle: ReviewCycle = field(default_factory=ReviewCycle)
     ignore: tuple[str, ...] = ()
+    search_engine: str = "tantivy"
 
     def unit(self, code: str) -> Unit:
         """The unit with this code, or NotFound telling how to add it."""
@@ -139,7 +140,10 @@ class _Reader:
         return list(node.value)
 
 
-_TOP = {"organisation": True, "units": False, "review_cycle": False, "ignore": False}
+_TOP = {"organisation": True, "units": False, "review_cycle": False, "ignore": False,
+        "search": False}
+_SEARCH = {"engine": False}
+SEARCH_ENGINES = ("tantivy", "whoosh")
 _ORG = {"name_zh": True, "name_en": True}
 _UNIT = {"code": True, "name_zh": True, "name_en": True, "phone": False}
 _CYCLE = {"years": False, "start_month": False, "deadline_month": False, "effective_month": False}
@@ -194,6 +198,15 @@ def parse_config(text: str, path: Path) -> Config:
         numbers = {name: read.integer(node, f"review_cycle.{name}", *limits[name])
                    for name, node in given.items()}
         cycle = ReviewCycle(**numbers)
+    engine = "tantivy"
+    if "search" in top:
+        search = read.mapping(top["search"], "search", _SEARCH)
+        if "engine" in search:
+            engine = read.text(search["engine"], "search.engine") or ""
+            if engine not in SEARCH_ENGINES:
+                raise read.fail(search["engine"], "search.engine",
+                                f"'{engine}' is not a search engine; use one of "
+                                f"{', '.join(SEARCH_ENGINES)}")
     ignore: list[str] = []
     for index, glob_node in enumerate(read.sequence(top.get("ignore", _null()), "ignore")):
         ignore.append(read.text(glob_node, f"ignore[{index}]") or "")
@@ -204,6 +217,7 @@ def parse_config(text: str, path: Path) -> Config:
         units=tuple(units),
         review_cycle=cycle,
         ignore=tuple(ignore),
+        search_engine=engine,
     )
 
 

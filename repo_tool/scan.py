@@ -35,6 +35,8 @@ class ScanResult:
     unchanged: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     versions: list[tuple[str, int]] = field(default_factory=list)
+    no_text: list[tuple[str, str, str]] = field(default_factory=list)  # (file, status, reason)
+    index_warning: str | None = None
 
     @property
     def recorded_anything(self) -> bool:
@@ -58,15 +60,13 @@ class Scanner:
 
     def run(self, on_progress: Progress | None = None) -> ScanResult:
         """Scan policies/ and records/ whole: new, changed, moved and deleted files."""
-        found, skipped = walk(self.session.root, self.rules)
-        self.result.skipped += skipped
-        states = self.catalog.seen_states()
-        on_disk = {entry.path for entry in found}
-        unreadable_dirs = tuple(s.path + "/" for s in skipped if s.reason.startswith("folder"))
-        gone = [path for path, state in states.items()
-                if state.status == "present" and path not in on_disk
-                and not path.startswith(unreadable_dirs)]
-        self._record(found, gone, states, on_progress)
+        found = walk(self.session.root, self.rules, self.catalog.stat_cache())
+        self.result.skipped += found.skipped
+        self.result.unchanged += found.unchanged
+        unreadable = tuple(s.path + "/" for s in found.skipped if s.reason.startswith("folder"))
+        gone = sorted(path for path in self.catalog.present_paths() - found.on_disk
+                      if not path.startswith(unreadable))
+        self._record(found.to_read, gone, on_progress)
         return self.result
 
     def run_paths(self, relpaths: Iterable[str], on_progress: Progress | None = None
@@ -74,44 +74,43 @@ class Scanner:
         """Scan only these repository-relative paths (used by import, restore and watch)."""
         found, skipped, gone = stat_paths(self.session.root, self.rules, relpaths)
         self.result.skipped += skipped
-        states = self.catalog.seen_states()
-        gone = [path for path in gone if path in states and states[path].status == "present"]
-        self._record(found, gone, states, on_progress)
+        present = self.catalog.present_paths()
+        self._record(found, [path for path in gone if path in present], on_progress)
         return self.result
 
-    def _record(self, found: list[FileEntry], gone: list[str], states: dict[str, SeenState],
+    def _record(self, found: list[FileEntry], gone: list[str],
                 on_progress: Progress | None) -> None:
-        to_read: list[tuple[FileEntry, Place]] = []
+        to_read: list[tuple[FileEntry, Place, SeenState | None]] = []
         for entry in found:
-            state = states.get(entry.path)
+            state = self.catalog.seen_state(entry.path)
             if (state is not None and state.status == "present"
-                    and state.seen_size == entry.size and state.seen_mtime_ns == entry.mtime_ns):
+                    and (state.seen_size, state.seen_mtime_ns) == (entry.size, entry.mtime_ns)):
                 self.result.unchanged += 1
                 continue
             place = self.rules.place(entry.path)
             if isinstance(place, str):
                 self.result.skipped.append(Skipped(entry.path, place))
             else:
-                to_read.append((entry, place))
+                to_read.append((entry, place, state))
         vanished: dict[str, list[SeenState]] = defaultdict(list)
         for path in gone:
-            state = states[path]
-            if state.sha256 is not None:
-                vanished[state.sha256].append(state)
+            gone_state = self.catalog.seen_state(path)
+            if gone_state is not None and gone_state.sha256 is not None:
+                vanished[gone_state.sha256].append(gone_state)
         racy_after = time.time_ns() - _RACY_NS
         with self.session.batches() as tick:
-            for done, (entry, place) in enumerate(to_read, start=1):
+            for done, (entry, place, state) in enumerate(to_read, start=1):
                 if on_progress:
                     on_progress(done, len(to_read), entry.path)
-                self._record_file(entry, place, states, vanished, racy_after)
+                self._record_file(entry, place, state, vanished, racy_after)
                 tick()
             for candidates in vanished.values():
-                for state in candidates:
-                    self._mark_deleted(state)
+                for gone_state in candidates:
+                    self._mark_deleted(gone_state)
                     tick()
         self.result.deleted.sort()
 
-    def _record_file(self, entry: FileEntry, place: Place, states: dict[str, SeenState],
+    def _record_file(self, entry: FileEntry, place: Place, state: SeenState | None,
                      vanished: dict[str, list[SeenState]], racy_after: int) -> None:
         try:
             sha256, size = self.session.objects.add_file(entry.disk, entry.size, entry.mtime_ns)
@@ -119,7 +118,6 @@ class Scanner:
             self.result.skipped.append(Skipped(entry.path, exc.reason))
             return
         at = now()
-        state = states.get(entry.path)
         if state is None:
             document_id = self._new_or_moved(entry, place, sha256, vanished, at)
             if document_id is None:

@@ -12,8 +12,8 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from repo_tool.config import Config
@@ -30,7 +30,7 @@ class FileEntry:
     """A regular file found on disk."""
 
     path: str          # NFC, relative, '/'-separated: the document's name in the catalog
-    disk: Path         # where it is on disk (the name as the file system spells it)
+    disk: str          # where it is on disk (the name as the file system spells it)
     size: int
     mtime_ns: int
 
@@ -93,30 +93,42 @@ class Rules:
         return Place(unit, kind, numbers_in_path("/".join(parts[2:])))
 
 
-def walk(root: Path, rules: Rules) -> tuple[list[FileEntry], list[Skipped]]:
-    """Every document file under policies/ and records/, sorted by path, and what was skipped."""
-    found: list[FileEntry] = []
-    skipped: list[Skipped] = []
+@dataclass
+class Walk:
+    """What a walk found: files to read, every document path on disk, what was skipped."""
+
+    to_read: list[FileEntry] = field(default_factory=list)
+    on_disk: set[str] = field(default_factory=set)
+    unchanged: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def walk(root: Path, rules: Rules, known: Mapping[str, tuple[int, int]]) -> Walk:
+    """Walk policies/ and records/; files whose (size, mtime_ns) match `known` are not listed
+    for reading, only counted (the no-change rescan must stay close to a bare scandir)."""
+    result = Walk()
     for top in KIND_FOLDERS:
         folder = root / top
         if folder.is_dir() and not folder.is_symlink():
-            _walk_folder(folder, top, rules, found, skipped)
-    found.sort(key=lambda entry: entry.path)
-    return found, skipped
+            _walk_folder(str(folder), top, rules, known, result)
+    result.to_read.sort(key=lambda entry: entry.path)
+    return result
 
 
-def _walk_folder(folder: Path, relfolder: str, rules: Rules, found: list[FileEntry],
-                 skipped: list[Skipped]) -> None:
+def _walk_folder(folder: str, relfolder: str, rules: Rules, known: Mapping[str, tuple[int, int]],
+                 result: Walk) -> None:
+    skipped, on_disk, to_read = result.skipped, result.on_disk, result.to_read
     stack = [(folder, relfolder)]
     while stack:
         here, relhere = stack.pop()
         try:
-            entries = list(os.scandir(here))
+            with os.scandir(here) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
         except OSError as exc:
             skipped.append(Skipped(relhere, f"folder cannot be read ({exc.strerror})"))
             continue
         names: set[str] = set()
-        for entry in sorted(entries, key=lambda e: e.name):
+        for entry in entries:
             name = nfc(entry.name)
             relpath = f"{relhere}/{name}"
             if rules.ignored(name, relpath):
@@ -130,11 +142,15 @@ def _walk_folder(folder: Path, relfolder: str, rules: Rules, found: list[FileEnt
                 if entry.is_symlink():
                     skipped.append(Skipped(relpath, "is a symbolic link; links are not followed"))
                 elif entry.is_dir(follow_symlinks=False):
-                    stack.append((Path(entry.path), relpath))
+                    stack.append((entry.path, relpath))
                 elif entry.is_file(follow_symlinks=False):
                     info = entry.stat(follow_symlinks=False)
-                    found.append(FileEntry(relpath, Path(entry.path), info.st_size,
-                                           info.st_mtime_ns))
+                    on_disk.add(relpath)
+                    if known.get(relpath) == (info.st_size, info.st_mtime_ns):
+                        result.unchanged += 1
+                    else:
+                        to_read.append(FileEntry(relpath, entry.path, info.st_size,
+                                                 info.st_mtime_ns))
                 else:
                     skipped.append(Skipped(relpath, "is not a regular file (a pipe, device or "
                                                     "socket)"))
@@ -165,7 +181,7 @@ def stat_paths(root: Path, rules: Rules, relpaths: Iterable[str]
         if stat.S_ISLNK(info.st_mode):
             skipped.append(Skipped(relpath, "is a symbolic link; links are not followed"))
         elif stat.S_ISREG(info.st_mode):
-            found.append(FileEntry(relpath, disk, info.st_size, info.st_mtime_ns))
+            found.append(FileEntry(relpath, str(disk), info.st_size, info.st_mtime_ns))
         elif not stat.S_ISDIR(info.st_mode):
             skipped.append(Skipped(relpath, "is not a regular file (a pipe, device or socket)"))
     return found, skipped, gone

@@ -24,7 +24,10 @@ units:
 BAD = {
     "unknown key": (GOOD_HEAD + "colour: blue\n",
                     "repo.yaml:8: colour: unknown key; expected one of organisation, units, "
-                    "review_cycle, ignore"),
+                    "review_cycle, ignore, search"),
+    "unknown engine": (GOOD_HEAD + "search:\n  engine: elastic\n",
+                       "repo.yaml:9: search.engine: 'elastic' is not a search engine; use one "
+                       "of tantivy, whoosh"),
     "unknown unit key": (GOOD_HEAD + "    manager: Mr Chan\n",
                          "repo.yaml:8: units[0].manager: unknown key; expected one of code, "
                          "name_zh, name_en, phone"),

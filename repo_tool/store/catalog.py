@@ -18,73 +18,12 @@ from typing import Any
 
 from repo_tool.errors import CatalogError
 from repo_tool.models import Actor, AuditEntry, Document, Event, Kind, Status, Version
+from repo_tool.store.schema import MIGRATIONS
+from repo_tool.store.texts import Texts
 
 GENESIS = "0" * 64
 
-_MIGRATIONS: tuple[str, ...] = (
-    # 1: the first schema
-    """
-    CREATE TABLE documents (
-        id INTEGER PRIMARY KEY,
-        path TEXT NOT NULL UNIQUE,
-        unit TEXT NOT NULL,
-        kind TEXT NOT NULL CHECK (kind IN ('policy', 'record')),
-        status TEXT NOT NULL CHECK (status IN ('present', 'deleted', 'missing')),
-        seen_size INTEGER,
-        seen_mtime_ns INTEGER,
-        created_at TEXT NOT NULL
-    );
-    CREATE TABLE operations (
-        id INTEGER PRIMARY KEY,
-        command TEXT NOT NULL,
-        user TEXT NOT NULL,
-        by_name TEXT,
-        started_at TEXT NOT NULL,
-        finished_at TEXT
-    );
-    CREATE TABLE versions (
-        id INTEGER PRIMARY KEY,
-        document_id INTEGER NOT NULL REFERENCES documents(id),
-        number INTEGER NOT NULL,
-        sha256 TEXT NOT NULL,
-        size INTEGER NOT NULL,
-        mtime_ns INTEGER NOT NULL,
-        recorded_at TEXT NOT NULL,
-        command TEXT NOT NULL,
-        note TEXT,
-        operation_id INTEGER REFERENCES operations(id),
-        UNIQUE (document_id, number)
-    );
-    CREATE INDEX versions_sha256 ON versions(sha256);
-    CREATE TABLE events (
-        id INTEGER PRIMARY KEY,
-        document_id INTEGER NOT NULL REFERENCES documents(id),
-        at TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        detail TEXT NOT NULL,
-        operation_id INTEGER REFERENCES operations(id)
-    );
-    CREATE INDEX events_document ON events(document_id);
-    CREATE TABLE document_sqs (
-        document_id INTEGER NOT NULL REFERENCES documents(id),
-        sqs INTEGER NOT NULL CHECK (sqs BETWEEN 1 AND 16),
-        source TEXT NOT NULL CHECK (source IN ('path', 'tag')),
-        PRIMARY KEY (document_id, source, sqs)
-    );
-    CREATE TABLE audit (
-        id INTEGER PRIMARY KEY,
-        at TEXT NOT NULL,
-        user TEXT NOT NULL,
-        by_name TEXT,
-        action TEXT NOT NULL,
-        detail TEXT NOT NULL,
-        prev_hash TEXT NOT NULL,
-        hash TEXT NOT NULL
-    );
-    """,
-)
-
-SCHEMA_VERSION = len(_MIGRATIONS)
+SCHEMA_VERSION = len(MIGRATIONS)
 
 
 @dataclass(frozen=True)
@@ -134,6 +73,7 @@ class Catalog:
                 raise CatalogError("the catalog is from an older repo-tool; run `repo-tool scan` "
                                    "once to upgrade it")
             self._migrate(version)
+        self.texts = Texts(self.db)
 
     @classmethod
     def create(cls, path: Path) -> Catalog:
@@ -146,7 +86,7 @@ class Catalog:
         self.db.close()
 
     def _migrate(self, current: int) -> None:
-        for number, script in enumerate(_MIGRATIONS[current:], start=current + 1):
+        for number, script in enumerate(MIGRATIONS[current:], start=current + 1):
             self.db.executescript(f"BEGIN IMMEDIATE; {script}; PRAGMA user_version = {number}; "
                                   "COMMIT;")
 
@@ -163,15 +103,25 @@ class Catalog:
 
     # -- scanning ---------------------------------------------------------------------------
 
-    def seen_states(self) -> dict[str, SeenState]:
-        """Every document's path, status, last-seen stat and latest sha256, in one query."""
+    def stat_cache(self) -> dict[str, tuple[int, int]]:
+        """path -> (size, mtime_ns) of present documents whose last-seen stat can be trusted."""
         rows = self.db.execute(
+            "SELECT path, seen_size, seen_mtime_ns FROM documents "
+            "WHERE status = 'present' AND seen_mtime_ns IS NOT NULL")
+        return {path: (size, mtime) for path, size, mtime in rows}
+
+    def present_paths(self) -> set[str]:
+        return {row[0] for row in self.db.execute(
+            "SELECT path FROM documents WHERE status = 'present'")}
+
+    def seen_state(self, path: str) -> SeenState | None:
+        """A document's id, status, last-seen stat and latest sha256."""
+        row = self.db.execute(
             """SELECT d.id, d.path, d.status, d.seen_size, d.seen_mtime_ns,
                       (SELECT v.sha256 FROM versions v WHERE v.document_id = d.id
                        ORDER BY v.number DESC LIMIT 1)
-               FROM documents d"""
-        )
-        return {row[1]: SeenState(*row) for row in rows}
+               FROM documents d WHERE d.path = ?""", (path,)).fetchone()
+        return SeenState(*row) if row else None
 
     def add_document(self, path: str, unit: str, kind: Kind, at: str) -> int:
         cursor = self.db.execute(
@@ -202,6 +152,7 @@ class Catalog:
     def set_place(self, document_id: int, path: str, unit: str, kind: Kind) -> None:
         self.db.execute("UPDATE documents SET path = ?, unit = ?, kind = ? WHERE id = ?",
                         (path, unit, kind, document_id))
+        self.texts.forget_index(document_id)  # the index holds the old path
 
     def add_event(self, document_id: int, at: str, kind: str, detail: dict[str, Any],
                   operation_id: int | None) -> None:
@@ -216,6 +167,7 @@ class Catalog:
         self.db.executemany(
             "INSERT INTO document_sqs (document_id, sqs, source) VALUES (?, ?, ?)",
             [(document_id, number, source) for number in numbers])
+        self.texts.forget_index(document_id)  # the index holds the old SQS numbers
 
     # -- operations -------------------------------------------------------------------------
 
@@ -299,6 +251,10 @@ class Catalog:
     def version(self, document_id: int, number: int) -> Version | None:
         row = self.db.execute(self._VERSION + " WHERE v.document_id = ? AND v.number = ?",
                               (document_id, number)).fetchone()
+        return Version(*row) if row else None
+
+    def version_by_id(self, version_id: int) -> Version | None:
+        row = self.db.execute(self._VERSION + " WHERE v.id = ?", (version_id,)).fetchone()
         return Version(*row) if row else None
 
     def recent_versions(self, limit: int, unit: str | None) -> list[Version]:

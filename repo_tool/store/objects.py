@@ -29,14 +29,14 @@ class FileChanged(Exception):
         self.reason = reason
 
 
-def open_regular_file(path: Path) -> int:
+def open_regular_file(path: str | Path) -> int:
     """Open `path` for reading only if it is a regular file (never through a symlink or a FIFO)."""
     try:
         fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _BINARY)
     except FileNotFoundError:
         raise FileChanged("vanished before it could be read") from None
     except OSError as exc:
-        if path.is_symlink():
+        if os.path.islink(path):
             raise FileChanged("is a symbolic link; links are not followed") from None
         raise FileChanged(f"cannot be opened ({exc.strerror})") from None
     if not stat.S_ISREG(os.fstat(fd).st_mode):
@@ -81,7 +81,7 @@ class ObjectStore:
     def has(self, sha256: str) -> bool:
         return self.path_for(sha256).is_file()
 
-    def add_file(self, path: Path, expect_size: int, expect_mtime_ns: int) -> tuple[str, int]:
+    def add_file(self, path: str | Path, expect_size: int, expect_mtime_ns: int) -> tuple[str, int]:
         """Store the bytes of a regular file; returns (sha256, size).
 
         Raises FileChanged if the file is not what `expect_*` described by the time it has been

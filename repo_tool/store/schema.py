@@ -1,0 +1,85 @@
+"""The catalog schema as ordered migrations; `PRAGMA user_version` counts those applied.
+
+Never edit a migration that has shipped: add a new one. Each runs in its own transaction.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: the first schema
+    """
+    CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        path TEXT NOT NULL UNIQUE,
+        unit TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('policy', 'record')),
+        status TEXT NOT NULL CHECK (status IN ('present', 'deleted', 'missing')),
+        seen_size INTEGER,
+        seen_mtime_ns INTEGER,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE operations (
+        id INTEGER PRIMARY KEY,
+        command TEXT NOT NULL,
+        user TEXT NOT NULL,
+        by_name TEXT,
+        started_at TEXT NOT NULL,
+        finished_at TEXT
+    );
+    CREATE TABLE versions (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id),
+        number INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
+        recorded_at TEXT NOT NULL,
+        command TEXT NOT NULL,
+        note TEXT,
+        operation_id INTEGER REFERENCES operations(id),
+        UNIQUE (document_id, number)
+    );
+    CREATE INDEX versions_sha256 ON versions(sha256);
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id),
+        at TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        operation_id INTEGER REFERENCES operations(id)
+    );
+    CREATE INDEX events_document ON events(document_id);
+    CREATE TABLE document_sqs (
+        document_id INTEGER NOT NULL REFERENCES documents(id),
+        sqs INTEGER NOT NULL CHECK (sqs BETWEEN 1 AND 16),
+        source TEXT NOT NULL CHECK (source IN ('path', 'tag')),
+        PRIMARY KEY (document_id, source, sqs)
+    );
+    CREATE TABLE audit (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        user TEXT NOT NULL,
+        by_name TEXT,
+        action TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    );
+    """,
+    # 2: extracted text per blob, the search index's view of each version, key/value meta
+    """
+    CREATE TABLE texts (
+        sha256 TEXT PRIMARY KEY,
+        status TEXT NOT NULL,
+        reason TEXT,
+        extractor TEXT NOT NULL,
+        extractor_version INTEGER NOT NULL,
+        pages INTEGER,
+        chars INTEGER NOT NULL,
+        body BLOB NOT NULL,
+        extracted_at TEXT NOT NULL
+    );
+    ALTER TABLE versions ADD COLUMN index_current INTEGER;
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """,
+)

@@ -1,0 +1,143 @@
+"""Catalog queries for extracted text and for the search index's view of each version.
+
+Text is stored once per blob (by sha256), zlib-compressed, so `reindex` never re-parses a file.
+`versions.index_current` says what the search index holds for a version: NULL, not indexed;
+1, indexed as its document's current version; 0, indexed as an older one. A version whose
+wanted state differs is work for the next index catch-up, so the index heals after any crash.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class StoredText:
+    """The extraction result kept for one blob."""
+
+    sha256: str
+    status: str
+    reason: str | None
+    extractor: str
+    extractor_version: int
+    pages: int | None
+    text: str
+
+
+@dataclass(frozen=True)
+class IndexWork:
+    """A version whose place in the search index is not what it should be."""
+
+    version_id: int
+    document_id: int
+    path: str
+    unit: str
+    kind: str
+    sqs: tuple[int, ...]
+    mtime_ns: int
+    sha256: str
+    indexed: int | None   # what the index holds now (NULL, 0, 1)
+    want_current: bool
+
+
+def _numbers(text: str | None) -> tuple[int, ...]:
+    return tuple(sorted(int(n) for n in text.split(","))) if text else ()
+
+
+class Texts:
+    """Text and index-state queries on the catalog's connection."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def missing(self, extractor_version: int) -> list[tuple[str, str]]:
+        """(sha256, a file name it was saved under) of blobs with no text of this extractor."""
+        rows = self.db.execute(
+            "SELECT v.sha256, MIN(d.path) FROM versions v JOIN documents d ON d.id = v.document_id "
+            "LEFT JOIN texts t ON t.sha256 = v.sha256 "
+            "WHERE t.sha256 IS NULL OR t.extractor_version < ? GROUP BY v.sha256 ORDER BY 2",
+            (extractor_version,))
+        return [(row[0], row[1].rsplit("/", 1)[-1]) for row in rows]
+
+    def put(self, sha256: str, status: str, reason: str | None, extractor: str,
+            extractor_version: int, pages: int | None, text: str, at: str) -> None:
+        """Store (or replace) a blob's extraction; its versions are re-indexed."""
+        body = zlib.compress(text.encode("utf-8"), 6)
+        self.db.execute(
+            "INSERT OR REPLACE INTO texts (sha256, status, reason, extractor, extractor_version, "
+            "pages, chars, body, extracted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (sha256, status, reason, extractor, extractor_version, pages, len(text), body, at))
+        self.db.execute("UPDATE versions SET index_current = NULL WHERE sha256 = ?", (sha256,))
+
+    def get(self, sha256: str) -> StoredText | None:
+        row = self.db.execute(
+            "SELECT sha256, status, reason, extractor, extractor_version, pages, body FROM texts "
+            "WHERE sha256 = ?", (sha256,)).fetchone()
+        if row is None:
+            return None
+        return StoredText(*row[:6], text=zlib.decompress(row[6]).decode("utf-8"))
+
+    def problems(self) -> Iterator[tuple[str, str, str | None]]:
+        """(path, status, reason) of each present document whose latest version has no text."""
+        yield from self.db.execute(
+            "SELECT d.path, t.status, t.reason FROM documents d "
+            "JOIN versions v ON v.document_id = d.id AND v.number = "
+            "  (SELECT MAX(number) FROM versions w WHERE w.document_id = d.id) "
+            "JOIN texts t ON t.sha256 = v.sha256 "
+            "WHERE d.status = 'present' AND t.status != 'ok' ORDER BY d.path")
+
+    # -- the search index's view ---------------------------------------------------------
+
+    _WORK = """
+        SELECT * FROM (
+          SELECT v.id, v.document_id, d.path, d.unit, d.kind,
+                 (SELECT group_concat(sqs) FROM document_sqs s
+                   WHERE s.document_id = d.id AND s.source = 'tag'),
+                 (SELECT group_concat(sqs) FROM document_sqs s
+                   WHERE s.document_id = d.id AND s.source = 'path'),
+                 v.mtime_ns, v.sha256, v.index_current,
+                 (d.status = 'present' AND v.number = (SELECT MAX(number) FROM versions w
+                   WHERE w.document_id = v.document_id)) AS want
+          FROM versions v JOIN documents d ON d.id = v.document_id
+          WHERE EXISTS (SELECT 1 FROM texts t WHERE t.sha256 = v.sha256))
+        WHERE index_current IS NULL OR index_current != want"""
+
+    def index_work(self) -> list[IndexWork]:
+        """Every version the index must (re)receive, oldest first."""
+        rows = self.db.execute(self._WORK + " ORDER BY 1")
+        return [IndexWork(row[0], row[1], row[2], row[3], row[4],
+                          _numbers(row[5]) if row[5] is not None else _numbers(row[6]),
+                          row[7], row[8], row[9], bool(row[10])) for row in rows]
+
+    def pending_index(self) -> int:
+        """How many versions the index does not hold as it should (extracted ones only)."""
+        return int(self.db.execute(f"SELECT COUNT(*) FROM ({self._WORK})").fetchone()[0])
+
+    def not_extracted(self) -> int:
+        """How many versions still wait for text extraction."""
+        return int(self.db.execute(
+            "SELECT COUNT(*) FROM versions v WHERE NOT EXISTS "
+            "(SELECT 1 FROM texts t WHERE t.sha256 = v.sha256)").fetchone()[0])
+
+    def set_indexed(self, rows: list[tuple[int, int]]) -> None:
+        """Record (version id, current flag) pairs as held by the index."""
+        self.db.executemany("UPDATE versions SET index_current = ? WHERE id = ?",
+                            [(current, version_id) for version_id, current in rows])
+
+    def forget_index(self, document_id: int | None = None) -> None:
+        """Mark one document's versions (or all) as not indexed, e.g. after a move or a rebuild."""
+        if document_id is None:
+            self.db.execute("UPDATE versions SET index_current = NULL")
+        else:
+            self.db.execute("UPDATE versions SET index_current = NULL WHERE document_id = ?",
+                            (document_id,))
+
+    def meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))

@@ -78,7 +78,9 @@ class Texts:
             "WHERE sha256 = ?", (sha256,)).fetchone()
         if row is None:
             return None
-        return StoredText(*row[:6], text=zlib.decompress(row[6]).decode("utf-8"))
+        return StoredText(sha256=row[0], status=row[1], reason=row[2], extractor=row[3],
+                          extractor_version=row[4], pages=row[5],
+                          text=zlib.decompress(row[6]).decode("utf-8"))
 
     def problems(self) -> Iterator[tuple[str, str, str | None]]:
         """(path, status, reason) of each present document whose latest version has no text."""

@@ -330,6 +330,14 @@ def test_files_without_text_say_why(tmp_path: Path, name: str, data: bytes, stat
     assert result.status == status and reason in (result.reason or "")
 
 
+def test_a_fifo_is_not_opened(tmp_path: Path) -> None:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs on this platform")
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    assert extract_file(fifo, "pipe.txt").status == "unsupported"
+
+
 # --- the pool --------------------------------------------------------------------------------
 
 def live(pids: list[int]) -> list[int]:

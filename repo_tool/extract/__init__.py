@@ -9,6 +9,7 @@ cannot be read are still versioned by the caller; this package only reports.
 
 from __future__ import annotations
 
+import stat
 import zipfile
 from pathlib import Path
 
@@ -74,6 +75,8 @@ def extract_file(path: Path, name: str) -> Extraction:
 
 def _extract(path: Path, name: str) -> Extraction:
     info = path.stat()
+    if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
+        return failure("unsupported", "not a regular file: only files are read", SNIFF)
     if info.st_size == 0:
         return failure("empty", "empty file (0 bytes): there is nothing to read", SNIFF)
     if info.st_size > MAX_FILE_BYTES:

@@ -93,7 +93,11 @@ class ExtractorPool:
                 self._slots[index] = None
 
     def map(self, items: Iterable[tuple[K, Path, str]]) -> Iterator[tuple[K, Extraction]]:
-        """(key, Extraction) for each (key, path, name), in the order they finish."""
+        """(key, Extraction) for each (key, path, name), in the order they finish.
+
+        Items are drawn from `items` only as workers free up, so a long iterable streams. One
+        map at a time per pool; leaving the loop early stops the files still being read.
+        """
         pending = iter(items)
         more = True
         try:

@@ -16,6 +16,7 @@ demo: $(STAMP)
 	$(BIN)/python scripts/demo_tour.py
 
 test: $(STAMP)
+	bash scripts/system-deps.sh
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

@@ -105,4 +105,5 @@ def restore(repo: Repository, given: str | Path, number: int, actor: Actor) -> R
         assert new is not None
         with session.catalog.transaction():
             session.audit("restore", {"path": document.path, "from_version": number})
+        repo.catch_up(session)
     return Restored(new, source, recorded_first)

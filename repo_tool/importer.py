@@ -118,6 +118,7 @@ def import_files(repo: Repository, sources: list[Path], unit: str, kind: Kind,
             session.audit("import", {"unit": unit, "kind": kind, "sqs": list(sqs),
                                      "sources": [str(s) for s in sources],
                                      "files": len(copied)})
+        repo.catch_up(session, result, on_progress)
     return ImportResult(target, copied, result)
 
 

@@ -6,12 +6,14 @@ and shown in the local time zone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from repo_tool.errors import InvalidInput
 from repo_tool.history import History
 from repo_tool.models import AuditEntry, Document, Version
 from repo_tool.scan import ScanResult
+from repo_tool.searching import SearchHit
 from repo_tool.sqs import standard
 
 
@@ -23,13 +25,17 @@ def local_time(stamp: str) -> str:
         return stamp
 
 
-def parse_date(text: str) -> str:
-    """A YYYY-MM-DD date from the command line, as the UTC timestamp of its local midnight."""
+def parse_day(text: str) -> datetime:
+    """A YYYY-MM-DD date from the command line, as its local midnight."""
     try:
-        day = datetime.strptime(text, "%Y-%m-%d")
+        return datetime.strptime(text, "%Y-%m-%d").astimezone()
     except ValueError:
         raise InvalidInput(f"'{text}' is not a date; write it as YYYY-MM-DD") from None
-    return day.astimezone().isoformat(timespec="seconds")
+
+
+def parse_date(text: str) -> str:
+    """A YYYY-MM-DD date as the catalog's timestamp of its local midnight."""
+    return parse_day(text).isoformat(timespec="seconds")
 
 
 def human_size(size: int) -> str:
@@ -51,6 +57,7 @@ def scan_summary(result: ScanResult) -> list[str]:
     for old, new in result.moved:
         lines.append(f"moved    {old} -> {new}")
     lines += [f"deleted  {path} (its versions are kept)" for path in result.deleted]
+    lines += [f"no text  {path}: {reason or status}" for path, status, reason in result.no_text]
     counts = result.counts()
     parts = [f"{counts[name]} {name}" for name in
              ("new", "changed", "moved", "deleted", "reappeared", "unchanged", "skipped")
@@ -58,6 +65,11 @@ def scan_summary(result: ScanResult) -> list[str]:
     lines.append(", ".join(parts))
     if result.skipped:
         lines.append(f"{len(result.skipped)} file(s) were not recorded; see the reasons above")
+    if result.no_text:
+        lines.append(f"{len(result.no_text)} file(s) have no readable text: they are kept and "
+                     "versioned, and search finds them by name only")
+    if result.index_warning:
+        lines.append(f"warning: {result.index_warning}")
     return lines
 
 
@@ -116,3 +128,22 @@ def audit_lines(entries: list[AuditEntry]) -> list[str]:
                                                                        "operation"))
         lines.append(f"#{e.id:<5} {local_time(e.at)}  {who:<16} {e.action:<12} {summary}")
     return lines
+
+
+def highlighted(text: str, spans: tuple[tuple[int, int], ...],
+                style: Callable[[str], str]) -> str:
+    """`text` with each (start, end) span passed through `style`."""
+    out, last = [], 0
+    for start, end in sorted(spans):
+        if start < last:
+            continue
+        out += [text[last:start], style(text[start:end])]
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def hit_header(hit: SearchHit) -> str:
+    version = f"v{hit.version}" + ("" if hit.current else f" of {hit.versions} (older version)")
+    sqs = ",".join(str(n) for n in hit.sqs) or "-"
+    return f"{hit.path}  [{hit.unit} · SQS {sqs} · {version} · {hit.modified[:10]}]"

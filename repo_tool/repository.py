@@ -16,6 +16,7 @@ from pathlib import Path
 
 from repo_tool.config import CONFIG_NAME, Config, Unit, load_config, new_config_text, text_with_unit
 from repo_tool.errors import ConfigError, Conflict, InvalidInput, NotARepository, NotFound
+from repo_tool.indexing import CatchUp, SearchIndex, catch_up
 from repo_tool.lock import WriterLock
 from repo_tool.models import FOLDER_OF_KIND, Actor, Document, Version
 from repo_tool.scan import Scanner, ScanResult
@@ -53,6 +54,7 @@ class Repository:
         self.config = config
         self.state = root / STATE_DIR
         self.objects = ObjectStore(self.state / "objects")
+        self.index = SearchIndex(root, config.search_engine)
         self._catalog: Catalog | None = None
 
     # -- opening ----------------------------------------------------------------------------
@@ -163,14 +165,34 @@ class Repository:
     # -- commands ---------------------------------------------------------------------------
 
     def scan(self, actor: Actor, on_progress: Progress | None = None) -> ScanResult:
-        """Record every new, changed, moved and deleted file."""
+        """Record every new, changed, moved and deleted file, then bring search up to date."""
         with self.writing("scan", actor) as session:
             scanner = Scanner(session, self.config)
             result = scanner.run(on_progress)
             if result.recorded_anything:
                 with session.catalog.transaction():
                     session.audit("scan", result.counts())
+            self.catch_up(session, result, on_progress)
         return result
+
+    def catch_up(self, session: WriteSession, result: ScanResult | None = None,
+                 on_progress: Progress | None = None, rebuild: bool = False) -> CatchUp:
+        """Extract text that is missing and update the search index (inside a write session)."""
+        report = catch_up(session, self.index, on_progress, rebuild)
+        if result is not None:
+            result.no_text += report.no_text
+            result.index_warning = report.warning
+        return report
+
+    def reindex(self, actor: Actor, on_progress: Progress | None = None) -> CatchUp:
+        """Rebuild the search index from the stored text (and extract what has none)."""
+        with self.writing("reindex", actor) as session:
+            report = self.catch_up(session, None, on_progress, rebuild=True)
+            with session.catalog.transaction():
+                session.audit("reindex", {"engine": self.index.engine_name,
+                                          "versions": report.indexed,
+                                          "extracted": report.extracted})
+        return report
 
     def add_unit(self, code: str, name_zh: str, name_en: str, phone: str | None,
                  actor: Actor) -> Unit:
@@ -204,11 +226,13 @@ class Repository:
     def tag(self, given: str | Path, numbers: tuple[int, ...], actor: Actor) -> Document:
         """Set a document's SQS numbers (an empty tuple goes back to what its path names)."""
         document = self.document(given)
-        with self.writing("tag", actor) as session, session.catalog.transaction():
-            session.catalog.set_sqs(document.id, "tag", numbers)
-            session.catalog.add_event(document.id, now(), "tagged",
-                                      {"sqs": list(numbers)}, session.operation)
-            session.audit("tag", {"path": document.path, "sqs": list(numbers),
-                                  "before": list(document.sqs)})
+        with self.writing("tag", actor) as session:
+            with session.catalog.transaction():
+                session.catalog.set_sqs(document.id, "tag", numbers)
+                session.catalog.add_event(document.id, now(), "tagged",
+                                          {"sqs": list(numbers)}, session.operation)
+                session.audit("tag", {"path": document.path, "sqs": list(numbers),
+                                      "before": list(document.sqs)})
+            self.catch_up(session)
         return self.catalog.document_by_id(document.id)
 

@@ -35,7 +35,7 @@ class ScanResult:
     unchanged: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     versions: list[tuple[str, int]] = field(default_factory=list)
-    no_text: list[tuple[str, str, str]] = field(default_factory=list)  # (file, status, reason)
+    no_text: list[tuple[str, str, str]] = field(default_factory=list)  # (path, status, reason)
     index_warning: str | None = None
 
     @property

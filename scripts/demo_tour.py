@@ -49,6 +49,11 @@ def main() -> None:
     policy = "policies/ycc/SQS-14 私隱和保密/私隱及保密政策 Privacy and Confidentiality Policy.docx"
     run("show", policy)
 
+    section("Find every document about privacy, in either Chinese script, in milliseconds")
+    run("search", "私隐")
+    run("search", '"complaints"', "--unit", "home")
+    run("search", "閉路電視", "--kind", "record", "--limit", "3")
+
     section("Every save is a version: a duty log is edited, scanned, and an old version restored")
     log_file = ROOT / DUTY_LOG
     log_file.parent.mkdir(parents=True, exist_ok=True)
@@ -68,6 +73,7 @@ def main() -> None:
     history = run("log", DUTY_LOG, "--json", echo=False)
     numbers = [v["number"] for v in json.loads(history)["versions"]]
     run("log", DUTY_LOG)
+    run("diff", DUTY_LOG)
     previous = numbers[-2]
     run("restore", DUTY_LOG, "--version", str(previous), "--by", "Demo Tour")
     print(f"\n(the duty log on disk now reads as version {previous} did:)")

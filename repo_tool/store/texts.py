@@ -54,13 +54,13 @@ class Texts:
         self.db = db
 
     def missing(self, extractor_version: int) -> list[tuple[str, str]]:
-        """(sha256, a file name it was saved under) of blobs with no text of this extractor."""
+        """(sha256, a path it was saved under) of blobs with no text of this extractor."""
         rows = self.db.execute(
             "SELECT v.sha256, MIN(d.path) FROM versions v JOIN documents d ON d.id = v.document_id "
             "LEFT JOIN texts t ON t.sha256 = v.sha256 "
             "WHERE t.sha256 IS NULL OR t.extractor_version < ? GROUP BY v.sha256 ORDER BY 2",
             (extractor_version,))
-        return [(row[0], row[1].rsplit("/", 1)[-1]) for row in rows]
+        return [(row[0], row[1]) for row in rows]
 
     def put(self, sha256: str, status: str, reason: str | None, extractor: str,
             extractor_version: int, pages: int | None, text: str, at: str) -> None:

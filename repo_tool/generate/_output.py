@@ -1,0 +1,68 @@
+"""Where generated documents go and how they are recorded.
+
+By default a unit's generated files go to `records/<unit>/generated/` and are recorded as new
+versions there, each with a note naming the inputs (and their versions) it was made from, so a
+visit can see which roster produced which chart. With `-o PATH` the file goes where asked and
+is recorded only if that place is inside a unit's folder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from repo_tool.models import Actor
+from repo_tool.repository import Repository
+from repo_tool.scan import Scanner
+
+GENERATED = "generated"
+
+
+@dataclass(frozen=True)
+class Generated:
+    """One generated file and, when recorded, its catalog path and version number."""
+
+    path: Path
+    relpath: str | None
+    version: int | None
+
+
+def output_folder(repo: Repository, unit: str) -> Path:
+    """`records/<unit>/generated/` (created when needed)."""
+    repo.config.unit(unit)
+    folder = repo.root / "records" / unit / GENERATED
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def record_outputs(repo: Repository, files: list[Path], kind: str, inputs: list[str],
+                   actor: Actor) -> list[Generated]:
+    """Record generated files that lie inside the repository as new versions.
+
+    `kind` names what was generated (e.g. "form 2.01"); `inputs` describe what it was made
+    from (e.g. "records/ycc/staff.yaml v3"); both go into each version's note and the audit log.
+    """
+    note = f"generated {kind}" + (f" from {', '.join(inputs)}" if inputs else "")
+    inside: dict[Path, str] = {}
+    for path in files:
+        try:
+            inside[path] = path.resolve().relative_to(repo.root).as_posix()
+        except ValueError:
+            continue  # written outside the repository: nothing to record
+    if not inside:
+        return [Generated(path, None, None) for path in files]
+    with repo.writing("generate", actor) as session:
+        scanner = Scanner(session, repo.config, note=note)
+        result = scanner.run_paths(inside.values())
+        numbers = dict(result.versions)
+        with session.catalog.transaction():
+            session.audit("generate", {"kind": kind, "files": sorted(inside.values()),
+                                       "inputs": inputs})
+        repo.catch_up(session, result)
+    out = []
+    for path in files:
+        relpath = inside.get(path)
+        document = repo.catalog.document(relpath) if relpath else None
+        number = numbers.get(relpath or "") or (document.versions if document else None)
+        out.append(Generated(path, relpath, number))
+    return out

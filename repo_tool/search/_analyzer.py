@@ -1,0 +1,238 @@
+"""The one analyzer, for indexing and queries alike: text in, tokens with offsets out.
+
+Folding happens one character at a time through a cached translation table, so the folded text
+lines up with the original and token offsets need no mapping:
+- Unicode NFKC (full-width letters and digits become ASCII), then case-folding;
+- Chinese script folded to Simplified with OpenCC's `hk2s` character table (HK variants
+  included), never its phrase conversion, which can change the length of the text. Simplified
+  is the fold target because Traditional -> Simplified is many-to-one at the character level
+  (發/髮 -> 发), so both scripts land on the same form; the reverse would have to guess.
+
+Tokens:
+- runs of CJK characters (Han, kana, hangul, bopomofo) become overlapping bigrams; a lone CJK
+  character stays a unigram; whitespace between two CJK characters is dropped first, because PDF
+  text layers often space out their glyphs or put one per line;
+- letters and digits split apart (`SQS14` -> `sqs`, `14`; `316,877` -> `316`, `877`), so that
+  `SQS14`, `SQS-14` and `sqs_14` all give the same adjacent tokens and match one another.
+
+Two rare cases take a slower, still exact, path: text that is not NFC (decomposed accents,
+conjoining jamo) and characters whose fold is longer than one letter (`ﬁ` -> `fi`, `ß` -> `ss`,
+`①` -> `1`). Each output character then carries the span of the input it came from.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from itertools import pairwise
+from operator import add
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from opencc import OpenCC
+
+ANALYZER_VERSION = 1
+"""Bump when tokens change: an index built by another version must be rebuilt."""
+
+_HAN = (
+    "\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff"
+    "\uf900-\ufaff\U00020000-\U0003ffff"
+)
+_KANA = "\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff\U0001b000-\U0001b2ff"
+_HANGUL = "\u1100-\u11ff\u3131-\u318e\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff"
+_BOPOMOFO = "\u3100-\u312f\u31a0-\u31bf"
+CJK_CLASS = _HAN + _KANA + _HANGUL + _BOPOMOFO
+"""Characters (after folding) that form CJK runs; for use inside a regex [...] class."""
+
+# Combining marks glue to the word they follow (Arabic harakat, Indic vowel signs, accents
+# left uncomposed), so that they do not split it in two.
+_MARKS = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+    "\u0900-\u0dff\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff"
+    "\ufe20-\ufe2f"
+)
+_LETTER = rf"[^\W\d_{CJK_CLASS}]"
+_WORD = rf"{_LETTER}(?:{_LETTER}|[{_MARKS}])*"
+
+
+class _Patterns(NamedTuple):
+    token: re.Pattern[str]  # group 1: a CJK run (spaces allowed inside); group 2: word/number
+    index_token: re.Pattern[str]  # the same, on text whose CJK runs hold no spaces
+    cjk_gap: re.Pattern[str]  # whitespace between two CJK characters
+    cjk_char: re.Pattern[str]
+    han_char: re.Pattern[str]
+
+
+@cache
+def _patterns() -> _Patterns:
+    """Compiled on first use: the big CJK classes take ~20 ms to compile, which a CLI command
+    that never analyzes text should not pay."""
+    return _Patterns(
+        token=re.compile(rf"([{CJK_CLASS}](?:\s*[{CJK_CLASS}])*)|({_WORD}|\d+)"),
+        index_token=re.compile(rf"([{CJK_CLASS}]+)|({_WORD}|\d+)"),
+        cjk_gap=re.compile(rf"(?<=[{CJK_CLASS}])\s+(?=[{CJK_CLASS}])"),
+        cjk_char=re.compile(rf"[{CJK_CLASS}]"),
+        han_char=re.compile(rf"[{_HAN}]"),
+    )
+
+
+_SPACE = re.compile(r"\s")
+# One base character and the marks that may compose with it (the slow path's unit of work).
+_CLUSTER = re.compile(r"(?s).[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+                      r"\u3099\u309a\u1160-\u11ff\ud7b0-\ud7ff]*")
+# Invisible separators count as spaces: they must not glue or split words differently.
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+
+
+class Token(NamedTuple):
+    """One token: its folded text and the span [start, end) of the original text it came from.
+
+    A NamedTuple rather than a dataclass: analysis makes one per character of Chinese text, and
+    a tuple is several times cheaper to build.
+    """
+
+    text: str
+    start: int
+    end: int
+
+
+class _FoldTable(dict[int, str]):
+    """Code point -> folded text, filled on first sight of each character (str.translate)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._opencc: OpenCC | None = None
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = unicodedata.normalize("NFKC", char).casefold()
+        if char in _INVISIBLE or folded.isspace():
+            folded = " "
+        elif len(folded) == 1 and _patterns().han_char.match(folded):
+            folded = self._han(folded)
+        elif len(folded) != 1 and not any(part.isalnum() for part in folded):
+            folded = char  # `…` -> `...`: punctuation either way, so keep the length
+        self[code] = folded
+        return folded
+
+    def _han(self, char: str) -> str:
+        if self._opencc is None:
+            import opencc  # imported on first Chinese character: ~15 ms
+
+            self._opencc = opencc.OpenCC("hk2s")
+        convert = self._opencc.convert
+        for _ in range(3):  # a few characters chain (薴 -> 苧 -> 苎): fold to the end
+            simplified = str(convert(char))
+            if len(simplified) != 1 or simplified == char:
+                break
+            char = simplified
+        return char
+
+
+_TABLE = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """Text folded for matching (NFKC, case, Chinese script); lengths may differ in rare cases."""
+    return unicodedata.normalize("NFC", text).translate(_TABLE)
+
+
+def _fold_aligned(text: str) -> tuple[str, list[int] | None, list[int] | None]:
+    """The folded text, and per folded character the span of original text it came from.
+
+    None for the spans means the identity (the common case: one character in, one out).
+    """
+    if unicodedata.is_normalized("NFC", text):
+        folded = text.translate(_TABLE)
+        if len(folded) == len(text):
+            return folded, None, None
+    parts: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for match in _CLUSTER.finditer(text):
+        cluster = match.group()
+        if len(cluster) > 1:
+            cluster = unicodedata.normalize("NFC", cluster)
+        piece = cluster.translate(_TABLE)
+        start, end = match.span()
+        if len(piece) == end - start:
+            starts.extend(range(start, end))
+            ends.extend(range(start + 1, end + 1))
+        else:
+            starts.extend([start] * len(piece))
+            ends.extend([end] * len(piece))
+        parts.append(piece)
+    return "".join(parts), starts, ends
+
+
+class Columns(NamedTuple):
+    """Tokens as three parallel lists: cheaper than Token objects when only scanning them."""
+
+    texts: list[str]
+    starts: list[int]
+    ends: list[int]
+
+
+def analyze_columns(text: str) -> Columns:
+    """The tokens of `text` as columns: texts[i], starts[i], ends[i] describe token i."""
+    folded, source_starts, source_ends = _fold_aligned(text)
+    patterns = _patterns()
+    texts: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for match in patterns.token.finditer(folded):
+        run = match.group(1)
+        start, end = match.span()
+        if run is None:
+            texts.append(match.group(2))
+            starts.append(start)
+            ends.append(end)
+        elif len(run) == 1:
+            texts.append(run)
+            starts.append(start)
+            ends.append(end)
+        elif _SPACE.search(run):
+            chars = [(c.group(), start + c.start()) for c in patterns.cjk_char.finditer(run)]
+            texts.extend(a + b for (a, _), (b, _) in pairwise(chars))
+            starts.extend(i for (_, i), _ in pairwise(chars))
+            ends.extend(j + 1 for _, (_, j) in pairwise(chars))
+        else:
+            texts.extend(map(add, run, run[1:]))
+            starts.extend(range(start, end - 1))
+            ends.extend(range(start + 2, end + 1))
+    if source_starts is not None and source_ends is not None:
+        starts = [source_starts[i] for i in starts]
+        ends = [source_ends[i - 1] for i in ends]
+    return Columns(texts, starts, ends)
+
+
+def analyze(text: str) -> list[Token]:
+    """The tokens of `text` in order; a token's index in the list is its position."""
+    return list(map(Token, *analyze_columns(text)))
+
+
+def index_terms(text: str) -> list[str]:
+    """The token texts of `text` in order, as `analyze` gives them, without offsets (faster)."""
+    if not unicodedata.is_normalized("NFC", text):
+        return analyze_columns(text).texts
+    folded = text.translate(_TABLE)
+    if len(folded) != len(text):
+        return analyze_columns(text).texts
+    patterns = _patterns()
+    folded = patterns.cjk_gap.sub("", folded)
+    terms: list[str] = []
+    append, extend = terms.append, terms.extend
+    for run, word in patterns.index_token.findall(folded):
+        if word:
+            append(word)
+        elif len(run) == 1:
+            append(run)
+        else:
+            extend(map(add, run, run[1:]))
+    return terms
+
+
+def is_cjk(token: str) -> bool:
+    """Whether a token is made of CJK characters (a bigram or a lone character)."""
+    return _patterns().cjk_char.match(token) is not None

@@ -1,0 +1,78 @@
+"""diff: what changed between two versions of a document, paragraph by paragraph.
+
+Compares the stored extracted text (one paragraph per line), so it works the same for Word,
+PDF and plain text, and needs no parsing at diff time.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from repo_tool.errors import InvalidInput, Unsupported
+from repo_tool.models import Version
+from repo_tool.repository import Repository
+
+
+@dataclass(frozen=True)
+class DiffLine:
+    """One line of a diff: ' ' context, '-' removed, '+' added, '@' where a hunk starts."""
+
+    kind: Literal[" ", "-", "+", "@"]
+    text: str
+
+
+@dataclass(frozen=True)
+class TextDiff:
+    old: Version
+    new: Version
+    lines: list[DiffLine]
+
+    @property
+    def same(self) -> bool:
+        return not any(line.kind in "+-" for line in self.lines)
+
+
+def paragraphs(text: str) -> list[str]:
+    """The non-empty paragraphs of extracted text, whitespace tidied."""
+    return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+
+
+def _text(repo: Repository, version: Version) -> list[str]:
+    stored = repo.catalog.texts.get(version.sha256)
+    if stored is None:
+        raise Unsupported(f"the text of version {version.number} has not been read yet; run "
+                          "`repo-tool scan` first")
+    if stored.status != "ok" and stored.status != "empty":
+        raise Unsupported(f"version {version.number} has no text to compare: "
+                          f"{stored.reason or stored.status}")
+    return paragraphs(stored.text)
+
+
+def text_diff(repo: Repository, given: str | Path, a: int | None = None,
+              b: int | None = None, context: int = 1) -> TextDiff:
+    """Compare versions A and B of a document (default: the last two)."""
+    document = repo.document(given)
+    if a is None and b is None:
+        if document.versions < 2:
+            raise InvalidInput(f"'{document.path}' has only one version; nothing to compare")
+        a, b = document.versions - 1, document.versions
+    elif b is None:
+        b = document.versions
+    assert a is not None
+    old, new = repo.version(document, a), repo.version(document, b)
+    before, after = _text(repo, old), _text(repo, new)
+    lines: list[DiffLine] = []
+    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    for group in matcher.get_grouped_opcodes(context):
+        lines.append(DiffLine("@", f"paragraph {group[0][1] + 1} of version {a}, "
+                                   f"paragraph {group[0][3] + 1} of version {b}"))
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                lines += [DiffLine(" ", text) for text in before[i1:i2]]
+                continue
+            lines += [DiffLine("-", text) for text in before[i1:i2]]
+            lines += [DiffLine("+", text) for text in after[j1:j2]]
+    return TextDiff(old, new, lines)

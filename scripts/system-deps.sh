@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# System packages the tests need: LibreOffice (PDF output), Noto CJK fonts (Chinese glyphs in
+# PDFs) and poppler-utils (pdftotext, pdftoppm, pdffonts to check generated PDFs).
+# Idempotent and quick when everything is there; installs with apt-get as root (or sudo).
+set -euo pipefail
+missing=()
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+[ ${#missing[@]} -eq 0 ] && exit 0
+if ! command -v apt-get >/dev/null 2>&1; then
+    echo "system-deps: please install ${missing[*]} (LibreOffice, poppler, Noto Sans CJK)" >&2
+    exit 1
+fi
+run=()
+[ "$(id -u)" -eq 0 ] || run=(sudo)
+echo "system-deps: installing ${missing[*]}" >&2
+"${run[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+"${run[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null

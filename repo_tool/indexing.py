@@ -18,7 +18,7 @@ from pathlib import Path
 
 from repo_tool.errors import RepoError
 from repo_tool.extract import EXTRACTOR_VERSION, ExtractorPool
-from repo_tool.search import Engine, IndexDoc, open_engine
+from repo_tool.search import ANALYZER_VERSION, Engine, IndexDoc, IndexUnusable, open_engine
 from repo_tool.session import Progress, WriteSession, now
 from repo_tool.store import Catalog
 
@@ -26,10 +26,6 @@ STATE_FILE = "state.json"
 INDEX_FORMAT = 1
 _COMMIT_EVERY = 5000
 _TEXT_BATCH = 50
-
-
-class IndexUnusable(RepoError):
-    """The search index is missing, stale or damaged; `repo-tool reindex` rebuilds it."""
 
 
 @dataclass
@@ -62,7 +58,8 @@ class SearchIndex:
         state = self._state()
         if state is None:
             return "the search index is missing"
-        if state.get("format") != INDEX_FORMAT or state.get("engine") != self.engine_name:
+        if (state.get("format"), state.get("engine"), state.get("analyzer")) != (
+                INDEX_FORMAT, self.engine_name, ANALYZER_VERSION):
             return "the search index was built by another version or engine"
         if state.get("index_id") != catalog.texts.meta("index_id"):
             return "the search index belongs to another catalog"
@@ -83,7 +80,8 @@ class SearchIndex:
         index_id = uuid.uuid4().hex
         catalog.texts.set_meta("index_id", index_id)
         catalog.texts.forget_index()
-        state = {"format": INDEX_FORMAT, "engine": self.engine_name, "index_id": index_id}
+        state = {"format": INDEX_FORMAT, "engine": self.engine_name,
+                 "analyzer": ANALYZER_VERSION, "index_id": index_id}
         tmp = self.folder / f".{STATE_FILE}.tmp"
         tmp.write_text(json.dumps(state), encoding="utf-8")
         tmp.replace(self.folder / STATE_FILE)

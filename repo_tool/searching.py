@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from repo_tool.errors import InvalidInput
-from repo_tool.indexing import IndexUnusable
 from repo_tool.repository import Repository
-from repo_tool.search import Filters, parse_query, snippet
+from repo_tool.search import Filters, IndexUnusable, parse_query, snippet
 
 
 @dataclass(frozen=True)

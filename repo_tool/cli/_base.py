@@ -1,0 +1,115 @@
+"""The shared parts of the command line: the group, its one error boundary, common options."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from repo_tool import __version__
+from repo_tool.errors import InvalidInput, RepoError
+from repo_tool.repository import Repository
+from repo_tool.session import Progress
+from repo_tool.sqs import standard
+
+F = TypeVar("F", bound=Callable[..., Any])
+EXIT_SKIPPED = 3
+
+
+class _Group(click.Group):
+    """The one error boundary: a RepoError becomes `error: <message>` and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except RepoError as exc:
+            click.echo(f"error: {exc.message}", err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("interrupted; nothing recorded after the last completed batch is lost "
+                       "on disk, run the command again to finish", err=True)
+            ctx.exit(130)
+
+
+def repo_option(command: F) -> F:
+    """`--repo PATH` on every command."""
+    return click.option("--repo", "repo_path", type=click.Path(path_type=Path, file_okay=False),
+                        default=None, help="The repository folder (default: the nearest folder "
+                        "upward holding repo.yaml).")(command)
+
+
+def by_option(command: F) -> F:
+    """`--by NAME` on every command that changes the repository."""
+    return click.option("--by", default=None, metavar="NAME",
+                        help="Who is doing this, for the audit log (the OS user is always "
+                        "recorded).")(command)
+
+
+def json_option(command: F) -> F:
+    return click.option("--json", "as_json", is_flag=True,
+                        help="Print JSON for scripts instead of text.")(command)
+
+
+def open_repo(repo_path: Path | None) -> Repository:
+    return Repository.open(repo_path)
+
+
+def emit_json(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+@contextmanager
+def progress_bar(label: str) -> Iterator[Progress | None]:
+    """A progress bar on stderr when it is a terminal; nothing in pipes and CI."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(length=1, label=label, file=sys.stderr,
+                           item_show_func=lambda item: item) as bar:
+        def update(done: int, total: int, item: str) -> None:
+            bar.length = max(total, 1)
+            bar.current_item = item[-40:] if item else None
+            bar.update(done - bar.pos)
+
+        yield update
+
+
+def sqs_numbers(values: tuple[str, ...]) -> tuple[int, ...]:
+    numbers: list[int] = []
+    for value in values:
+        for part in value.replace(",", " ").split():
+            try:
+                number = int(part)
+            except ValueError:
+                raise InvalidInput(f"'{part}' is not an SQS number (1 to 16)") from None
+            standard(number)
+            if number not in numbers:
+                numbers.append(number)
+    return tuple(sorted(numbers))
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="repo-tool")
+def cli() -> None:
+    """Keep every version of each unit's policies and SQS evidence, and find them again."""
+
+
+
+
+@cli.group()
+def generate() -> None:
+    """Make forms, notices and charts from the repository's data."""
+
+
+def main() -> None:
+    """Console entry point."""
+    try:
+        cli(prog_name="repo-tool")
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(1)

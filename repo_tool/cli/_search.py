@@ -1,0 +1,103 @@
+"""Finding and comparing: search, reindex, diff."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+
+from repo_tool.cli._base import (
+    by_option,
+    cli,
+    emit_json,
+    json_option,
+    open_repo,
+    progress_bar,
+    repo_option,
+    sqs_numbers,
+)
+from repo_tool.repository import current_actor
+
+
+@cli.command()
+@click.argument("words", nargs=-1, required=True)
+@click.option("--unit", "units", multiple=True, help="Only these units (repeatable).")
+@click.option("--sqs", "sqs_values", multiple=True, help="Only documents of these SQSs.")
+@click.option("--kind", type=click.Choice(["policy", "record"]), default=None,
+              help="Only policies or only records.")
+@click.option("--since", default=None, metavar="DATE", help="Only versions modified on or "
+              "after this date (YYYY-MM-DD).")
+@click.option("--limit", default=20, show_default=True, help="How many hits to show.")
+@click.option("--all-versions", is_flag=True, help="Search older versions and deleted "
+              "documents too.")
+@repo_option
+@json_option
+def search(words: tuple[str, ...], units: tuple[str, ...], sqs_values: tuple[str, ...],
+           kind: str | None, since: str | None, limit: int, all_versions: bool,
+           repo_path: Path | None, as_json: bool) -> None:
+    """Find documents: words are ANDed, "quoted words" and Chinese are phrases, -word excludes."""
+    from repo_tool.render import highlighted, hit_header, parse_day
+    from repo_tool.search import Filters
+    from repo_tool.searching import search as run_search
+
+    repo = open_repo(repo_path)
+    filters = Filters(units=units, sqs=sqs_numbers(sqs_values), kind=kind,
+                      since=int(parse_day(since).timestamp()) if since else None,
+                      all_versions=all_versions)
+    result = run_search(repo, " ".join(words), filters, limit)
+    if result.warning:
+        click.echo(f"warning: {result.warning}", err=True)
+    if as_json:
+        emit_json([asdict(hit) for hit in result.hits])
+        return
+    if not result.hits:
+        click.echo("no documents match")
+        return
+    mark = functools.partial(click.style, fg="yellow", bold=True)
+    for hit in result.hits:
+        click.echo(click.style(hit_header(hit), bold=True))
+        if hit.snippet:
+            click.echo("    " + highlighted(hit.snippet, hit.highlights, mark))
+    shown = len(result.hits)
+    more = f" (showing {shown}; use --limit for more)" if result.total > shown else ""
+    click.echo(f"{result.total} document(s){more}")
+
+
+@cli.command()
+@repo_option
+@by_option
+def reindex(repo_path: Path | None, by: str | None) -> None:
+    """Rebuild the search index from the stored text."""
+    repo = open_repo(repo_path)
+    with progress_bar("reindexing") as progress:
+        report = repo.reindex(current_actor(by), progress)
+    click.echo(f"indexed {report.indexed} version(s) with the {repo.index.engine_name} engine"
+               + (f"; read the text of {report.extracted} file(s)" if report.extracted else ""))
+
+
+@cli.command()
+@click.argument("path")
+@click.argument("old", type=int, required=False)
+@click.argument("new", type=int, required=False)
+@click.option("--context", default=1, show_default=True, help="Unchanged paragraphs shown "
+              "around each change.")
+@repo_option
+def diff(path: str, old: int | None, new: int | None, context: int,
+         repo_path: Path | None) -> None:
+    """Show what changed between versions OLD and NEW of PATH (default: the last two)."""
+    from repo_tool.textdiff import text_diff
+
+    repo = open_repo(repo_path)
+    result = text_diff(repo, path, old, new, context)
+    click.echo(click.style(f"{result.old.path}: version {result.old.number} -> "
+                           f"{result.new.number}", bold=True))
+    if result.same:
+        click.echo("the text is the same (the file changed in other ways: layout, images or "
+                   "properties)")
+        return
+    colours = {"-": "red", "+": "green", " ": None, "@": "cyan"}
+    for line in result.lines:
+        prefix = "@@ " if line.kind == "@" else f"{line.kind} "
+        click.echo(click.style(prefix + line.text, fg=colours[line.kind]))

@@ -12,10 +12,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import settings
 
 from repo_tool.cli import cli as cli_group
 from repo_tool.models import Actor
 from repo_tool.repository import Repository
+
+# Speed is measured in benchmarks/, never in tests: no per-example deadline (the first example
+# of an OpenCC test pays for building the conversion table, which is not a failure).
+settings.register_profile("repo-tool", deadline=None)
+settings.load_profile("repo-tool")
 
 PROJECT = Path(__file__).resolve().parent.parent
 CORPUS = PROJECT.parent / "shared" / "corpus"

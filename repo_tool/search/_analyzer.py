@@ -57,9 +57,9 @@ _WORD = rf"{_LETTER}(?:{_LETTER}|[{_MARKS}])*"
 
 
 class _Patterns(NamedTuple):
-    token: re.Pattern[str]  # group 1: a CJK run (spaces allowed inside); group 2: word/number
-    index_token: re.Pattern[str]  # the same, on text whose CJK runs hold no spaces
-    cjk_gap: re.Pattern[str]  # whitespace between two CJK characters
+    # On folded text, where every kind of whitespace has become " ". Group 1: a CJK run,
+    # spaces allowed between its characters; group 2: a word or a number.
+    token: re.Pattern[str]
     cjk_char: re.Pattern[str]
     han_char: re.Pattern[str]
 
@@ -69,15 +69,12 @@ def _patterns() -> _Patterns:
     """Compiled on first use: the big CJK classes take ~20 ms to compile, which a CLI command
     that never analyzes text should not pay."""
     return _Patterns(
-        token=re.compile(rf"([{CJK_CLASS}](?:\s*[{CJK_CLASS}])*)|({_WORD}|\d+)"),
-        index_token=re.compile(rf"([{CJK_CLASS}]+)|({_WORD}|\d+)"),
-        cjk_gap=re.compile(rf"(?<=[{CJK_CLASS}])\s+(?=[{CJK_CLASS}])"),
+        token=re.compile(rf"([{CJK_CLASS}](?: *[{CJK_CLASS}])*)|({_WORD}|\d+)"),
         cjk_char=re.compile(rf"[{CJK_CLASS}]"),
         han_char=re.compile(rf"[{_HAN}]"),
     )
 
 
-_SPACE = re.compile(r"\s")
 # One base character and the marks that may compose with it (the slow path's unit of work).
 _CLUSTER = re.compile(r"(?s).[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
                       r"\u3099\u309a\u1160-\u11ff\ud7b0-\ud7ff]*")
@@ -108,7 +105,7 @@ class _FoldTable(dict[int, str]):
         char = chr(code)
         folded = unicodedata.normalize("NFKC", char).casefold()
         if char in _INVISIBLE or folded.isspace():
-            folded = " "
+            folded = " "  # every kind of whitespace: the token pattern looks for " " only
         elif len(folded) == 1 and _patterns().han_char.match(folded):
             folded = self._han(folded)
         elif len(folded) != 1 and not any(part.isalnum() for part in folded):
@@ -192,7 +189,7 @@ def analyze_columns(text: str) -> Columns:
             texts.append(run)
             starts.append(start)
             ends.append(end)
-        elif _SPACE.search(run):
+        elif " " in run:
             chars = [(c.group(), start + c.start()) for c in patterns.cjk_char.finditer(run)]
             texts.extend(a + b for (a, _), (b, _) in pairwise(chars))
             starts.extend(i for (_, i), _ in pairwise(chars))
@@ -219,16 +216,16 @@ def index_terms(text: str) -> list[str]:
     folded = text.translate(_TABLE)
     if len(folded) != len(text):
         return analyze_columns(text).texts
-    patterns = _patterns()
-    folded = patterns.cjk_gap.sub("", folded)
     terms: list[str] = []
     append, extend = terms.append, terms.extend
-    for run, word in patterns.index_token.findall(folded):
+    for run, word in _patterns().token.findall(folded):
         if word:
             append(word)
         elif len(run) == 1:
             append(run)
         else:
+            if " " in run:
+                run = run.replace(" ", "")
             extend(map(add, run, run[1:]))
     return terms
 

@@ -119,6 +119,12 @@ class TantivyEngine:
         if writer is not None:
             writer.rollback()  # what was not committed is discarded, as documented
             writer.wait_merging_threads()  # also releases the writer lock
+        # Let go of Tantivy's index and searcher now, not whenever the garbage collector runs:
+        # they keep memory maps of the segment files and a thread that reloads them when
+        # meta.json changes, and a map of a file that is later rewritten (reindex, or damage)
+        # kills the whole process with SIGBUS.
+        self.__dict__.pop("_searcher", None)
+        self.__dict__.pop("_index", None)
 
     def _field_query(self, field: str, clause: Clause) -> tantivy.Query:
         tokens = list(clause.tokens)

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from repo_tool.errors import RepoError
-from repo_tool.extract import EXTRACTOR_VERSION, ExtractorPool
 from repo_tool.search import ANALYZER_VERSION, Engine, IndexDoc, IndexUnusable, open_engine
 from repo_tool.session import Progress, WriteSession, now
 from repo_tool.store import Catalog
@@ -90,6 +89,9 @@ class SearchIndex:
 
 def extract_missing(session: WriteSession, on_progress: Progress | None) -> CatchUp:
     """Extract and store text for every blob that has none from the current extractor."""
+    # Imported here: the PDF and XML libraries cost ~100 ms, which a search need not pay.
+    from repo_tool.extract import EXTRACTOR_VERSION, ExtractorPool
+
     report = CatchUp()
     texts = session.catalog.texts
     missing = texts.missing(EXTRACTOR_VERSION)

@@ -51,13 +51,20 @@ def scan_summary(result: ScanResult) -> list[str]:
     for old, new in result.moved:
         lines.append(f"moved    {old} -> {new}")
     lines += [f"deleted  {path} (its versions are kept)" for path in result.deleted]
+    lines += [f"missing  {path}" for path in result.missing]
     counts = result.counts()
     parts = [f"{counts[name]} {name}" for name in
-             ("new", "changed", "moved", "deleted", "reappeared", "unchanged", "skipped")
+             ("new", "changed", "moved", "deleted", "missing", "reappeared", "unchanged",
+              "skipped")
              if counts[name] or name in ("new", "changed", "unchanged")]
     lines.append(", ".join(parts))
     if result.skipped:
         lines.append(f"{len(result.skipped)} file(s) were not recorded; see the reasons above")
+    lines += [f"warning: {warning}" for warning in result.warnings]
+    if result.still_missing:
+        lines.append(f"warning: {result.still_missing} document(s) are still missing since an "
+                     "earlier scan (see `repo-tool log PATH`); if they were removed on purpose, "
+                     "run `repo-tool scan --confirm-deletions`")
     return lines
 
 
@@ -83,7 +90,9 @@ def history_lines(found: History) -> list[str]:
     for e in found.events:
         what = {"moved": f"moved from {e.detail.get('from')}",
                 "tagged": f"tagged {sqs_text(tuple(e.detail.get('sqs', [])))}",
-                "deleted": "deleted from disk (versions kept)",
+                "deleted": ("deletion confirmed (versions kept)" if e.detail.get("confirmed")
+                            else "deleted from disk (versions kept)"),
+                "missing": "missing: vanished with most of its unit (versions kept)",
                 "reappeared": "back on disk"}.get(e.kind, e.kind)
         timeline.append((e.at, 1, f"     {local_time(e.at)}  {what}"))
     lines += [text for _, _, text in sorted(timeline, key=lambda t: (t[0], t[1]))]

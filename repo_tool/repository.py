@@ -162,14 +162,22 @@ class Repository:
 
     # -- commands ---------------------------------------------------------------------------
 
-    def scan(self, actor: Actor, on_progress: Progress | None = None) -> ScanResult:
-        """Record every new, changed, moved and deleted file."""
+    def scan(self, actor: Actor, on_progress: Progress | None = None, *,
+             confirm_deletions: bool = False) -> ScanResult:
+        """Record every new, changed, moved and deleted file.
+
+        With `confirm_deletions`, documents held as missing whose files are still gone are
+        recorded as deleted, and no disappearance is held back as missing.
+        """
         with self.writing("scan", actor) as session:
-            scanner = Scanner(session, self.config)
+            scanner = Scanner(session, self.config, confirm_deletions=confirm_deletions)
             result = scanner.run(on_progress)
             if result.recorded_anything:
                 with session.catalog.transaction():
-                    session.audit("scan", result.counts())
+                    detail: dict[str, object] = dict(result.counts())
+                    if confirm_deletions:
+                        detail["confirm_deletions"] = True
+                    session.audit("scan", detail)
         return result
 
     def add_unit(self, code: str, name_zh: str, name_en: str, phone: str | None,

@@ -7,12 +7,16 @@ and shown in the local time zone.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from repo_tool.errors import InvalidInput
 from repo_tool.history import History
 from repo_tool.models import AuditEntry, Document, Version
 from repo_tool.scan import ScanResult
 from repo_tool.sqs import standard
+
+if TYPE_CHECKING:  # watch imports watchdog, which only `repo-tool watch` needs
+    from repo_tool.watch import Change, Notice
 
 
 def local_time(stamp: str) -> str:
@@ -66,6 +70,24 @@ def scan_summary(result: ScanResult) -> list[str]:
                      "earlier scan (see `repo-tool log PATH`); if they were removed on purpose, "
                      "run `repo-tool scan --confirm-deletions`")
     return lines
+
+
+def change_line(change: Change) -> str:
+    """One line of `watch`: local time, unit, what happened, version, path."""
+    try:
+        when = datetime.fromisoformat(change.at).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        when = change.at
+    version = f"v{change.version}" if change.version is not None else "-"
+    moved = f" (from {change.moved_from})" if change.moved_from else ""
+    return f"{when}  {change.unit:<10} {change.what:<8} {version:<5} {change.path}{moved}"
+
+
+def notice_line(notice: Notice) -> str:
+    """A watch notice as text (the CLI writes it to stderr)."""
+    if notice.level == "skipped":
+        return f"skipped  {notice.path}: {notice.message}"
+    return f"{notice.level}: {notice.message}"
 
 
 def recent_lines(versions: list[Version]) -> list[str]:

@@ -57,7 +57,8 @@ _EVENTS: list[type[FileSystemEvent]] = [
     FileMovedEvent, DirCreatedEvent, DirDeletedEvent, DirMovedEvent]
 _IDLE_WAIT = 0.25        # the longest the loop sleeps, so a stop is noticed promptly
 _FOLDER_CHECK = 1.0      # how often the watched folders are checked for being replaced
-_GATHER = 0.2            # paths coming due this close together are recorded in one pass
+_GATHER = 0.1            # paths coming due this close together are recorded in one pass,
+_GATHER_AT_MOST = 0.5    # for this long at most, so steady saves elsewhere add little latency
 
 What = Literal["new", "changed", "moved", "deleted", "missing", "back"]
 
@@ -177,7 +178,7 @@ class Watcher:
         pass (a unit folder renamed arrives as one event per file; recorded one by one, the
         guard would see each vanish alone and record deletions)."""
         gathered: list[str] = []
-        give_up = time.monotonic() + self.quiet
+        give_up = time.monotonic() + min(self.quiet, _GATHER_AT_MOST)
         while not self._stop.is_set() and time.monotonic() < give_up:
             due = self.tracker.next_due()
             if due is None or due - time.monotonic() > _GATHER:

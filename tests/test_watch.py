@@ -330,6 +330,27 @@ def test_a_folder_deleted_and_recreated_keeps_working(repo: Repository, folder: 
     assert ("new", "records/ycc/SQS-05/after.txt") in [(c.what, c.path) for c in watched.changes]
 
 
+def test_after_record_runs_after_the_start_up_reconcile_and_each_recorded_batch(
+        repo: Repository) -> None:
+    calls: list[list[str]] = []
+
+    class Hooked(Watcher):
+        def after_record(self, session: object, result: object) -> None:
+            calls.append([path for path, _ in result.versions])  # type: ignore[attr-defined]
+
+    hooked = Hooked(repo, ACTOR, quiet_seconds=QUIET)
+    stop = threading.Event()
+    thread = threading.Thread(target=hooked.run, args=(stop,))
+    thread.start()
+    try:
+        wait_for(lambda: calls == [[]], "the start-up reconcile's call")
+        write(repo.root / POLICY, "saved")
+        wait_for(lambda: calls == [[], [POLICY]], "the call after the save")
+    finally:
+        stop.set()
+        thread.join(30)
+
+
 def test_polling_observer_records_a_save(repo: Repository) -> None:
     with watching(repo, polling=True, poll_seconds=0.2) as watched:
         write(repo.root / POLICY, "saved on a share")

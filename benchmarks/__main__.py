@@ -13,11 +13,11 @@ import sys
 import time
 from collections.abc import Sequence
 
-from benchmarks import scan_bench
+from benchmarks import scan_bench, watch_bench
 from benchmarks.common import Benchmark, Options, Row, render
 
 # Every benchmark, run in this order; a new one (search, watch) adds its `run` here.
-BENCHMARKS: list[Benchmark] = [scan_bench.run]
+BENCHMARKS: list[Benchmark] = [scan_bench.run, watch_bench.run]
 
 DEFAULT_FILES = 10_000
 QUICK_FILES = 1_000

@@ -71,17 +71,42 @@ class WriterLock:
         }
         for _attempt in range(3):
             try:
-                fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                self._create(json.dumps(info))
             except FileExistsError:
                 self._take_over_if_stale()
                 continue
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump(info, out)
-                out.flush()
-                os.fsync(out.fileno())
             self.held = True
             return
         raise Locked(f"could not take the lock {self.path}; try again")
+
+    def _create(self, text: str) -> None:
+        """Create the lock file already holding `text`, or raise FileExistsError.
+
+        The text is written to a private file first and hard-linked into place, so no other
+        writer ever sees an empty lock, even if this process is killed half-way. Where the
+        file system has no hard links (some shares), an exclusive create is the fallback.
+        """
+        tmp = self.path.with_name(f"lock.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                out.write(text)
+                out.flush()
+                os.fsync(out.fileno())
+            try:
+                os.link(tmp, self.path)
+                return
+            except FileExistsError:
+                raise
+            except OSError:
+                pass  # no hard links here
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                out.write(text)
+                out.flush()
+                os.fsync(out.fileno())
+        finally:
+            tmp.unlink(missing_ok=True)
 
     def _take_over_if_stale(self) -> None:
         holder = read_lock(self.path)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from repo_tool.errors import InvalidInput
 from repo_tool.history import History
@@ -15,6 +16,9 @@ from repo_tool.models import AuditEntry, Document, Version
 from repo_tool.scan import ScanResult
 from repo_tool.searching import SearchHit
 from repo_tool.sqs import standard
+
+if TYPE_CHECKING:  # watch imports watchdog, which only `repo-tool watch` needs
+    from repo_tool.watch import Change, Notice
 
 
 def local_time(stamp: str) -> str:
@@ -57,10 +61,12 @@ def scan_summary(result: ScanResult) -> list[str]:
     for old, new in result.moved:
         lines.append(f"moved    {old} -> {new}")
     lines += [f"deleted  {path} (its versions are kept)" for path in result.deleted]
+    lines += [f"missing  {path}" for path in result.missing]
     lines += [f"no text  {path}: {reason or status}" for path, status, reason in result.no_text]
     counts = result.counts()
     parts = [f"{counts[name]} {name}" for name in
-             ("new", "changed", "moved", "deleted", "reappeared", "unchanged", "skipped")
+             ("new", "changed", "moved", "deleted", "missing", "reappeared", "unchanged",
+              "skipped")
              if counts[name] or name in ("new", "changed", "unchanged")]
     lines.append(", ".join(parts))
     if result.skipped:
@@ -68,9 +74,30 @@ def scan_summary(result: ScanResult) -> list[str]:
     if result.no_text:
         lines.append(f"{len(result.no_text)} file(s) have no readable text: they are kept and "
                      "versioned, and search finds them by name only")
-    if result.index_warning:
-        lines.append(f"warning: {result.index_warning}")
+    lines += [f"warning: {warning}" for warning in result.warnings]
+    if result.still_missing:
+        lines.append(f"warning: {result.still_missing} document(s) are still missing since an "
+                     "earlier scan (see `repo-tool log PATH`); if they were removed on purpose, "
+                     "run `repo-tool scan --confirm-deletions`")
     return lines
+
+
+def change_line(change: Change) -> str:
+    """One line of `watch`: local time, unit, what happened, version, path."""
+    try:
+        when = datetime.fromisoformat(change.at).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        when = change.at
+    version = f"v{change.version}" if change.version is not None else "-"
+    moved = f" (from {change.moved_from})" if change.moved_from else ""
+    return f"{when}  {change.unit:<10} {change.what:<8} {version:<5} {change.path}{moved}"
+
+
+def notice_line(notice: Notice) -> str:
+    """A watch notice as text (the CLI writes it to stderr)."""
+    if notice.level == "skipped":
+        return f"skipped  {notice.path}: {notice.message}"
+    return f"{notice.level}: {notice.message}"
 
 
 def recent_lines(versions: list[Version]) -> list[str]:
@@ -95,7 +122,9 @@ def history_lines(found: History) -> list[str]:
     for e in found.events:
         what = {"moved": f"moved from {e.detail.get('from')}",
                 "tagged": f"tagged {sqs_text(tuple(e.detail.get('sqs', [])))}",
-                "deleted": "deleted from disk (versions kept)",
+                "deleted": ("deletion confirmed (versions kept)" if e.detail.get("confirmed")
+                            else "deleted from disk (versions kept)"),
+                "missing": "missing: vanished with most of its unit (versions kept)",
                 "reappeared": "back on disk"}.get(e.kind, e.kind)
         timeline.append((e.at, 1, f"     {local_time(e.at)}  {what}"))
     lines += [text for _, _, text in sorted(timeline, key=lambda t: (t[0], t[1]))]

@@ -164,14 +164,22 @@ class Repository:
 
     # -- commands ---------------------------------------------------------------------------
 
-    def scan(self, actor: Actor, on_progress: Progress | None = None) -> ScanResult:
-        """Record every new, changed, moved and deleted file, then bring search up to date."""
+    def scan(self, actor: Actor, on_progress: Progress | None = None, *,
+             confirm_deletions: bool = False) -> ScanResult:
+        """Record every new, changed, moved and deleted file, then bring search up to date.
+
+        With `confirm_deletions`, documents held as missing whose files are still gone are
+        recorded as deleted, and no disappearance is held back as missing.
+        """
         with self.writing("scan", actor) as session:
-            scanner = Scanner(session, self.config)
+            scanner = Scanner(session, self.config, confirm_deletions=confirm_deletions)
             result = scanner.run(on_progress)
             if result.recorded_anything:
                 with session.catalog.transaction():
-                    session.audit("scan", result.counts())
+                    detail: dict[str, object] = dict(result.counts())
+                    if confirm_deletions:
+                        detail["confirm_deletions"] = True
+                    session.audit("scan", detail)
             self.catch_up(session, result, on_progress)
         return result
 
@@ -181,7 +189,8 @@ class Repository:
         report = catch_up(session, self.index, on_progress, rebuild)
         if result is not None:
             result.no_text += report.no_text
-            result.index_warning = report.warning
+            if report.warning:
+                result.warnings.append(report.warning)
         return report
 
     def reindex(self, actor: Actor, on_progress: Progress | None = None) -> CatchUp:

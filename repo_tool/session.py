@@ -90,7 +90,8 @@ class WriteSession:
     def audit(self, action: str, detail: dict[str, Any]) -> None:
         """Append this command's audit entry and close its operation (inside a transaction).
 
-        The entry names the versions the operation recorded and carries their digest.
+        The entry names the versions the operation recorded and carries their digest. The next
+        thing recorded in the same session starts a new operation.
         """
         full = dict(detail)
         if self._operation is not None:
@@ -99,6 +100,12 @@ class WriteSession:
         self.catalog.append_audit(now(), self.actor, action, full)
         if self._operation is not None:
             self.catalog.finish_operation(self._operation, now())
+            self._operation = None  # a long session (watch) starts a new operation next time
+
+    def abandon(self) -> None:
+        """After a rollback: what this operation had committed gets its `(interrupted)` entry."""
+        self._operation = None
+        self.recover_interrupted()
 
     @contextmanager
     def batches(self) -> Iterator[Callable[[], None]]:

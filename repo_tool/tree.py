@@ -77,6 +77,11 @@ class Rules:
             return True
         return bool(self._paths and self._paths.match(relpath.lower()))
 
+    def ignored_path(self, relpath: str) -> bool:
+        """True if the file or any folder it is in is ignored, as a walk would skip it."""
+        parts = relpath.split("/")
+        return any(self.ignored(parts[i], "/".join(parts[:i + 1])) for i in range(1, len(parts)))
+
     def place(self, relpath: str) -> Place | str:
         """The unit, kind and SQS numbers of a path, or the reason it belongs to no unit."""
         parts = relpath.split("/")
@@ -167,8 +172,7 @@ def stat_paths(root: Path, rules: Rules, relpaths: Iterable[str]
     gone: list[str] = []
     for relpath in sorted(set(relpaths)):
         disk = root / relpath
-        name = relpath.rsplit("/", 1)[-1]
-        if rules.ignored(name, relpath):
+        if rules.ignored_path(relpath):
             continue
         try:
             info = disk.lstat()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -94,3 +95,45 @@ def wait_for(condition: Callable[[], bool], what: str, seconds: float = 60) -> N
         if time.monotonic() > deadline:
             pytest.fail(f"timed out after {seconds} s waiting for {what}")
         time.sleep(0.01)
+
+
+def child_pids() -> set[int]:
+    """Live (not yet reaped) children of this process, where /proc tells."""
+    me = str(os.getpid())
+    found = set()
+    for entry in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = entry.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if fields[1] == me:
+            found.add(int(entry.parent.name))
+    return found
+
+
+def _command_line(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return "?"
+
+
+@pytest.fixture(autouse=True)
+def nothing_left_behind() -> Iterator[None]:
+    """Every test ends with the threads and child processes it started with: observers,
+    extraction workers and subprocesses are all stopped and reaped."""
+    threads = set(threading.enumerate())
+    children = child_pids() if Path("/proc").is_dir() else set()
+    yield
+    assert set(threading.enumerate()) - threads == set()
+    if Path("/proc").is_dir():
+        deadline = time.monotonic() + 5  # a child that was told to stop may take a moment
+        while (left := _ours(child_pids() - children)) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert {pid: _command_line(pid) for pid in left} == {}
+
+
+def _ours(pids: set[int]) -> set[int]:
+    """Leave out multiprocessing's resource tracker: it starts with the first worker process
+    and lives as long as Python does, by design."""
+    return {pid for pid in pids if "multiprocessing.resource_tracker" not in _command_line(pid)}

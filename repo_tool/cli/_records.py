@@ -32,18 +32,25 @@ from repo_tool.sqs import standard
 
 
 @cli.command()
+@click.option("--confirm-deletions", is_flag=True, help="Record documents held as missing, "
+              "whose files are still gone, as deleted (after files were removed on purpose).")
 @repo_option
 @by_option
 @json_option
-def scan(repo_path: Path | None, by: str | None, as_json: bool) -> None:
+def scan(confirm_deletions: bool, repo_path: Path | None, by: str | None,
+         as_json: bool) -> None:
     """Record new, changed, moved and deleted files."""
     repo = open_repo(repo_path)
     with progress_bar("scanning") as progress:
-        result = repo.scan(current_actor(by), progress)
+        result = repo.scan(current_actor(by), progress, confirm_deletions=confirm_deletions)
     if as_json:
         emit_json({**result.counts(), "new_files": result.new, "changed_files": result.changed,
-                    "moved_files": result.moved, "deleted_files": result.deleted,
-                    "skipped_files": [asdict(s) for s in result.skipped]})
+                   "moved_files": result.moved, "deleted_files": result.deleted,
+                   "missing_files": result.missing, "warnings": result.warnings,
+                   "still_missing": result.still_missing,
+                   "no_text_files": [{"path": p, "status": st, "reason": r}
+                                     for p, st, r in result.no_text],
+                   "skipped_files": [asdict(s) for s in result.skipped]})
     else:
         for line in scan_summary(result):
             click.echo(line)

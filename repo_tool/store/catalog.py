@@ -114,6 +114,17 @@ class Catalog:
         return {row[0] for row in self.db.execute(
             "SELECT path FROM documents WHERE status = 'present'")}
 
+    def missing_paths(self) -> set[str]:
+        """Paths the mass-disappearance guard marked missing (not deleted)."""
+        return {row[0] for row in self.db.execute(
+            "SELECT path FROM documents WHERE status = 'missing'")}
+
+    def present_by_unit(self) -> dict[str, int]:
+        """unit -> how many of its documents are present."""
+        rows = self.db.execute(
+            "SELECT unit, COUNT(*) FROM documents WHERE status = 'present' GROUP BY unit")
+        return {unit: count for unit, count in rows}
+
     def seen_state(self, path: str) -> SeenState | None:
         """A document's id, status, last-seen stat and latest sha256."""
         row = self.db.execute(

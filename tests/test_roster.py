@@ -166,7 +166,7 @@ def test_missing_and_doubled_rosters_are_explained(repo: Repository) -> None:
         load_roster(repo.root, "ycc")
     write(repo.root / "records/ycc/staff.yaml", GOOD)
     write(repo.root / "records/ycc/staff.csv", CSV)
-    with pytest.raises(ConfigError, match="has both staff.yaml and staff.csv"):
+    with pytest.raises(ConfigError, match=r"has both staff\.yaml and staff\.csv"):
         load_roster(repo.root, "ycc")
 
 

@@ -5,6 +5,7 @@ size. To stay legible on one A4 landscape page the layout tries, in order of pre
 - the plain tree, then wide levels wrapped: a parent's posts that have nobody under them are
   stacked in one or two columns beside a vertical line (the way hand-drawn org charts do it),
   in groups of at most a few rows;
+- from some level down, each post's people listed one under another, indented below it;
 - titles wrapped at several widths;
 and keeps the arrangement that allows the largest type (at most 11 pt). Everything scales with
 the type size, so each arrangement is computed once in ems. If even the best arrangement needs

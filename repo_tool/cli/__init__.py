@@ -3,7 +3,13 @@
 Commands live in one module per area; importing them registers them on the `cli` group.
 """
 
-from repo_tool.cli import _records, _search, _setup, _watch  # noqa: F401  (registers commands)
+from repo_tool.cli import (  # noqa: F401  (registers the commands)
+    _notices,
+    _records,
+    _search,
+    _setup,
+    _watch,
+)
 from repo_tool.cli._base import cli, generate, main
 
 __all__ = ["cli", "generate", "main"]

@@ -1,0 +1,107 @@
+"""The CCTV notice: SWD's wording, the unit's name as written, the phone, A4 portrait."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from repo_tool.errors import InvalidInput
+from repo_tool.generate.cctv_notice import generate_cctv_notice
+from repo_tool.repository import Repository
+from tests.conftest import ACTOR, Cli
+
+ZH_NAME, EN_NAME = "甲 & 乙 <中心>", "A & B <Centre>"
+
+
+@pytest.fixture
+def unit(repo: Repository) -> Repository:
+    repo.add_unit("ab", ZH_NAME, EN_NAME, "2345 6789", ACTOR)
+    return Repository.open(repo.root)
+
+
+def paragraphs(path: Path) -> list[str]:
+    return [p.text for p in Document(str(path)).paragraphs if p.text.strip()]
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def test_bilingual_notice_carries_the_name_as_written_and_the_phone(unit: Repository,
+                                                                    tmp_path: Path) -> None:
+    files = generate_cctv_notice(unit, "ab", actor=ACTOR)
+    assert [(g.relpath, g.version) for g in files] == [
+        ("records/ab/generated/cctv-notice.docx", 1), ("records/ab/generated/cctv-notice.pdf", 1)]
+    docx, pdf = (g.path for g in files)
+    assert paragraphs(docx) == [
+        ZH_NAME, EN_NAME, "閉路電視監察中", "CCTV in operation",
+        "為保護以及提供安全的環境予服務使用者，24 小時閉路電視錄影操作中，"
+        "所收集的錄像只作管理用途。",
+        "若有查詢，可致電 2345 6789 與本單位聯絡。",
+        "To protect our service users and provide a safe environment for them, CCTV recording "
+        "is in operation 24 hours a day. The footage collected is used for management "
+        "purposes only.",
+        "For enquiries, please call 2345 6789.",
+        f"{ZH_NAME}　示", EN_NAME]
+    section = Document(str(docx)).sections[0]
+    assert section.page_width is not None and section.page_height is not None
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    text = pdf_text(pdf)
+    for phrase in (ZH_NAME, EN_NAME, "2345 6789", "示", "閉路電視監察中", "管理用途"):
+        assert phrase in text
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert "Pages:           1" in info and "595.3" in info and "841.89 pts" in info
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+    assert "CJK" in fonts
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", str(pdf),
+                    str(tmp_path / "notice")], check=True)
+    assert (tmp_path / "notice.png").stat().st_size > 10_000
+    document = unit.document("records/ab/generated/cctv-notice.pdf")
+    assert document.sqs == (14,)
+    assert (unit.version(document).note or "").startswith("generated CCTV notice from repo.yaml")
+
+
+def test_one_language_and_phone_from_the_command_line(unit: Repository) -> None:
+    [zh] = generate_cctv_notice(unit, "ab", actor=ACTOR, lang="zh", formats=("docx",),
+                                phone="3456 7890")
+    assert zh.relpath == "records/ab/generated/cctv-notice.zh.docx"
+    text = "\n".join(paragraphs(zh.path))
+    assert "3456 7890" in text and "CCTV" not in text and EN_NAME not in text
+    [en] = generate_cctv_notice(unit, "ab", actor=ACTOR, lang="en", formats=("docx",))
+    assert paragraphs(en.path) == [
+        EN_NAME, "CCTV in operation",
+        "To protect our service users and provide a safe environment for them, CCTV recording "
+        "is in operation 24 hours a day. The footage collected is used for management "
+        "purposes only.", "For enquiries, please call 2345 6789.", EN_NAME]
+    assert "phone 3456 7890 given on the command line" in (
+        unit.version(unit.document(zh.relpath)).note or "")
+
+
+def test_a_unit_without_a_phone_is_told_how_to_give_one(repo: Repository, cli: Cli) -> None:
+    with pytest.raises(InvalidInput, match="unit 'home' has no enquiry phone number: give one "
+                                           "with --phone, or add `phone:"):
+        generate_cctv_notice(repo, "home", actor=ACTOR)
+    done = cli("generate", "cctv-notice", "--unit", "home")
+    assert done.exit_code == 2
+    assert done.stderr.count("\n") == 1 and done.stderr.startswith("error: unit 'home' has no")
+
+
+def test_the_repository_template_replaces_the_built_in_one(repo: Repository) -> None:
+    local = Document()
+    local.add_paragraph("{{ unit_name_zh }} 請致電 {{ phone }}")
+    (repo.root / "templates").mkdir(exist_ok=True)
+    local.save(str(repo.root / "templates" / "cctv-notice.docx"))
+    [done] = generate_cctv_notice(repo, "ycc", actor=ACTOR, formats=("docx",))
+    assert paragraphs(done.path) == ["明德青少年綜合服務中心 請致電 2345 6789"]
+    assert "templates/cctv-notice.docx (sha256 " in (
+        repo.version(repo.document(done.relpath or "")).note or "")
+
+
+def test_cli_writes_and_records_the_notice(repo: Repository, cli: Cli) -> None:
+    done = cli("generate", "cctv-notice", "--unit", "ycc", "--format", "docx")
+    assert done.exit_code == 0, done.output
+    assert done.output == "wrote records/ycc/generated/cctv-notice.docx (version 1)\n"

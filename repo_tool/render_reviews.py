@@ -88,8 +88,8 @@ def amendment_recorded_lines(amendment: Amendment) -> list[str]:
             f"clause {amendment.clause}, updated {amendment.updated_on}, released "
             f"{amendment.released_on}, next review {_day(amendment.next_review)}",
             f"  new version: {linked}" if linked else
-            "  no new version of the policy since its last review; the amendment is recorded "
-            "without one (scan the edited policy, then record amendments)"]
+            "  no version of the policy saved since its last review, so none is linked (save "
+            "the amended policy before recording its amendment)"]
 
 
 def review_lines(found: list[Review]) -> list[str]:
@@ -177,7 +177,7 @@ def status_lines(found: list[UnitStatus], style: Style = plain) -> list[str]:
             lines.append(f"{row.sqs:>3}  {name} {row.documents:>4}  "
                          f"{pad(_day(row.last_change), 11)} {pad(_day(row.last_review), 11)} "
                          f"{pad(_day(row.next_due), 11)} {style(pad(row.state, 11), row.state)} "
-                         f"{'; '.join(row.gaps)}")
+                         f"{'; '.join(row.gaps)}".rstrip())
         lines.append(summary_line(unit))
     return lines
 

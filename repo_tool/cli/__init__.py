@@ -3,7 +3,12 @@
 Commands live in one module per area; importing them registers them on the `cli` group.
 """
 
-from repo_tool.cli import _records, _reviews, _search, _setup  # noqa: F401  (registers the commands)
+from repo_tool.cli import (  # noqa: F401  (registers the commands)
+    _records,
+    _reviews,
+    _search,
+    _setup,
+)
 from repo_tool.cli._base import cli, generate, main
 
 __all__ = ["cli", "generate", "main"]

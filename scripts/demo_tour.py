@@ -17,6 +17,29 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DUTY_LOG = "records/ycc/SQS-03 運作及活動記錄/demo-tour-當值記錄 Duty Log.txt"
 
+# The demo's paper trail of SQS 2 (minutes, form 2.01, the policies' revision histories), entered
+# into the review log once: (unit, SQS, date, reviewer, outcome). The home's complaints
+# procedure was missed in the 2023-24 review, so it is overdue.
+DEMO_REVIEWS = (
+    ("agency", 2, "2024-03-28", "梁淑儀 行政及人力資源經理", "amended"),
+    ("ycc", 2, "2024-03-22", "陳美玲 中心主任", "amended"),
+    ("ycc", 4, "2024-03-22", "陳美玲 中心主任", "no-change"),
+    ("ycc", 14, "2024-03-22", "陳美玲 中心主任", "no-change"),
+    ("ycc", 15, "2024-03-22", "陳美玲 中心主任", "amended"),
+    ("home", 2, "2024-03-26", "周麗華 家舍主任", "amended"),
+    ("home", 4, "2024-03-26", "周麗華 家舍主任", "no-change"),
+    ("home", 14, "2024-03-26", "周麗華 家舍主任", "no-change"),
+    ("home", 15, "2021-03-25", "周麗華 家舍主任", "no-change"),
+)
+# The amendments on the ycc's form 2.02 (2024-25): (SQS, clause, reason, new content, updated,
+# released).
+DEMO_AMENDMENTS = (
+    ("4", "第3.1、3.5條；組織架構圖", "新增計劃社工（非資助）職位",
+     "組織架構圖加入計劃社工（*）；第3.5條加入其職責", "2024-08-20", "2024-09-01"),
+    ("14", "新增第3.7至3.9條", "中心安裝閉路電視", "訂明監察範圍、錄像只作管理用途、保存31日",
+     "2025-01-20", "2025-02-01"),
+)
+
 
 def run(*args: str, echo: bool = True) -> str:
     """Run `repo-tool ARGS` in the demo repository, echoing the command and its output."""
@@ -85,6 +108,25 @@ def main() -> None:
             f"(and version {numbers[-1]} is still there, byte for byte: "
             f"{copy.stat().st_size} bytes)"
         )
+
+    section("SQS 2: the review log, what is due, readiness, and forms 2.01 and 2.02")
+    if json.loads(run("review", "list", "--json", echo=False)) == []:
+        print("\n(entering the demo's paper record of reviews and amendments, once:)")
+        for index, (unit, sqs, day, reviewer, outcome) in enumerate(DEMO_REVIEWS):
+            run("review", "record", "--unit", unit, "--sqs", str(sqs), "--by", reviewer,
+                "--date", day, "--outcome", outcome, echo=index == 0)
+        for sqs_text, clause, reason, content, updated, released in DEMO_AMENDMENTS:
+            run("amend", "--unit", "ycc", "--sqs", sqs_text, "--clause", clause, "--reason",
+                reason, "--new-content", content, "--updated", updated, "--released",
+                released, "--by", "陳美玲 中心主任", echo=sqs_text == "14")
+    run("review", "due")
+    run("status", "--unit", "home")
+    with tempfile.TemporaryDirectory() as tmp:
+        run("generate", "form-2.01", "--unit", "ycc", "--cycle", "2023", "--head", "何家明",
+            "-o", tmp)
+        run("generate", "form-2.02", "--unit", "ycc", "-o", tmp)
+        print("(written outside the repository for the tour; without -o they go to "
+              "records/ycc/generated/ and are recorded there)")
 
     section("Nothing lost: every stored version checked against its sha256, and the audit log")
     run("verify")

@@ -82,4 +82,46 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE versions ADD COLUMN index_current INTEGER;
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     """,
+    # 3: the SQS 2 review log and amendment log (form 2.01 and 2.02 rows), each tied to the
+    # versions it reviewed or introduced
+    """
+    CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY,
+        unit TEXT NOT NULL,
+        sqs INTEGER NOT NULL CHECK (sqs BETWEEN 1 AND 16),
+        reviewed_on TEXT NOT NULL,
+        reviewer TEXT NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('no-change', 'amended')),
+        note TEXT,
+        basis TEXT NOT NULL CHECK (basis IN ('document', 'sqs', 'none')),
+        recorded_at TEXT NOT NULL,
+        recorded_by TEXT NOT NULL
+    );
+    CREATE INDEX reviews_unit_sqs ON reviews(unit, sqs, reviewed_on);
+    CREATE TABLE review_versions (
+        review_id INTEGER NOT NULL REFERENCES reviews(id),
+        version_id INTEGER NOT NULL REFERENCES versions(id),
+        PRIMARY KEY (review_id, version_id)
+    );
+    CREATE TABLE amendments (
+        id INTEGER PRIMARY KEY,
+        unit TEXT NOT NULL,
+        sqs INTEGER NOT NULL CHECK (sqs BETWEEN 1 AND 16),
+        clause TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        new_content TEXT NOT NULL,
+        updated_on TEXT NOT NULL,
+        released_on TEXT NOT NULL,
+        next_review TEXT,
+        responsible TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        recorded_by TEXT NOT NULL
+    );
+    CREATE INDEX amendments_unit_sqs ON amendments(unit, sqs, updated_on);
+    CREATE TABLE amendment_versions (
+        amendment_id INTEGER NOT NULL REFERENCES amendments(id),
+        version_id INTEGER NOT NULL REFERENCES versions(id),
+        PRIMARY KEY (amendment_id, version_id)
+    );
+    """,
 )

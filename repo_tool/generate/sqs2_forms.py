@@ -1,0 +1,191 @@
+"""Forms 2.01 (review checklist) and 2.02 (amendment record) of the HKCSS SQS 2 policy.
+
+Each form is a context built from the review or amendment log, rendered into the template
+`form-2.01.docx` / `form-2.02.docx` (the repository's `templates/` first, else the built-in
+one), optionally converted to PDF, and recorded as new versions in `records/<unit>/generated/`
+with a note naming the log rows and the template it came from. The context's fields are listed
+in README.md so that an agency can design its own template.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from repo_tool.due import Window, window
+from repo_tool.errors import InvalidInput, NotFound, Unsupported
+from repo_tool.generate._output import Generated, output_folder, record_outputs
+from repo_tool.generate._pdf import INSTALL_HINT, convert_to_pdf, soffice_path
+from repo_tool.generate._templating import builtin_templates, find_template, render_docx
+from repo_tool.models import Actor
+from repo_tool.repository import Repository
+from repo_tool.reviews import Amendment, Filters, Review, amendments, reviews
+from repo_tool.sqs import STANDARDS, standard
+
+FORM_201 = "form-2.01.docx"
+FORM_202 = "form-2.02.docx"
+OUTCOME_TEXT = {"no-change": "結果：無需修訂 no change", "amended": "結果：已修訂 amended"}
+NOT_REVIEWED = "未有檢討紀錄 not reviewed"
+FIRST_CYCLE, LAST_CYCLE = 1950, 2200
+
+
+def _common(repo: Repository, unit: str) -> dict[str, Any]:
+    registered = repo.config.unit(unit)
+    return {"organisation_zh": repo.config.name_zh, "organisation_en": repo.config.name_en,
+            "unit_code": registered.code, "unit_zh": registered.name_zh,
+            "unit_en": registered.name_en, "generated_on": date.today().isoformat()}
+
+
+def _document_name(path: str) -> str:
+    name = path.rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[0] if "." in name else name
+
+
+def cycle_span(repo: Repository, cycle_year: int) -> tuple[Window, date]:
+    """The window of a cycle and the last day a review can count for it."""
+    if not FIRST_CYCLE <= cycle_year <= LAST_CYCLE:
+        raise InvalidInput(f"--cycle {cycle_year} is not a review year; give the year the "
+                           "review window opens, e.g. --cycle 2023 for 2023-24")
+    cycle = repo.config.review_cycle
+    return window(cycle, cycle_year), window(cycle, cycle_year + 1).start - timedelta(days=1)
+
+
+def form_201_context(repo: Repository, unit: str, cycle_year: int, led_by: str | None = None,
+                     head: str | None = None, signed_on: date | None = None
+                     ) -> tuple[dict[str, Any], list[Review]]:
+    """The fields of form 2.01 for one unit and cycle, and the reviews they come from."""
+    context = _common(repo, unit)
+    cycle = repo.config.review_cycle
+    this, last_day = cycle_span(repo, cycle_year)
+    found = reviews(repo, Filters(unit=unit, since=this.start, until=last_day))
+    if not found:
+        raise NotFound(f"unit '{unit}' has no reviews recorded for the {this.label} cycle "
+                       f"({this.start} to {last_day}); record them with `repo-tool review "
+                       f"record --unit {unit} --sqs N ...`, or choose another --cycle")
+    latest: dict[int, Review] = {}
+    for each in found:  # oldest first, so the last one of each SQS wins
+        latest[each.sqs] = each
+    policies = repo.catalog.review_log.current_documents(unit)
+    months = f"{this.start:%Y-%m} 至\n{this.deadline:%Y-%m}"
+    rows = []
+    for sqs in STANDARDS:
+        review = latest.get(sqs.number)
+        if review is not None:
+            names = [f"{_document_name(v.path)} (v{v.number})" for v in review.versions]
+            documents = "\n".join(names) or "—"
+        else:
+            names = [_document_name(d.path) for d in policies
+                     if d.kind == "policy" and sqs.number in d.sqs]
+            documents = "\n".join(names) or "—"
+        rows.append({
+            "sqs": str(sqs.number), "name_zh": sqs.name_zh, "name_en": sqs.name_en,
+            "documents": documents,
+            "outcome": OUTCOME_TEXT[review.outcome] if review else NOT_REVIEWED,
+            "period": months, "staff": review.reviewer if review else "",
+            "date": review.reviewed_on.isoformat() if review else "", "signature": "",
+            "note": (review.note or "") if review else "",
+        })
+    following = window(cycle, cycle_year + cycle.years)
+    context.update({
+        "cycle": this.label, "period": this.period, "window_start": this.start.isoformat(),
+        "deadline": this.deadline.isoformat(), "effective": this.effective.isoformat(),
+        "rows": rows, "reviewed": len(latest), "led_by": led_by or "", "head": head or "",
+        "signed_on": signed_on.isoformat() if signed_on else "",
+        "next_cycle": following.label, "next_period": following.period,
+    })
+    return context, sorted(latest.values(), key=lambda r: r.sqs)
+
+
+def form_202_context(repo: Repository, unit: str, since: date | None = None,
+                     until: date | None = None, head: str | None = None,
+                     approved_on: date | None = None) -> tuple[dict[str, Any], list[Amendment]]:
+    """The fields of form 2.02 for one unit's amendments (by date updated) in a period."""
+    context = _common(repo, unit)
+    found = amendments(repo, Filters(unit=unit, since=since, until=until))
+    period = _period(since, until)
+    if not found:
+        span = "" if since is None and until is None else f" updated {period}"
+        raise NotFound(f"unit '{unit}' has no amendments recorded{span}; record them with "
+                       f"`repo-tool amend --unit {unit} --sqs N ...`")
+    rows = [{
+        "sqs": str(a.sqs), "name_zh": standard(a.sqs).name_zh,
+        "name_en": standard(a.sqs).name_en, "clause": a.clause, "reason": a.reason,
+        "new_content": a.new_content, "updated": a.updated_on.isoformat(),
+        "released": a.released_on.isoformat(),
+        "next_review": a.next_review.isoformat() if a.next_review else "",
+        "responsible": a.responsible, "signature": "",
+    } for a in found]
+    context.update({"period": period, "rows": rows, "head": head or "",
+                    "approved_on": approved_on.isoformat() if approved_on else ""})
+    return context, found
+
+
+def _period(since: date | None, until: date | None) -> str:
+    if since is None and until is None:
+        return "全部紀錄 all amendments"
+    return f"{since.isoformat() if since else '…'} – {until.isoformat() if until else '…'}"
+
+
+# -- writing --------------------------------------------------------------------------------
+
+
+def _destination(repo: Repository, unit: str, out: Path | None, name: str) -> Path:
+    if out is None:
+        return output_folder(repo, unit) / name
+    if out.is_dir() or str(out).endswith(("/", "\\")):
+        return out / name
+    if out.suffix.lower() != ".docx":
+        raise InvalidInput(f"-o {out}: give a folder, or a file name ending in .docx (the PDF "
+                           "goes beside it with --pdf)")
+    return out
+
+
+def _template_label(repo: Repository, template: Path) -> str:
+    digest = hashlib.sha256(template.read_bytes()).hexdigest()[:12]
+    if template.parent == builtin_templates():
+        return f"the built-in {template.name} ({digest})"
+    return f"templates/{template.name} ({digest})"
+
+
+def _write(repo: Repository, unit: str, template_name: str, context: dict[str, Any],
+           out: Path | None, name: str, pdf: bool, kind: str, inputs: list[str],
+           actor: Actor) -> list[Generated]:
+    if pdf and soffice_path() is None:
+        raise Unsupported(f"cannot make a PDF: LibreOffice is not installed; {INSTALL_HINT}")
+    template = find_template(repo.root, template_name)
+    docx = _destination(repo, unit, out, name)
+    render_docx(template, context, docx)
+    files = [docx]
+    if pdf:
+        files.append(convert_to_pdf(docx, docx.with_suffix(".pdf")))
+    return record_outputs(repo, files, kind, [*inputs, _template_label(repo, template)], actor)
+
+
+def _ids(rows: list[Review] | list[Amendment]) -> str:
+    return ", ".join(f"#{row.id}" for row in rows)
+
+
+def generate_form_201(repo: Repository, *, unit: str, cycle_year: int, actor: Actor,
+                      out: Path | None = None, pdf: bool = False, led_by: str | None = None,
+                      head: str | None = None, signed_on: date | None = None
+                      ) -> list[Generated]:
+    """Write form 2.01 of one unit's cycle (.docx, and .pdf when asked) and record it."""
+    context, used = form_201_context(repo, unit, cycle_year, led_by, head, signed_on)
+    name = f"SQS-02 form-2.01 {context['cycle']}.docx"
+    return _write(repo, unit, FORM_201, context, out, name, pdf, "form 2.01",
+                  [f"reviews {_ids(used)} (unit {unit}, cycle {context['cycle']})"], actor)
+
+
+def generate_form_202(repo: Repository, *, unit: str, actor: Actor, since: date | None = None,
+                      until: date | None = None, out: Path | None = None, pdf: bool = False,
+                      head: str | None = None, approved_on: date | None = None
+                      ) -> list[Generated]:
+    """Write form 2.02 of one unit's amendments (.docx, and .pdf when asked) and record it."""
+    context, used = form_202_context(repo, unit, since, until, head, approved_on)
+    span = "" if since is None and until is None else \
+        f" {since.isoformat() if since else 'first'} to {until.isoformat() if until else 'last'}"
+    name = f"SQS-02 form-2.02{span}.docx"
+    return _write(repo, unit, FORM_202, context, out, name, pdf, "form 2.02",
+                  [f"amendments {_ids(used)} (unit {unit})"], actor)

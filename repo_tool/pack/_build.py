@@ -76,7 +76,8 @@ def _info(name: str, size: int, when: tuple[int, int, int, int, int, int]) -> zi
     info = zipfile.ZipInfo(name, date_time=when)
     info.compress_type = zipfile.ZIP_DEFLATED
     info.file_size = size
-    info.flag_bits |= 0x800  # names are UTF-8, also for plain ASCII ones
+    info.external_attr = 0o644 << 16  # readable files once extracted on Linux and macOS
+    # zipfile sets the UTF-8 flag (0x800) itself for every name that is not plain ASCII
     return info
 
 

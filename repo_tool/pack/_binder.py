@@ -51,7 +51,7 @@ def _as_pdfs(repo: Repository, members: list[Member], work: Path,
     to_convert: dict[Path, str] = {}
     blobs = work / "blobs"
     blobs.mkdir(parents=True, exist_ok=True)
-    for done, member in enumerate(members, 1):
+    for member in members:
         version = member.packed.version
         if version.sha256 in results or version.sha256 in to_convert.values():
             continue
@@ -72,10 +72,13 @@ def _as_pdfs(repo: Repository, members: list[Member], work: Path,
         else:
             results[version.sha256] = f"{ext or 'files without an extension'} cannot be made " \
                                       "into PDF; see the file in the zip"
-        if on_progress:
-            on_progress(offset + done // 2, total, member.name)
     if to_convert:
-        for office, outcome in _pages.convert_many(list(to_convert), work / "converted").items():
+        def converting(done: int, count: int, item: str) -> None:
+            if on_progress:
+                on_progress(offset + done * (total - offset) // count, total, item)
+
+        outcomes = _pages.convert_many(list(to_convert), work / "converted", converting)
+        for office, outcome in outcomes.items():
             if isinstance(outcome, Path):
                 problem = _readable_pdf(outcome)
                 results[to_convert[office]] = problem or outcome

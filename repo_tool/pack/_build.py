@@ -117,8 +117,7 @@ def make_pack(repo: Repository, unit: str, numbers: tuple[int, ...], as_of: date
     result = PackResult(out, unit, day, members)
     sums: list[tuple[str, str]] = []
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
-    os.close(fd)
+    tmp_name = str(out.with_name(f".{out.name}.{os.getpid()}.part"))
     try:
         with tempfile.TemporaryDirectory(prefix="repo-tool-pack-") as work_dir:
             work = Path(work_dir)

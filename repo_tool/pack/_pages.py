@@ -20,6 +20,7 @@ from repo_tool.generate import soffice_path
 __all__ = ["convert_many", "need_soffice", "soffice_path", "write_cover", "write_divider"]
 from repo_tool.generate._pdf import INSTALL_HINT
 from repo_tool.pack._select import ReadinessRow
+from repo_tool.session import Progress
 from repo_tool.sqs import Standard
 
 FONT = "Noto Sans CJK TC"
@@ -98,7 +99,8 @@ def need_soffice() -> str:
     return soffice
 
 
-def convert_many(sources: list[Path], out_dir: Path) -> dict[Path, Path | str]:
+def convert_many(sources: list[Path], out_dir: Path,
+                 on_progress: Progress | None = None) -> dict[Path, Path | str]:
     """Convert files to PDF with LibreOffice, a batch per process; each source -> PDF or reason.
 
     Sources must have distinct stems. A batch that times out marks each of its files unconverted.
@@ -125,6 +127,8 @@ def convert_many(sources: list[Path], out_dir: Path) -> dict[Path, Path | str]:
             else:
                 results[source] = ("LibreOffice took too long" if timed_out else
                                    "LibreOffice could not convert it")
+        if on_progress:
+            on_progress(min(start + _BATCH, len(sources)), len(sources), batch[-1].name)
     return results
 
 

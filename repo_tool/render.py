@@ -12,6 +12,7 @@ from datetime import datetime
 from repo_tool.errors import InvalidInput
 from repo_tool.history import History
 from repo_tool.models import AuditEntry, Document, Version
+from repo_tool.ocr import OcrReport
 from repo_tool.scan import ScanResult
 from repo_tool.searching import SearchHit
 from repo_tool.sqs import standard
@@ -68,8 +69,23 @@ def scan_summary(result: ScanResult) -> list[str]:
     if result.no_text:
         lines.append(f"{len(result.no_text)} file(s) have no readable text: they are kept and "
                      "versioned, and search finds them by name only")
+    if result.ocr is not None:
+        lines += ocr_lines(result.ocr)
     if result.index_warning:
         lines.append(f"warning: {result.index_warning}")
+    return lines
+
+
+def ocr_lines(report: OcrReport) -> list[str]:
+    """What an OCR pass did: files read, pages that failed, or how to enable OCR."""
+    if report.problem:
+        return [f"{report.problem} ({report.pending} file(s) wait for OCR)"] \
+            if report.pending else []
+    lines = [f"ocr      {path}: {reason}" for path, reason in report.failed]
+    if report.done:
+        flagged = f" ({len(report.failed)} flagged above)" if report.failed else ""
+        lines.append(f"{report.done} scanned file(s) read by OCR{flagged}; their text is "
+                     "searchable")
     return lines
 
 

@@ -19,6 +19,7 @@ from repo_tool.errors import ConfigError, Conflict, InvalidInput, NotARepository
 from repo_tool.indexing import CatchUp, SearchIndex, catch_up
 from repo_tool.lock import WriterLock
 from repo_tool.models import FOLDER_OF_KIND, Actor, Document, Version
+from repo_tool.ocr import OcrReport, run_queue
 from repo_tool.scan import Scanner, ScanResult
 from repo_tool.session import Progress, WriteSession, now
 from repo_tool.store import Catalog, ObjectStore
@@ -164,8 +165,14 @@ class Repository:
 
     # -- commands ---------------------------------------------------------------------------
 
-    def scan(self, actor: Actor, on_progress: Progress | None = None) -> ScanResult:
-        """Record every new, changed, moved and deleted file, then bring search up to date."""
+    def scan(self, actor: Actor, on_progress: Progress | None = None,
+             ocr: bool = True) -> ScanResult:
+        """Record every new, changed, moved and deleted file, then bring search up to date.
+
+        Everything is recorded and indexed first (by name and extracted text); then, unless
+        `ocr` is false or repo.yaml switches it off, scanned pages are read by OCR and their
+        text joins the index.
+        """
         with self.writing("scan", actor) as session:
             scanner = Scanner(session, self.config)
             result = scanner.run(on_progress)
@@ -173,7 +180,26 @@ class Repository:
                 with session.catalog.transaction():
                     session.audit("scan", result.counts())
             self.catch_up(session, result, on_progress)
+            if ocr and self.config.ocr_enabled:
+                result.ocr = self._run_ocr(session, on_progress)
         return result
+
+    def ocr(self, actor: Actor, on_progress: Progress | None = None) -> OcrReport:
+        """Read every queued scanned page by OCR and add the text to the search index."""
+        with self.writing("ocr", actor) as session:
+            return self._run_ocr(session, on_progress)
+
+    def _run_ocr(self, session: WriteSession, on_progress: Progress | None) -> OcrReport:
+        report = run_queue(session, self.config.ocr_languages, on_progress)
+        if report.done:
+            self.catch_up(session, None, on_progress)
+        return report
+
+    def ocr_queue(self) -> list[tuple[str, str]]:
+        """(sha256, path) of each blob waiting for OCR with the configured languages."""
+        from repo_tool.ocr import languages_key
+
+        return self.catalog.ocr.queue(languages_key(self.config.ocr_languages))
 
     def catch_up(self, session: WriteSession, result: ScanResult | None = None,
                  on_progress: Progress | None = None, rebuild: bool = False) -> CatchUp:

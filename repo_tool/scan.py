@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from repo_tool.config import Config
+from repo_tool.ocr import OcrReport
 from repo_tool.session import Progress, WriteSession, now
 from repo_tool.store import FileChanged
 from repo_tool.store.catalog import SeenState
@@ -37,6 +38,7 @@ class ScanResult:
     versions: list[tuple[str, int]] = field(default_factory=list)
     no_text: list[tuple[str, str, str]] = field(default_factory=list)  # (path, status, reason)
     index_warning: str | None = None
+    ocr: OcrReport | None = None  # what OCR did after the scan; None when it was not run
 
     @property
     def recorded_anything(self) -> bool:

@@ -3,7 +3,7 @@
 Commands live in one module per area; importing them registers them on the `cli` group.
 """
 
-from repo_tool.cli import _records, _search, _setup  # noqa: F401  (registers the commands)
+from repo_tool.cli import _ocr, _records, _search, _setup  # noqa: F401  (registers the commands)
 from repo_tool.cli._base import cli, generate, main
 
 __all__ = ["cli", "generate", "main"]

@@ -18,6 +18,7 @@ from typing import Any
 
 from repo_tool.errors import CatalogError
 from repo_tool.models import Actor, AuditEntry, Document, Event, Kind, Status, Version
+from repo_tool.store.ocr_texts import OcrTexts
 from repo_tool.store.schema import MIGRATIONS
 from repo_tool.store.texts import Texts
 
@@ -74,6 +75,9 @@ class Catalog:
                                    "once to upgrade it")
             self._migrate(version)
         self.texts = Texts(self.db)
+        self.ocr = OcrTexts(self.db)
+        if write:
+            self.ocr.ensure()
 
     @classmethod
     def create(cls, path: Path) -> Catalog:

@@ -96,9 +96,29 @@ def candidates() -> dict[str, Callable[[Path], str]]:
     return found
 
 
+def scan_without_ocr(out: Path) -> float:
+    """Seconds for `scan --no-ocr` of the test scans in a fresh repository (the baseline)."""
+    import shutil
+
+    from repo_tool.models import Actor
+    from repo_tool.repository import Repository
+
+    root = out / "repo"
+    if root.exists():
+        shutil.rmtree(root)
+    repo = Repository.init(root, "測試", "Test")
+    repo.add_unit("u1", "單位", "Unit", None, Actor("bench", None))
+    shutil.copytree(out / "scans", root / "records" / "u1" / "scans")
+    start = time.perf_counter()
+    repo.scan(Actor("bench", None), ocr=False)
+    return time.perf_counter() - start
+
+
 def main(out: Path) -> None:
     scans = [scan for pdf in SOURCES for scan in make_scans(pdf, out / "scans")]
     print(f"{len(scans)} test pages at {DPI} dpi from {len(SOURCES)} PDFs")
+    seconds = scan_without_ocr(out)
+    print(f"scan --no-ocr of these {2 * len(scans)} files (PDF + JPEG): {seconds:.2f} s")
     print("| engine | char accuracy (mean, min) | pages/s |")
     print("|---|---|---|")
     for name, run in candidates().items():

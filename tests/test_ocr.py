@@ -103,7 +103,7 @@ def test_ocr_can_be_switched_off_in_repo_yaml(repo: Repository, cli: Cli) -> Non
 def test_a_file_that_is_not_an_image_is_flagged_with_a_reason(tmp_path: Path) -> None:
     bad = tmp_path / "broken.jpg"
     bad.write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
-    status, reason, pages, text = read_file(str(bad), "eng")
+    status, reason, _pages, text = read_file(str(bad), "eng")
     assert status == "failed" and reason and "could not be read" in reason and text == ""
 
 

@@ -95,7 +95,9 @@ def read_file(path: str, languages: str) -> tuple[str, str | None, int, str]:
     reason = "; ".join(errors)[:500] if errors else None
     if len(errors) == len(pages):
         return "failed", reason or "no pages", len(pages), ""
-    return ("ok" if text.strip() else "empty"), reason, len(pages), text
+    if not text.strip():
+        return "empty", reason or f"OCR found no text on {len(pages)} page(s)", len(pages), text
+    return "ok", reason, len(pages), text
 
 
 def run_queue(session: WriteSession, languages: tuple[str, ...],

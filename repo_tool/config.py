@@ -58,6 +58,8 @@ class Config:
     review_cycle: ReviewCycle = field(default_factory=ReviewCycle)
     ignore: tuple[str, ...] = ()
     search_engine: str = "tantivy"
+    ocr_enabled: bool = True
+    ocr_languages: tuple[str, ...] = ("chi_tra", "eng")
 
     def unit(self, code: str) -> Unit:
         """The unit with this code, or NotFound telling how to add it."""
@@ -141,8 +143,10 @@ class _Reader:
 
 
 _TOP = {"organisation": True, "units": False, "review_cycle": False, "ignore": False,
-        "search": False}
+        "search": False, "ocr": False}
 _SEARCH = {"engine": False}
+_OCR = {"enabled": False, "languages": False}
+OCR_LANGUAGE = re.compile(r"^[A-Za-z0-9_]{2,32}$")
 SEARCH_ENGINES = ("tantivy", "whoosh")
 _ORG = {"name_zh": True, "name_en": True}
 _UNIT = {"code": True, "name_zh": True, "name_en": True, "phone": False}
@@ -207,6 +211,7 @@ def parse_config(text: str, path: Path) -> Config:
                 raise read.fail(search["engine"], "search.engine",
                                 f"'{engine}' is not a search engine; use one of "
                                 f"{', '.join(SEARCH_ENGINES)}")
+    ocr_enabled, ocr_languages = _ocr(read, top)
     ignore: list[str] = []
     for index, glob_node in enumerate(read.sequence(top.get("ignore", _null()), "ignore")):
         ignore.append(read.text(glob_node, f"ignore[{index}]") or "")
@@ -218,7 +223,34 @@ def parse_config(text: str, path: Path) -> Config:
         review_cycle=cycle,
         ignore=tuple(ignore),
         search_engine=engine,
+        ocr_enabled=ocr_enabled,
+        ocr_languages=ocr_languages,
     )
+
+
+def _ocr(read: _Reader, top: dict[str, yaml.Node]) -> tuple[bool, tuple[str, ...]]:
+    """The `ocr:` section: `enabled` (default true) and Tesseract `languages`."""
+    enabled, languages = Config.ocr_enabled, Config.ocr_languages
+    if "ocr" not in top:
+        return enabled, languages
+    given = read.mapping(top["ocr"], "ocr", _OCR)
+    if "enabled" in given:
+        value = read.value(given["enabled"])
+        if not isinstance(value, bool):
+            raise read.fail(given["enabled"], "ocr.enabled", "expected true or false")
+        enabled = value
+    if "languages" in given:
+        names = []
+        for index, node in enumerate(read.sequence(given["languages"], "ocr.languages")):
+            name = read.text(node, f"ocr.languages[{index}]") or ""
+            if not OCR_LANGUAGE.match(name):
+                raise read.fail(node, f"ocr.languages[{index}]",
+                                f"'{name}' is not a Tesseract language name such as chi_tra")
+            names.append(name)
+        if not names:
+            raise read.fail(given["languages"], "ocr.languages", "name at least one language")
+        languages = tuple(names)
+    return enabled, languages
 
 
 def _null() -> yaml.Node:

@@ -150,7 +150,10 @@ def sync_index(session: WriteSession, index: SearchIndex, on_progress: Progress 
                 on_progress(done, len(work), f"indexing: {item.path}")
             if item.sha256 not in text_cache:
                 stored = catalog.texts.get(item.sha256)
-                text_cache = {item.sha256: stored.text if stored else ""}
+                ocr = catalog.ocr.get(item.sha256)
+                text_cache = {item.sha256: "\n".join(
+                    part for part in (stored.text if stored else "", ocr.text if ocr else "")
+                    if part)}
             engine.delete(item.version_id)
             engine.add(IndexDoc(
                 key=item.version_id, document_id=item.document_id, path=item.path,

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from repo_tool.errors import InvalidInput
 from repo_tool.history import History
 from repo_tool.models import AuditEntry, Document, Version
+from repo_tool.ocr import OcrReport
 from repo_tool.scan import ScanResult
 from repo_tool.searching import SearchHit
 from repo_tool.sqs import standard
@@ -79,6 +80,8 @@ def scan_summary(result: ScanResult) -> list[str]:
         lines.append(f"warning: {result.still_missing} document(s) are still missing since an "
                      "earlier scan (see `repo-tool log PATH`); if they were removed on purpose, "
                      "run `repo-tool scan --confirm-deletions`")
+    if result.ocr is not None:
+        lines += ocr_lines(result.ocr)
     return lines
 
 
@@ -98,6 +101,19 @@ def notice_line(notice: Notice) -> str:
     if notice.level == "skipped":
         return f"skipped  {notice.path}: {notice.message}"
     return f"{notice.level}: {notice.message}"
+
+
+def ocr_lines(report: OcrReport) -> list[str]:
+    """What an OCR pass did: files read, pages that failed, or how to enable OCR."""
+    if report.problem:
+        return [f"{report.problem} ({report.pending} file(s) wait for OCR)"] \
+            if report.pending else []
+    lines = [f"ocr      {path}: {reason}" for path, reason in report.failed]
+    if report.done:
+        flagged = f" ({len(report.failed)} flagged above)" if report.failed else ""
+        lines.append(f"{report.done} scanned file(s) read by OCR{flagged}; their text is "
+                     "searchable")
+    return lines
 
 
 def recent_lines(versions: list[Version]) -> list[str]:

@@ -19,6 +19,7 @@ from repo_tool.errors import ConfigError, Conflict, InvalidInput, NotARepository
 from repo_tool.indexing import CatchUp, SearchIndex, catch_up
 from repo_tool.lock import WriterLock
 from repo_tool.models import FOLDER_OF_KIND, Actor, Document, Version
+from repo_tool.ocr import OcrReport, run_queue
 from repo_tool.scan import Scanner, ScanResult
 from repo_tool.session import Progress, WriteSession, now
 from repo_tool.store import Catalog, ObjectStore
@@ -165,11 +166,13 @@ class Repository:
     # -- commands ---------------------------------------------------------------------------
 
     def scan(self, actor: Actor, on_progress: Progress | None = None, *,
-             confirm_deletions: bool = False) -> ScanResult:
+             confirm_deletions: bool = False, ocr: bool = True) -> ScanResult:
         """Record every new, changed, moved and deleted file, then bring search up to date.
 
         With `confirm_deletions`, documents held as missing whose files are still gone are
-        recorded as deleted, and no disappearance is held back as missing.
+        recorded as deleted, and no disappearance is held back as missing. Everything is
+        recorded and indexed first (by name and extracted text); then, unless `ocr` is false or
+        repo.yaml switches it off, scanned pages are read by OCR and their text joins the index.
         """
         with self.writing("scan", actor) as session:
             scanner = Scanner(session, self.config, confirm_deletions=confirm_deletions)
@@ -181,7 +184,26 @@ class Repository:
                         detail["confirm_deletions"] = True
                     session.audit("scan", detail)
             self.catch_up(session, result, on_progress)
+            if ocr and self.config.ocr_enabled:
+                result.ocr = self._run_ocr(session, on_progress)
         return result
+
+    def ocr(self, actor: Actor, on_progress: Progress | None = None) -> OcrReport:
+        """Read every queued scanned page by OCR and add the text to the search index."""
+        with self.writing("ocr", actor) as session:
+            return self._run_ocr(session, on_progress)
+
+    def _run_ocr(self, session: WriteSession, on_progress: Progress | None) -> OcrReport:
+        report = run_queue(session, self.config.ocr_languages, on_progress)
+        if report.done:
+            self.catch_up(session, None, on_progress)
+        return report
+
+    def ocr_queue(self) -> list[tuple[str, str]]:
+        """(sha256, path) of each blob waiting for OCR with the configured languages."""
+        from repo_tool.ocr import languages_key
+
+        return self.catalog.ocr.queue(languages_key(self.config.ocr_languages))
 
     def catch_up(self, session: WriteSession, result: ScanResult | None = None,
                  on_progress: Progress | None = None, rebuild: bool = False) -> CatchUp:

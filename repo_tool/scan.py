@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from repo_tool.config import Config
 from repo_tool.models import KIND_FOLDERS
+from repo_tool.ocr import OcrReport
 from repo_tool.session import Progress, WriteSession, now
 from repo_tool.store import FileChanged
 from repo_tool.store.catalog import SeenState
@@ -52,6 +53,7 @@ class ScanResult:
     still_missing: int = 0    # documents missing before this full scan and still not back
     deferred: list[str] = field(default_factory=list)  # modified too recently; not read yet
     retry: list[str] = field(default_factory=list)     # changed or vanished while being read
+    ocr: OcrReport | None = None  # what OCR did after the scan; None when it was not run
 
     @property
     def recorded_anything(self) -> bool:

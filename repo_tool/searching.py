@@ -30,6 +30,7 @@ class SearchHit:
     snippet: str
     highlights: tuple[tuple[int, int], ...]
     text_status: str
+    source: str = "text"  # "ocr" when the matched text was read from scanned pages
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,10 @@ def search(repo: Repository, text: str, filters: Filters, limit: int = 20) -> Se
         document = catalog.document_by_id(version.document_id)
         stored = catalog.texts.get(version.sha256)
         body = stored.text if stored else ""
+        ocr = catalog.ocr.get(version.sha256)
+        source = "text"
+        if ocr and ocr.text and not body.strip():
+            body, source = ocr.text, "ocr"
         cut = snippet(body, query) if body else None
         hits.append(SearchHit(
             path=document.path, unit=document.unit, kind=document.kind, sqs=document.sqs,
@@ -77,7 +82,8 @@ def search(repo: Repository, text: str, filters: Filters, limit: int = 20) -> Se
             score=round(hit.score, 4),
             snippet=cut.text if cut else "",
             highlights=cut.highlights if cut else (),
-            text_status=stored.status if stored else "pending"))
+            text_status=stored.status if stored else "pending",
+            source=source))
     lagging = catalog.texts.pending_index() + catalog.texts.not_extracted()
     warning = (f"{lagging} version(s) are not in the search index yet; run `repo-tool scan` "
                "to finish indexing them") if lagging else None

@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # System packages the tests need: LibreOffice (PDF output), Noto CJK fonts (Chinese glyphs in
-# PDFs) and poppler-utils (pdftotext, pdftoppm, pdffonts to check generated PDFs).
+# PDFs), poppler-utils (pdftotext, pdftoppm, pdffonts to check generated PDFs) and Tesseract
+# with Traditional Chinese and English (OCR of scanned evidence).
 # Idempotent and quick when everything is there; installs with apt-get as root (or sudo).
 set -euo pipefail
 missing=()
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr)
+tesseract --list-langs 2>/dev/null | grep -x chi_tra >/dev/null || missing+=(tesseract-ocr-chi-tra)
+tesseract --list-langs 2>/dev/null | grep -x eng >/dev/null || missing+=(tesseract-ocr-eng)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if ! command -v apt-get >/dev/null 2>&1; then
-    echo "system-deps: please install ${missing[*]} (LibreOffice, poppler, Noto Sans CJK)" >&2
+    echo "system-deps: please install ${missing[*]} (LibreOffice, poppler, Noto Sans CJK, Tesseract)" >&2
     exit 1
 fi
 run=()

@@ -24,10 +24,15 @@ units:
 BAD = {
     "unknown key": (GOOD_HEAD + "colour: blue\n",
                     "repo.yaml:8: colour: unknown key; expected one of organisation, units, "
-                    "review_cycle, ignore, search"),
+                    "review_cycle, ignore, search, ocr"),
     "unknown engine": (GOOD_HEAD + "search:\n  engine: elastic\n",
                        "repo.yaml:9: search.engine: 'elastic' is not a search engine; use one "
                        "of tantivy, whoosh"),
+    "ocr not a flag": (GOOD_HEAD + "ocr:\n  enabled: maybe\n",
+                       "repo.yaml:9: ocr.enabled: expected true or false"),
+    "ocr bad language": (GOOD_HEAD + "ocr:\n  languages: [chi_tra, ../x]\n",
+                         "repo.yaml:9: ocr.languages[1]: '../x' is not a Tesseract language "
+                         "name such as chi_tra"),
     "unknown unit key": (GOOD_HEAD + "    manager: Mr Chan\n",
                          "repo.yaml:8: units[0].manager: unknown key; expected one of code, "
                          "name_zh, name_en, phone"),

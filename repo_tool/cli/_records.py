@@ -37,12 +37,15 @@ from repo_tool.sqs import standard
 @repo_option
 @by_option
 @json_option
-def scan(confirm_deletions: bool, repo_path: Path | None, by: str | None,
-         as_json: bool) -> None:
-    """Record new, changed, moved and deleted files."""
+@click.option("--no-ocr", is_flag=True, help="Do not read scanned pages now; `repo-tool ocr "
+              "--run` does it later.")
+def scan(confirm_deletions: bool, repo_path: Path | None, by: str | None, as_json: bool,
+         no_ocr: bool) -> None:
+    """Record new, changed, moved and deleted files (then OCR scanned pages)."""
     repo = open_repo(repo_path)
     with progress_bar("scanning") as progress:
-        result = repo.scan(current_actor(by), progress, confirm_deletions=confirm_deletions)
+        result = repo.scan(current_actor(by), progress, confirm_deletions=confirm_deletions,
+                           ocr=not no_ocr)
     if as_json:
         emit_json({**result.counts(), "new_files": result.new, "changed_files": result.changed,
                    "moved_files": result.moved, "deleted_files": result.deleted,
@@ -50,7 +53,8 @@ def scan(confirm_deletions: bool, repo_path: Path | None, by: str | None,
                    "still_missing": result.still_missing,
                    "no_text_files": [{"path": p, "status": st, "reason": r}
                                      for p, st, r in result.no_text],
-                   "skipped_files": [asdict(s) for s in result.skipped]})
+                   "skipped_files": [asdict(s) for s in result.skipped],
+                   "ocr": asdict(result.ocr) if result.ocr else None})
     else:
         for line in scan_summary(result):
             click.echo(line)

@@ -59,7 +59,8 @@ def search(words: tuple[str, ...], units: tuple[str, ...], sqs_values: tuple[str
     for hit in result.hits:
         click.echo(click.style(hit_header(hit), bold=True))
         if hit.snippet:
-            click.echo("    " + highlighted(hit.snippet, hit.highlights, mark))
+            marker = click.style("[OCR] ", fg="cyan") if hit.source == "ocr" else ""
+            click.echo("    " + marker + highlighted(hit.snippet, hit.highlights, mark))
     shown = len(result.hits)
     more = f" (showing {shown}; use --limit for more)" if result.total > shown else ""
     click.echo(f"{result.total} document(s){more}")

@@ -1,0 +1,62 @@
+"""Reading scanned pages: `repo-tool ocr --status` and `repo-tool ocr --run`."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+
+from repo_tool.cli._base import (
+    by_option,
+    cli,
+    emit_json,
+    json_option,
+    open_repo,
+    progress_bar,
+    repo_option,
+)
+from repo_tool.render import ocr_lines
+from repo_tool.repository import current_actor
+
+
+@cli.command()
+@click.option("--run", "run_queue", is_flag=True, help="Read every queued file now.")
+@click.option("--status", "show_status", is_flag=True, help="Show what waits for OCR "
+              "(the default).")
+@repo_option
+@by_option
+@json_option
+def ocr(run_queue: bool, show_status: bool, repo_path: Path | None, by: str | None,
+        as_json: bool) -> None:
+    """OCR of scanned PDFs and pictures, so their text is searchable."""
+    from repo_tool.ocr import engine_problem
+
+    repo = open_repo(repo_path)
+    if run_queue:
+        with progress_bar("OCR") as progress:
+            report = repo.ocr(current_actor(by), progress)
+        if as_json:
+            emit_json(asdict(report))
+            return
+        for line in ocr_lines(report) or ["nothing waits for OCR"]:
+            click.echo(line)
+        return
+    queue = repo.ocr_queue()
+    problem = engine_problem(repo.config.ocr_languages) if repo.config.ocr_enabled else \
+        "OCR is switched off in repo.yaml (ocr: enabled: false)"
+    counts = repo.catalog.ocr.counts()
+    failures = repo.catalog.ocr.failures()
+    if as_json:
+        emit_json({"pending": [path for _, path in queue], "done": counts,
+                   "flagged": [{"path": p, "status": s, "reason": r} for p, s, r in failures],
+                   "languages": list(repo.config.ocr_languages), "problem": problem})
+        return
+    for _, path in queue:
+        click.echo(f"pending  {path}")
+    for path, status, reason in failures:
+        click.echo(f"{status:<8} {path}: {reason}")
+    done = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "none"
+    click.echo(f"{len(queue)} file(s) wait for OCR; read so far: {done}")
+    if problem:
+        click.echo(problem)

@@ -1,0 +1,126 @@
+"""OCR: making scanned pages and pictures searchable, after the scan has recorded them.
+
+Extraction marks a blob "no-text" when it has no text layer (image-only PDFs, photos). Those
+blobs form the OCR queue (see `store/ocr_texts.py`). `run_queue` takes them one at a time, reads
+them in a child process (`_worker.py`: pypdfium2 or Pillow renders each page at 200 dpi, and
+Tesseract reads it with the configured languages) under a time limit, and stores the text per
+blob, so `reindex` never runs OCR again. The blob's bytes are only read, never changed.
+The engine is Tesseract 5 with chi_tra+eng; benchmarks/README.md says why.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from repo_tool.session import Progress, WriteSession, now
+
+ENGINE = "tesseract"
+DPI = 200
+FILE_TIMEOUT = 900  # seconds for one file, all its pages
+_INSTALL = ("install Tesseract with the languages (Debian/Ubuntu: `apt-get install tesseract-ocr "
+            "tesseract-ocr-chi-tra`; Windows/macOS: the Tesseract installer or `brew install "
+            "tesseract tesseract-lang`)")
+
+
+@dataclass
+class OcrReport:
+    """What one pass over the queue did."""
+
+    done: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    pending: int = 0
+    problem: str | None = None  # why OCR could not run at all
+
+
+@lru_cache(maxsize=8)
+def engine_problem(languages: tuple[str, ...]) -> str | None:
+    """Why OCR cannot run here (one line saying how to enable it), or None if it can."""
+    if shutil.which("tesseract") is None:
+        return f"OCR is not available: Tesseract is not installed; {_INSTALL}"
+    try:
+        import PIL  # noqa: F401
+    except ImportError:
+        return "OCR is not available: the Pillow package is missing; `pip install Pillow`"
+    try:
+        listed = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True,
+                                timeout=30, check=False).stdout.split()
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"OCR is not available: Tesseract does not run ({exc})"
+    missing = [name for name in languages if name not in listed]
+    if missing:
+        return (f"OCR is not available: Tesseract has no {', '.join(missing)} language data; "
+                f"{_INSTALL}")
+    return None
+
+
+def languages_key(languages: tuple[str, ...]) -> str:
+    """The languages as Tesseract takes them, e.g. chi_tra+eng."""
+    return "+".join(languages)
+
+
+def _limit_memory() -> None:  # pragma: no cover - runs in the child
+    try:
+        import resource
+    except ImportError:
+        return
+    limit = 3 * 1024**3
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def read_file(path: str, languages: str) -> tuple[str, str | None, int, str]:
+    """OCR one stored blob in a child process: (status, reason, pages, text)."""
+    env = {**os.environ, "OMP_THREAD_LIMIT": os.environ.get("OMP_THREAD_LIMIT", "2")}
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "repo_tool.ocr._worker", path, languages, str(DPI)],
+            capture_output=True, timeout=FILE_TIMEOUT, check=False, env=env,
+            preexec_fn=_limit_memory if os.name == "posix" else None)
+    except subprocess.TimeoutExpired:
+        return "failed", f"OCR took longer than {FILE_TIMEOUT} s", 0, ""
+    try:
+        result = json.loads(done.stdout.decode("utf-8"))
+    except ValueError:
+        return "failed", f"the OCR worker stopped (exit {done.returncode})", 0, ""
+    if "error" in result:
+        return "failed", str(result["error"]), 0, ""
+    pages = result["pages"]
+    text = "\n\f".join(page["text"] for page in pages)
+    errors = [page["error"] for page in pages if page["error"]]
+    reason = "; ".join(errors)[:500] if errors else None
+    if len(errors) == len(pages):
+        return "failed", reason or "no pages", len(pages), ""
+    if not text.strip():
+        return "empty", reason or f"OCR found no text on {len(pages)} page(s)", len(pages), text
+    return "ok", reason, len(pages), text
+
+
+def run_queue(session: WriteSession, languages: tuple[str, ...],
+              on_progress: Progress | None = None) -> OcrReport:
+    """OCR every queued blob, committing each result as soon as it is read."""
+    report = OcrReport()
+    report.problem = engine_problem(languages)
+    catalog = session.catalog
+    key = languages_key(languages)
+    queue = catalog.ocr.queue(key)
+    if report.problem:
+        report.pending = len(queue)
+        return report
+    for done, (sha, path) in enumerate(queue, start=1):
+        name = path.rsplit("/", 1)[-1]
+        if on_progress:
+            on_progress(done - 1, len(queue), f"OCR: {name}")
+        status, reason, pages, text = read_file(str(session.objects.path_for(sha)), key)
+        with catalog.transaction():
+            catalog.ocr.put(sha, status, reason, ENGINE, key, pages, text, now())
+        report.done += 1
+        if reason:
+            report.failed.append((path, reason))
+    if on_progress and queue:
+        on_progress(len(queue), len(queue), "OCR done")
+    return report

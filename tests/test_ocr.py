@@ -1,0 +1,156 @@
+"""OCR of scanned evidence: phrases on scans are found, odd scans are flagged, nothing is lost."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+from repo_tool.ocr import engine_problem, read_file
+from repo_tool.repository import Repository
+from tests.conftest import ACTOR, Cli
+
+LINES = ["閉路電視錄影查閱紀錄", "Attendance register 2024"]
+
+
+def _font(size: int) -> ImageFont.FreeTypeFont:
+    found = subprocess.run(["fc-match", "-f", "%{file}", "Noto Sans CJK TC"],
+                           capture_output=True, text=True, check=False).stdout
+    return ImageFont.truetype(found, size)
+
+
+def make_scan(folder: Path, stem: str, lines: list[str]) -> tuple[Path, Path]:
+    """A small scanned page: text at ~200 dpi, rotated 1.5 degrees, blurred, with noise."""
+    page = Image.new("L", (1400, 120 + 110 * len(lines)), 255)
+    draw = ImageDraw.Draw(page)
+    for row, line in enumerate(lines):
+        draw.text((80, 60 + 110 * row), line, font=_font(64), fill=0)
+    page = page.rotate(1.5, expand=True, fillcolor=255).filter(ImageFilter.GaussianBlur(0.7))
+    page = Image.blend(page, Image.effect_noise(page.size, 18), 0.1)
+    folder.mkdir(parents=True, exist_ok=True)
+    jpeg, pdf = folder / f"{stem}.jpg", folder / f"{stem}.pdf"
+    page.save(jpeg, quality=80)
+    page.convert("RGB").save(pdf, resolution=200)
+    return jpeg, pdf
+
+
+needs_tesseract = pytest.mark.skipif(engine_problem(("chi_tra", "eng")) is not None,
+                                     reason="Tesseract with chi_tra is not installed")
+
+
+@needs_tesseract
+def test_phrases_on_a_scanned_pdf_and_a_photo_are_found_by_search(repo: Repository,
+                                                                   cli: Cli) -> None:
+    make_scan(repo.root / "records" / "ycc" / "SQS14", "cctv-log", LINES)
+    assert cli("scan").exit_code == 0
+    for query in ("閉路電視", "attendance register"):
+        hits = json.loads(cli("search", query, "--json").output)
+        assert {Path(hit["path"]).name for hit in hits} == {"cctv-log.jpg", "cctv-log.pdf"}
+        assert {hit["source"] for hit in hits} == {"ocr"}
+    shown = cli("search", "閉路電視").output
+    assert "[OCR]" in shown
+    assert json.loads(cli("ocr", "--status", "--json").output)["pending"] == []
+
+
+@needs_tesseract
+def test_reindex_uses_the_stored_ocr_text_without_reading_again(repo: Repository, cli: Cli,
+                                                               monkeypatch: pytest.MonkeyPatch
+                                                               ) -> None:
+    make_scan(repo.root / "records" / "ycc", "register", LINES[1:])
+    assert cli("scan").exit_code == 0
+
+    def no_ocr(path: str, languages: str) -> tuple[str, str | None, int, str]:
+        raise AssertionError("reindex ran OCR again")
+
+    monkeypatch.setattr("repo_tool.ocr.read_file", no_ocr)
+    assert cli("reindex").exit_code == 0
+    assert json.loads(cli("search", "attendance", "--json").output)[0]["source"] == "ocr"
+
+
+def test_without_tesseract_scan_works_and_says_how_to_enable_ocr(
+        repo: Repository, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_scan(repo.root / "records" / "ycc", "photo", LINES[:1])
+    engine_problem.cache_clear()
+    monkeypatch.setattr("repo_tool.ocr.shutil.which", lambda name: None)
+    try:
+        done = cli("scan")
+        assert done.exit_code == 0
+        assert "Tesseract is not installed" in done.output
+        assert "apt-get install tesseract-ocr" in done.output
+        status = json.loads(cli("ocr", "--json").output)
+        assert len(status["pending"]) == 2 and "Tesseract" in status["problem"]
+        assert json.loads(cli("search", "photo", "--json").output)  # found by name
+    finally:
+        engine_problem.cache_clear()
+
+
+def test_ocr_can_be_switched_off_in_repo_yaml(repo: Repository, cli: Cli) -> None:
+    config = repo.root / "repo.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "ocr:\n  enabled: false\n",
+                      encoding="utf-8")
+    make_scan(repo.root / "records" / "ycc", "photo", LINES[:1])
+    assert "read by OCR" not in cli("scan").output
+    assert "switched off" in cli("ocr", "--status").output
+
+
+def test_a_file_that_is_not_an_image_is_flagged_with_a_reason(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.jpg"
+    bad.write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
+    status, reason, _pages, text = read_file(str(bad), "eng")
+    assert status == "failed" and reason and "could not be read" in reason and text == ""
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_corpus_image_only_pdfs_are_ocred_or_flagged(repo: Repository, cli: Cli,
+                                                     corpus: Path) -> None:
+    names = ["paperless__barcode-fax-image.pdf", "paperless__multi-page-images.pdf",
+             "paperless__rotated.pdf", "pdfminer__pdf-with-jbig2.pdf",
+             "pypdf-samples__imagemagick-CCITTFaxDecode.pdf"]
+    folder = repo.root / "records" / "ycc"
+    for name in names:
+        (folder / name).write_bytes((corpus / "pdf" / name).read_bytes())
+    config = repo.root / "repo.yaml"  # English only: these are English scans, and it is faster
+    config.write_text(config.read_text(encoding="utf-8") + "ocr:\n  languages: [eng]\n",
+                      encoding="utf-8")
+    before = {name: (folder / name).read_bytes() for name in names}
+    assert cli("scan").exit_code == 0
+    status = json.loads(cli("ocr", "--json").output)
+    assert status["pending"] == []
+    assert sum(status["done"].values()) == len(names)
+    for item in status["flagged"]:
+        assert item["reason"]
+    assert {name: (folder / name).read_bytes() for name in names} == before
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_sigkill_during_ocr_run_loses_no_queue_entries(repo: Repository, cli: Cli) -> None:
+    for number in range(3):
+        make_scan(repo.root / "records" / "ycc", f"scan-{number}", LINES)
+    repo.scan(ACTOR, ocr=False)
+    queued = {path for _, path in repo.ocr_queue()}
+    assert len(queued) == 6
+    child = subprocess.Popen([sys.executable, "-m", "repo_tool", "ocr", "--run",
+                              "--repo", str(repo.root)], start_new_session=True,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(repo.ocr_queue()) == len(queued):
+        time.sleep(0.2)
+    time.sleep(0.5)
+    os.killpg(child.pid, signal.SIGKILL)  # the run and its OCR worker, mid-file
+    child.wait()
+    left = {path for _, path in repo.ocr_queue()}
+    done = repo.catalog.ocr.counts()
+    assert left and len(left) + sum(done.values()) == len(queued)
+    assert cli("ocr", "--run").exit_code == 0
+    assert repo.ocr_queue() == []
+    hits = json.loads(cli("search", "閉路電視", "--json", "--limit", "10").output)
+    assert len(hits) == 6

@@ -57,7 +57,11 @@ def save_version(repo: Repository, version: Version, dest: Path, overwrite: bool
     """Write a version's bytes to a new file (never over an existing one unless asked)."""
     if dest.exists() and not overwrite:
         raise Conflict(f"{dest} already exists; choose another file or pass --force")
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.part")
+    _replace_with_version(repo, version, dest, dest.with_name(f".{dest.name}.{os.getpid()}.part"))
+
+
+def _replace_with_version(repo: Repository, version: Version, dest: Path, tmp: Path) -> None:
+    """Write a version's bytes to `tmp`, make them durable, then rename over `dest`."""
     try:
         with tmp.open("wb") as out:
             write_version(repo, version, out)
@@ -83,15 +87,8 @@ def restore(repo: Repository, given: str | Path, number: int, actor: Actor) -> R
             raise Conflict(f"'{document.path}' already holds the bytes of version {number} "
                            f"(it is version {latest.number}); nothing to restore")
         disk.parent.mkdir(parents=True, exist_ok=True)
-        tmp = disk.with_name(f".~repo-tool-restore-{os.getpid()}.part")
-        try:
-            with tmp.open("wb") as out:
-                write_version(repo, source, out)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(tmp, disk)
-        finally:
-            tmp.unlink(missing_ok=True)
+        _replace_with_version(repo, source, disk,
+                              disk.with_name(f".~repo-tool-restore-{os.getpid()}.part"))
         scanner = Scanner(session, repo.config, note=f"restored from version {number}")
         result = scanner.run_paths([document.path])
         if result.versions:

@@ -23,6 +23,7 @@ from repo_tool.ocr import OcrReport, run_queue
 from repo_tool.scan import Scanner, ScanResult
 from repo_tool.session import Progress, WriteSession, now
 from repo_tool.store import Catalog, ObjectStore
+from repo_tool.store.catalog import CatalogOutdated
 from repo_tool.store.objects import make_private_dir
 
 STATE_DIR = ".repo"
@@ -102,9 +103,19 @@ class Repository:
 
     @property
     def catalog(self) -> Catalog:
-        """A reading connection (no lock needed)."""
+        """A reading connection (no lock needed).
+
+        A catalog from an older repo-tool is upgraded first, under the writer lock, so that
+        after an upgrade every command works at once; if a writer is busy, the user is told.
+        """
         if self._catalog is None:
-            self._catalog = Catalog(self.state / "catalog.sqlite", write=False)
+            path = self.state / "catalog.sqlite"
+            try:
+                self._catalog = Catalog(path, write=False)
+            except CatalogOutdated:
+                with WriterLock(self.state / "lock", "upgrade the catalog"):
+                    Catalog(path, write=True).close()
+                self._catalog = Catalog(path, write=False)
         return self._catalog
 
     def close(self) -> None:

@@ -103,3 +103,21 @@ def test_missing_repository_folder_is_one_line(tmp_path: Path) -> None:
     done = run_tool("log", "--repo", str(tmp_path / "nowhere"))
     assert (done.returncode, done.stderr) == (1, f"error: {tmp_path / 'nowhere'} does not "
                                                  "exist\n")
+
+
+def test_a_reader_upgrades_a_catalog_from_an_older_repo_tool(repo: Repository, cli: Cli) -> None:
+    write(repo.root / "records/ycc/a.docx", "a")
+    repo.scan(ACTOR)
+    repo.close()
+    import sqlite3
+
+    db = sqlite3.connect(repo.state / "catalog.sqlite")
+    assert db.execute("PRAGMA user_version").fetchone()[0] >= 3
+    db.execute("PRAGMA user_version = 2")  # a catalog from before the review log (migration 3)
+    for table in ("amendment_versions", "amendments", "review_versions", "reviews"):
+        db.execute(f"DROP TABLE {table}")
+    db.commit()
+    db.close()
+    result = cli("log", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)[0]["path"] == "records/ycc/a.docx"

@@ -28,6 +28,10 @@ GENESIS = "0" * 64
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+class CatalogOutdated(CatalogError):
+    """The catalog's schema is older than this repo-tool's; a writer upgrades it."""
+
+
 @dataclass(frozen=True)
 class SeenState:
     """What a scan needs to know of a path without reading the file."""
@@ -72,8 +76,8 @@ class Catalog:
                                f"knows {SCHEMA_VERSION}); upgrade repo-tool")
         if version < SCHEMA_VERSION:
             if not write:
-                raise CatalogError("the catalog is from an older repo-tool; run `repo-tool scan` "
-                                   "once to upgrade it")
+                raise CatalogOutdated("the catalog is from an older repo-tool; run "
+                                      "`repo-tool scan` once to upgrade it")
             self._migrate(version)
         self.texts = Texts(self.db)
         self.review_log = ReviewLog(self.db)

@@ -77,7 +77,7 @@ class Config:
         return any(unit.code == code for unit in self.units)
 
 
-class _Reader:
+class YamlReader:
     """Walks composed YAML nodes, raising ConfigError with file:line and the key path."""
 
     def __init__(self, filename: str) -> None:
@@ -169,7 +169,7 @@ def _compose(text: str, filename: str) -> yaml.Node:
 
 def parse_config(text: str, path: Path) -> Config:
     """Validate the text of a repo.yaml; `path` is used in messages and kept on the Config."""
-    read = _Reader(path.name)
+    read = YamlReader(path.name)
     top = read.mapping(_compose(text, path.name), "", _TOP)
     org = read.mapping(top["organisation"], "organisation", _ORG)
     units: list[Unit] = []
@@ -228,7 +228,7 @@ def parse_config(text: str, path: Path) -> Config:
     )
 
 
-def _ocr(read: _Reader, top: dict[str, yaml.Node]) -> tuple[bool, tuple[str, ...]]:
+def _ocr(read: YamlReader, top: dict[str, yaml.Node]) -> tuple[bool, tuple[str, ...]]:
     """The `ocr:` section: `enabled` (default true) and Tesseract `languages`."""
     enabled, languages = Config.ocr_enabled, Config.ocr_languages
     if "ocr" not in top:

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from repo_tool.config import _Reader  # the same line-numbered YAML reading as repo.yaml
+from repo_tool.config import YamlReader
 from repo_tool.errors import ConfigError, NotFound
 
 ROSTER_NAMES = ("staff.yaml", "staff.csv")
@@ -113,7 +113,7 @@ def _decode(data: bytes, name: str) -> str:
 
 def parse_roster_yaml(text: str, name: str) -> Roster:
     """Validate the text of a staff.yaml; `name` (its repository path) goes into every error."""
-    read = _Reader(name)
+    read = YamlReader(name)
     try:
         top = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:

@@ -199,9 +199,17 @@ class Repository:
                 result.ocr = self._run_ocr(session, on_progress)
         return result
 
-    def ocr(self, actor: Actor, on_progress: Progress | None = None) -> OcrReport:
-        """Read every queued scanned page by OCR and add the text to the search index."""
+    def ocr(self, actor: Actor, on_progress: Progress | None = None, *,
+            retry_failed: bool = False) -> OcrReport:
+        """Read every queued scanned page by OCR and add the text to the search index.
+
+        With `retry_failed`, files whose OCR failed before (a time limit, a damaged page, an
+        engine since upgraded) join the queue again first.
+        """
         with self.writing("ocr", actor) as session:
+            if retry_failed:
+                with session.catalog.transaction():
+                    session.catalog.ocr.forget_failures()
             return self._run_ocr(session, on_progress)
 
     def _run_ocr(self, session: WriteSession, on_progress: Progress | None) -> OcrReport:

@@ -11,7 +11,8 @@ from datetime import UTC, datetime
 
 from repo_tool.errors import InvalidInput
 from repo_tool.repository import Repository
-from repo_tool.search import Filters, IndexUnusable, parse_query, snippet
+from repo_tool.search import Filters, IndexUnusable, Query, Snippet, parse_query, snippet
+from repo_tool.store.ocr_texts import OcrText
 
 
 @dataclass(frozen=True)
@@ -68,11 +69,7 @@ def search(repo: Repository, text: str, filters: Filters, limit: int = 20) -> Se
         document = catalog.document_by_id(version.document_id)
         stored = catalog.texts.get(version.sha256)
         body = stored.text if stored else ""
-        ocr = catalog.ocr.get(version.sha256)
-        source = "text"
-        if ocr and ocr.text and not body.strip():
-            body, source = ocr.text, "ocr"
-        cut = snippet(body, query) if body else None
+        cut, source = _passage(body, catalog.ocr.get(version.sha256), query)
         hits.append(SearchHit(
             path=document.path, unit=document.unit, kind=document.kind, sqs=document.sqs,
             version=version.number, versions=document.versions,
@@ -88,3 +85,15 @@ def search(repo: Repository, text: str, filters: Filters, limit: int = 20) -> Se
     warning = (f"{lagging} version(s) are not in the search index yet; run `repo-tool scan` "
                "to finish indexing them") if lagging else None
     return SearchResult(hits, total, warning)
+
+
+def _passage(body: str, ocr: OcrText | None, query: Query) -> tuple[Snippet | None, str]:
+    """The passage to show and where it comes from: the text layer, or OCR of scanned pages
+    (a PDF with typed pages and scanned ones has both; the passage is where the match is)."""
+    cut = snippet(body, query) if body.strip() else None
+    if ocr is None or not ocr.text.strip() or (cut is not None and cut.highlights):
+        return cut, "text"
+    read = snippet(ocr.text, query)
+    if read.highlights or cut is None:
+        return read, "ocr"
+    return cut, "text"

@@ -9,6 +9,8 @@ when a watched folder is replaced, and when the operating system reports dropped
 leaves files that are still settling to the tracker. Each recorded batch is one operation with
 its own audit entry, action "watch".
 
+When nothing is settling, the OCR queue is worked through one file at a time (see `_ocr_step`).
+
 Nothing here prints: changes and notices go to callbacks, called from the thread that runs
 `Watcher.run`, only after what they report is committed.
 """
@@ -44,6 +46,7 @@ from watchdog.observers.polling import PollingObserver
 
 from repo_tool.errors import InvalidInput, Unsupported
 from repo_tool.models import KIND_FOLDERS, Actor
+from repo_tool.ocr import OcrJob, engine_problem, languages_key, store
 from repo_tool.repository import Repository
 from repo_tool.scan import Scanner, ScanResult, unit_of
 from repo_tool.session import WriteSession, now
@@ -118,6 +121,9 @@ class Watcher:
         self._watches: dict[str, tuple[ObservedWatch, tuple[int, int]]] = {}
         self._notices: deque[Notice] = deque()
         self._reported_skips: dict[str, str] = {}
+        self._ocr_job: tuple[OcrJob, str, str] | None = None  # (job, sha256, path)
+        self._ocr_look = True  # whether to look at the OCR queue when next idle
+        self._ocr_problem_told = False
         self._on_change: Callable[[Change], None] = lambda change: None
         self._on_notice: Callable[[Notice], None] = lambda notice: None
 
@@ -148,6 +154,9 @@ class Watcher:
                 except _Stopped:
                     session.abandon()
                 finally:
+                    if self._ocr_job is not None:
+                        self._ocr_job[0].cancel()  # its file stays in the queue
+                        self._ocr_job = None
                     observer.stop()
                     observer.join()
                     self._flush_notices()
@@ -172,6 +181,8 @@ class Watcher:
                 ready = self.tracker.take_ready()
                 if ready:
                     self._paths_pass(session, ready + self._rest_of_burst())
+                else:
+                    self._ocr_step(session)
             self._sleep()
 
     def _rest_of_burst(self) -> list[str]:
@@ -224,7 +235,44 @@ class Watcher:
                          "since an earlier scan; if they were removed on purpose, stop watching "
                          "and run `repo-tool scan --confirm-deletions`")
 
+    def _ocr_step(self, session: WriteSession) -> None:
+        """Work through the OCR queue while idle: one file at a time, in a child process that
+        runs while saves go on being recorded; its text is committed and indexed when done."""
+        key = languages_key(self.repo.config.ocr_languages)
+        if self._ocr_job is not None:
+            job, sha256, path = self._ocr_job
+            result = job.poll()
+            if result is None:
+                return
+            self._ocr_job = None
+            self._ocr_look = True
+            store(session, sha256, key, result)
+            self.repo.catch_up(session, None)
+            if result.status == "failed":
+                self._notice("warning", f"OCR failed: {result.reason}", path)
+            else:
+                self._notice("info", f"OCR read {result.pages} page(s)"
+                             + (f" ({result.reason})" if result.reason else ""), path)
+            return
+        if not self._ocr_look or self.tracker.next_due() is not None \
+                or not self.repo.config.ocr_enabled:
+            return
+        self._ocr_look = False
+        queue = session.catalog.ocr.queue(key)
+        if not queue:
+            return
+        problem = engine_problem(self.repo.config.ocr_languages)
+        if problem:
+            if not self._ocr_problem_told:
+                self._ocr_problem_told = True
+                self._notice("warning", f"{len(queue)} file(s) wait for OCR; {problem}")
+            return
+        sha256, path = queue[0]
+        self._ocr_job = (OcrJob(str(session.objects.path_for(sha256)), key), sha256, path)
+
     def _after_pass(self, session: WriteSession, result: ScanResult, trigger: str) -> None:
+        if result.recorded_anything or trigger == "start":
+            self._ocr_look = True
         self.tracker.touch_each(result.retry)  # changed while being read: wait for it again
         if result.recorded_anything:
             with session.catalog.transaction():

@@ -113,7 +113,7 @@ def test_pdf_with_an_empty_user_password_is_read(corpus: Path) -> None:
 def test_pdf_with_some_scanned_pages_is_read_and_says_so(corpus: Path) -> None:
     result = extract(corpus, "pdf/paperless__multi-page-mixed.pdf")
     assert result.status == "ok"
-    assert result.reason == "3 of 6 pages are scanned, without a text layer (OCR is not done yet)"
+    assert result.reason == "3 of 6 pages are scanned, without a text layer (OCR reads them)"
 
 
 def test_format_comes_from_the_bytes_when_the_blob_has_no_extension(corpus: Path,

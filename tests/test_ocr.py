@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from repo_tool.ocr import engine_problem, read_file
 from repo_tool.repository import Repository
-from tests.conftest import ACTOR, Cli
+from tests.conftest import ACTOR, PROJECT, Cli, wait_for
 
 LINES = ["閉路電視錄影查閱紀錄", "Attendance register 2024"]
 
@@ -60,17 +60,14 @@ def test_phrases_on_a_scanned_pdf_and_a_photo_are_found_by_search(repo: Reposito
 
 
 @needs_tesseract
-def test_reindex_uses_the_stored_ocr_text_without_reading_again(repo: Repository, cli: Cli,
-                                                               monkeypatch: pytest.MonkeyPatch
-                                                               ) -> None:
+def test_reindex_uses_the_stored_ocr_text_without_reading_again(repo: Repository,
+                                                               cli: Cli) -> None:
     make_scan(repo.root / "records" / "ycc", "register", LINES[1:])
     assert cli("scan").exit_code == 0
-
-    def no_ocr(path: str, languages: str) -> tuple[str, str | None, int, str]:
-        raise AssertionError("reindex ran OCR again")
-
-    monkeypatch.setattr("repo_tool.ocr.read_file", no_ocr)
+    read_at = repo.catalog.db.execute("SELECT sha256, done_at FROM ocr_texts").fetchall()
+    assert len(read_at) == 2
     assert cli("reindex").exit_code == 0
+    assert repo.catalog.db.execute("SELECT sha256, done_at FROM ocr_texts").fetchall() == read_at
     assert json.loads(cli("search", "attendance", "--json").output)[0]["source"] == "ocr"
 
 
@@ -103,8 +100,9 @@ def test_ocr_can_be_switched_off_in_repo_yaml(repo: Repository, cli: Cli) -> Non
 def test_a_file_that_is_not_an_image_is_flagged_with_a_reason(tmp_path: Path) -> None:
     bad = tmp_path / "broken.jpg"
     bad.write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
-    status, reason, _pages, text = read_file(str(bad), "eng")
-    assert status == "failed" and reason and "could not be read" in reason and text == ""
+    result = read_file(str(bad), "eng")
+    assert result.status == "failed" and result.reason and "could not be read" in result.reason
+    assert result.text == ""
 
 
 @needs_tesseract
@@ -154,3 +152,111 @@ def test_sigkill_during_ocr_run_loses_no_queue_entries(repo: Repository, cli: Cl
     assert repo.ocr_queue() == []
     hits = json.loads(cli("search", "閉路電視", "--json", "--limit", "10").output)
     assert len(hits) == 6
+
+
+@needs_tesseract
+def test_a_pdf_mixing_typed_and_scanned_pages_has_its_scanned_page_read(
+        repo: Repository, cli: Cli, tmp_path: Path) -> None:
+    from pypdf import PdfWriter
+
+    _jpeg, scanned = make_scan(tmp_path, "signed", LINES)
+    mixed = PdfWriter()
+    mixed.append(str(PROJECT / "tests" / "fixtures" / "spmis-2018.pdf"))  # a typed page
+    mixed.append(str(scanned))                                             # a signed scan
+    target = repo.root / "records" / "ycc" / "minutes-signed.pdf"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("wb") as out:
+        mixed.write(out)
+    assert cli("scan").exit_code == 0
+    typed = json.loads(cli("search", "服務表現管理資訊系統", "--json").output)
+    assert [(hit["path"], hit["source"]) for hit in typed] == [
+        ("records/ycc/minutes-signed.pdf", "text")]
+    read = json.loads(cli("search", "閉路電視", "--json").output)
+    assert [(hit["path"], hit["source"]) for hit in read] == [
+        ("records/ycc/minutes-signed.pdf", "ocr")]
+    row = repo.catalog.db.execute("SELECT pages, status FROM ocr_texts").fetchone()
+    assert tuple(row) == (1, "ok")  # only the scanned page went through OCR
+
+
+@needs_tesseract
+@pytest.mark.parametrize("turn", [90, 180, 270])
+def test_a_page_scanned_sideways_or_upside_down_is_read(repo: Repository, cli: Cli,
+                                                         turn: int) -> None:
+    folder = repo.root / "records" / "ycc"
+    # A page of eight lines: orientation detection needs some text (a line or two is not
+    # enough for Tesseract to be sure, and it then reads the page as it is).
+    jpeg, pdf = make_scan(folder, "sideways", LINES * 4)
+    with Image.open(jpeg) as upright:
+        turned = upright.rotate(turn, expand=True)
+    jpeg.unlink()
+    pdf.unlink()
+    turned.convert("RGB").save(folder / "sideways.pdf", resolution=200)
+    assert cli("scan").exit_code == 0
+    hits = json.loads(cli("search", "閉路電視", "--json").output)
+    assert [hit["path"] for hit in hits] == ["records/ycc/sideways.pdf"]
+    assert json.loads(cli("search", "attendance register", "--json").output)
+
+
+@needs_tesseract
+def test_an_iphone_heic_photo_is_read(repo: Repository, cli: Cli, tmp_path: Path) -> None:
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+    jpeg, _pdf = make_scan(tmp_path, "notice", LINES)
+    target = repo.root / "records" / "ycc" / "IMG_0042.HEIC"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with Image.open(jpeg) as photo:
+        photo.convert("RGB").save(target, format="HEIF", quality=90)
+    assert cli("scan").exit_code == 0
+    hits = json.loads(cli("search", "閉路電視", "--json").output)
+    assert [(hit["path"], hit["source"]) for hit in hits] == [
+        ("records/ycc/IMG_0042.HEIC", "ocr")]
+
+
+@needs_tesseract
+def test_retry_failed_reads_a_failed_file_again(repo: Repository, cli: Cli) -> None:
+    bad = repo.root / "records" / "ycc" / "torn.jpg"
+    bad.parent.mkdir(parents=True, exist_ok=True)
+    bad.write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
+    assert cli("scan").exit_code == 0
+    flagged = json.loads(cli("ocr", "--json").output)["flagged"]
+    assert [(item["path"], item["status"]) for item in flagged] == [
+        ("records/ycc/torn.jpg", "failed")]
+    first = repo.catalog.db.execute("SELECT done_at FROM ocr_texts").fetchone()[0]
+    assert "nothing waits" in cli("ocr", "--run").output  # a plain run leaves it alone
+    assert repo.catalog.db.execute("SELECT done_at FROM ocr_texts").fetchone()[0] == first
+    again = cli("ocr", "--run", "--retry-failed")
+    assert again.exit_code == 0 and "torn.jpg" in again.output
+    assert repo.catalog.db.execute("SELECT done_at FROM ocr_texts").fetchone()[0] != first
+    refused = cli("ocr", "--retry-failed")
+    assert refused.exit_code == 2 and "goes with --run" in refused.output
+
+
+@needs_tesseract
+def test_watch_reads_the_ocr_queue_while_idle(repo: Repository) -> None:
+    from repo_tool.search import Filters
+    from repo_tool.searching import search
+    from tests.test_watch import watching
+
+    with watching(repo) as watched:
+        make_scan(repo.root / "records" / "ycc", "wall-notice", LINES[:1])
+
+        def searchable() -> bool:
+            hits = search(repo, "閉路電視", Filters()).hits
+            return {hit.source for hit in hits} == {"ocr"} and len(hits) == 2
+
+        wait_for(searchable, "the watcher to OCR the new scans", seconds=120)
+    read = [notice for notice in watched.notices if notice.message.startswith("OCR read")]
+    assert {notice.path for notice in read} == {"records/ycc/wall-notice.jpg",
+                                                "records/ycc/wall-notice.pdf"}
+    assert repo.ocr_queue() == []
+
+
+@needs_tesseract
+def test_stopping_watch_during_ocr_leaves_the_file_in_the_queue(repo: Repository) -> None:
+    from tests.test_watch import watching
+
+    with watching(repo) as watched:
+        make_scan(repo.root / "records" / "ycc", "long-scan", LINES * 6)
+        wait_for(lambda: watched.watcher._ocr_job is not None, "OCR to start")
+    assert len(repo.ocr_queue()) >= 1  # the job was stopped, not recorded as read

@@ -16,26 +16,31 @@ from repo_tool.cli._base import (
     progress_bar,
     repo_option,
 )
+from repo_tool.errors import InvalidInput
 from repo_tool.render import ocr_lines
 from repo_tool.repository import current_actor
 
 
 @cli.command()
 @click.option("--run", "run_queue", is_flag=True, help="Read every queued file now.")
+@click.option("--retry-failed", is_flag=True, help="With --run: read again the files whose "
+              "OCR failed before.")
 @click.option("--status", "show_status", is_flag=True, help="Show what waits for OCR "
               "(the default).")
 @repo_option
 @by_option
 @json_option
-def ocr(run_queue: bool, show_status: bool, repo_path: Path | None, by: str | None,
-        as_json: bool) -> None:
+def ocr(run_queue: bool, retry_failed: bool, show_status: bool, repo_path: Path | None,
+        by: str | None, as_json: bool) -> None:
     """OCR of scanned PDFs and pictures, so their text is searchable."""
     from repo_tool.ocr import engine_problem
 
     repo = open_repo(repo_path)
+    if retry_failed and not run_queue:
+        raise InvalidInput("--retry-failed goes with --run: `repo-tool ocr --run --retry-failed`")
     if run_queue:
         with progress_bar("OCR") as progress:
-            report = repo.ocr(current_actor(by), progress)
+            report = repo.ocr(current_actor(by), progress, retry_failed=retry_failed)
         if as_json:
             emit_json(asdict(report))
             return

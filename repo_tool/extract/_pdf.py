@@ -27,6 +27,7 @@ import pypdfium2 as pdfium  # type: ignore[import-untyped, unused-ignore]
 import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped, unused-ignore]
 
 from repo_tool.extract._types import Extraction, failure, split_lines, text_result
+from repo_tool.store.ocr_texts import SCANNED_PAGES_NOTE  # the OCR queue looks for it
 
 EXTRACTOR = "pdfium"
 SCANNED = "scanned pages without a text layer (OCR is not done yet)"
@@ -47,6 +48,11 @@ def extract_pdf(path: Path) -> Extraction:
             return _read(document)
         finally:
             document.close()
+
+
+def is_scanned(page: Any, text: str) -> bool:
+    """A page that draws something but has no text layer: a scan, for OCR to read."""
+    return not text.strip() and pdfium_c.FPDFPage_CountObjects(page.raw) > 0
 
 
 def _refusal(path: Path, error: Exception) -> Extraction:
@@ -90,7 +96,7 @@ def _read(pdf: Any) -> Extraction:
                 textpage.close()
             if text.strip():
                 lines += split_lines(text)
-            elif pdfium_c.FPDFPage_CountObjects(page.raw) > 0:
+            elif is_scanned(page, text):
                 scanned += 1
         finally:
             page.close()
@@ -103,8 +109,7 @@ def _read(pdf: Any) -> Extraction:
     result = text_result(lines, EXTRACTOR, "", count)
     if result.status == "ok":
         if scanned:
-            notes.append(f"{scanned} of {count} pages are scanned, without a text layer "
-                         f"(OCR is not done yet)")
+            notes.append(f"{scanned} of {count} {SCANNED_PAGES_NOTE} (OCR reads them)")
         return Extraction("ok", result.text, "; ".join(notes) or None, EXTRACTOR, count)
     if scanned:
         return failure("no-text", SCANNED, EXTRACTOR, count)

@@ -15,6 +15,9 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
+import time
+from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -73,31 +76,93 @@ def _limit_memory() -> None:  # pragma: no cover - runs in the child
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def read_file(path: str, languages: str) -> tuple[str, str | None, int, str]:
-    """OCR one stored blob in a child process: (status, reason, pages, text)."""
-    env = {**os.environ, "OMP_THREAD_LIMIT": os.environ.get("OMP_THREAD_LIMIT", "2")}
-    try:
-        done = subprocess.run(
+class OcrJob:
+    """One blob's OCR running in a child process; `poll` without waiting, `wait`, `cancel`.
+
+    The child writes its JSON answer to a temporary file rather than a pipe, so a long text
+    cannot fill a pipe buffer while nobody reads it (watch polls the job between events).
+    """
+
+    def __init__(self, path: str, languages: str) -> None:
+        env = {**os.environ, "OMP_THREAD_LIMIT": os.environ.get("OMP_THREAD_LIMIT", "2")}
+        self._out = tempfile.TemporaryFile()  # noqa: SIM115 - closed by poll() or cancel()
+        self._deadline = time.monotonic() + FILE_TIMEOUT
+        self._process = subprocess.Popen(
             [sys.executable, "-m", "repo_tool.ocr._worker", path, languages, str(DPI)],
-            capture_output=True, timeout=FILE_TIMEOUT, check=False, env=env,
+            stdin=subprocess.DEVNULL, stdout=self._out, stderr=subprocess.DEVNULL, env=env,
             preexec_fn=_limit_memory if os.name == "posix" else None)
-    except subprocess.TimeoutExpired:
-        return "failed", f"OCR took longer than {FILE_TIMEOUT} s", 0, ""
+
+    def poll(self) -> OcrResult | None:
+        """The result if the child has finished (or run out of time), else None."""
+        code = self._process.poll()
+        if code is None:
+            if time.monotonic() < self._deadline:
+                return None
+            self.cancel()
+            return OcrResult("failed", f"OCR took longer than {FILE_TIMEOUT} s", 0, "")
+        self._out.seek(0)
+        answer = self._out.read()
+        self._out.close()
+        return _result(answer, code)
+
+    def wait(self) -> OcrResult:
+        """Block until the result is in."""
+        with suppress(subprocess.TimeoutExpired):
+            self._process.wait(max(0.0, self._deadline - time.monotonic()))
+        result = self.poll()
+        assert result is not None  # finished, or cancelled at its deadline
+        return result
+
+    def cancel(self) -> None:
+        """Stop the child now; its blob stays in the queue."""
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.wait()
+        self._out.close()
+
+
+@dataclass(frozen=True)
+class OcrResult:
+    """What OCR made of one blob: ok, empty (no text found) or failed, and why."""
+
+    status: str
+    reason: str | None
+    pages: int
+    text: str
+
+
+def _result(answer: bytes, exit_code: int) -> OcrResult:
     try:
-        result = json.loads(done.stdout.decode("utf-8"))
+        result = json.loads(answer.decode("utf-8"))
     except ValueError:
-        return "failed", f"the OCR worker stopped (exit {done.returncode})", 0, ""
+        return OcrResult("failed", f"the OCR worker stopped (exit {exit_code})", 0, "")
     if "error" in result:
-        return "failed", str(result["error"]), 0, ""
+        return OcrResult("failed", str(result["error"]), 0, "")
     pages = result["pages"]
     text = "\n\f".join(page["text"] for page in pages)
     errors = [page["error"] for page in pages if page["error"]]
     reason = "; ".join(errors)[:500] if errors else None
+    if not pages:
+        return OcrResult("empty", f"none of the file's {result.get('of', 0)} page(s) is a scan",
+                         0, "")
     if len(errors) == len(pages):
-        return "failed", reason or "no pages", len(pages), ""
+        return OcrResult("failed", reason or "no pages", len(pages), "")
     if not text.strip():
-        return "empty", reason or f"OCR found no text on {len(pages)} page(s)", len(pages), text
-    return "ok", reason, len(pages), text
+        return OcrResult("empty", reason or f"OCR found no text on {len(pages)} page(s)",
+                         len(pages), text)
+    return OcrResult("ok", reason, len(pages), text)
+
+
+def read_file(path: str, languages: str) -> OcrResult:
+    """OCR one stored blob in a child process, waiting for it."""
+    return OcrJob(path, languages).wait()
+
+
+def store(session: WriteSession, sha256: str, languages: str, result: OcrResult) -> None:
+    """Commit one blob's OCR result; its versions are re-indexed on the next catch-up."""
+    with session.catalog.transaction():
+        session.catalog.ocr.put(sha256, result.status, result.reason, ENGINE, languages,
+                                result.pages, result.text, now())
 
 
 def run_queue(session: WriteSession, languages: tuple[str, ...],
@@ -115,12 +180,11 @@ def run_queue(session: WriteSession, languages: tuple[str, ...],
         name = path.rsplit("/", 1)[-1]
         if on_progress:
             on_progress(done - 1, len(queue), f"OCR: {name}")
-        status, reason, pages, text = read_file(str(session.objects.path_for(sha)), key)
-        with catalog.transaction():
-            catalog.ocr.put(sha, status, reason, ENGINE, key, pages, text, now())
+        result = read_file(str(session.objects.path_for(sha)), key)
+        store(session, sha, key, result)
         report.done += 1
-        if reason:
-            report.failed.append((path, reason))
+        if result.reason:
+            report.failed.append((path, result.reason))
     if on_progress and queue:
         on_progress(len(queue), len(queue), "OCR done")
     return report

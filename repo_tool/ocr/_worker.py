@@ -1,8 +1,10 @@
 """One blob's OCR in a child process: `python -m repo_tool.ocr._worker FILE LANGS DPI`.
 
 Rendering an untrusted PDF or image happens here, never in the writer: the parent gives this
-process a time limit and reads one JSON object from stdout: {"pages": [{"text", "error"}...]}
-or {"error": reason}. Each page goes to Tesseract through stdin as PNG; the file is only read.
+process a time limit and reads one JSON object from stdout:
+{"pages": [{"page", "text", "error"}...], "of": page count} or {"error": reason}. Only pages
+without a text layer are read (a PDF mixing typed and scanned pages has only its scans read);
+each goes to Tesseract through stdin as PNG. The file is only read.
 """
 
 from __future__ import annotations
@@ -19,38 +21,68 @@ PAGE_TIMEOUT = 300  # seconds for one page in Tesseract
 MAX_PIXELS = 60_000_000  # a page bigger than this is refused, not rendered (memory)
 
 
-def _pdf_pages(path: Path, dpi: int) -> Iterator[Any]:
-    import pypdfium2 as pdfium  # type: ignore[import-untyped, unused-ignore]
+class _Pages:
+    """The page images of one file to read, with their page numbers (from 1)."""
 
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        for index in range(len(pdf)):
-            page = pdf[index]
-            width, height = page.get_size()
-            scale = dpi / 72
-            if width * height * scale * scale > MAX_PIXELS:
-                scale = (MAX_PIXELS / (width * height)) ** 0.5
-            yield page.render(scale=scale, grayscale=True).to_pil()
-            page.close()
-    finally:
-        pdf.close()
+    count = 0
 
+    def pdf(self, path: Path, dpi: int) -> Iterator[tuple[int, Any]]:
+        import pypdfium2 as pdfium  # type: ignore[import-untyped, unused-ignore]
 
-def _image_pages(path: Path) -> Iterator[Any]:
-    from PIL import Image, ImageOps
+        from repo_tool.extract._pdf import is_scanned
 
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-    with Image.open(path) as image:
-        for frame in range(getattr(image, "n_frames", 1)):
-            image.seek(frame)
-            # Phone photos carry their rotation in EXIF; Tesseract does not read it.
-            yield ImageOps.exif_transpose(image.convert("L"))
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            self.count = len(pdf)
+            for index in range(self.count):
+                page = pdf[index]
+                try:
+                    textpage = page.get_textpage()
+                    try:
+                        text = textpage.get_text_range()
+                    finally:
+                        textpage.close()
+                    if not is_scanned(page, text):
+                        continue  # typed text (already extracted) or a blank page
+                    width, height = page.get_size()
+                    scale = dpi / 72
+                    if width * height * scale * scale > MAX_PIXELS:
+                        scale = (MAX_PIXELS / (width * height)) ** 0.5
+                    image = page.render(scale=scale, grayscale=True).to_pil()
+                finally:
+                    page.close()
+                yield index + 1, image
+        finally:
+            pdf.close()
+
+    def image(self, path: Path) -> Iterator[tuple[int, Any]]:
+        from PIL import Image, ImageOps
+
+        try:  # HEIC/HEIF phone photos, where the maintained decoder is installed
+            from pillow_heif import register_heif_opener  # type: ignore[import-not-found, unused-ignore]
+        except ImportError:
+            pass
+        else:
+            register_heif_opener()
+        Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+        with Image.open(path) as image:
+            self.count = getattr(image, "n_frames", 1)
+            for frame in range(self.count):
+                image.seek(frame)
+                # Phone photos carry their rotation in EXIF; Tesseract does not read it.
+                yield frame + 1, ImageOps.exif_transpose(image.convert("L"))
 
 
 def tesseract(png: bytes, languages: str) -> str:
-    """Text of one page image; --psm 3 finds the layout, Tesseract deskews small angles."""
+    """Text of one page image.
+
+    --psm 1 finds the layout after orientation and script detection (the `osd` data Debian's
+    tesseract-ocr installs), so a page scanned sideways or upside down is read the right way
+    up; small skews are straightened by the layout analysis itself. On upright pages it reads
+    the same text as --psm 3, no slower (measured on the SPMIS page at 200 dpi).
+    """
     done = subprocess.run(
-        ["tesseract", "stdin", "stdout", "-l", languages, "--psm", "3"],
+        ["tesseract", "stdin", "stdout", "-l", languages, "--psm", "1"],
         input=png, capture_output=True, timeout=PAGE_TIMEOUT, check=False)
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
@@ -62,25 +94,29 @@ def run(path: Path, languages: str, dpi: int) -> dict[str, Any]:
     """OCR every page of the file at `path`."""
     with path.open("rb") as handle:
         head = handle.read(8)
-    pages: list[dict[str, str | None]] = []
+    pages: list[dict[str, Any]] = []
+    source = _Pages()
+    number = 0
     try:
-        source = _pdf_pages(path, dpi) if head.startswith(b"%PDF") else _image_pages(path)
-        for image in source:
+        for number, image in (source.pdf(path, dpi) if head.startswith(b"%PDF")
+                              else source.image(path)):
             buffer = io.BytesIO()
             image.save(buffer, format="PNG")
             try:
-                pages.append({"text": tesseract(buffer.getvalue(), languages), "error": None})
+                pages.append({"page": number, "text": tesseract(buffer.getvalue(), languages),
+                              "error": None})
             except subprocess.TimeoutExpired:
-                pages.append({"text": "", "error": f"page {len(pages) + 1}: Tesseract took "
-                                                   f"longer than {PAGE_TIMEOUT} s"})
+                pages.append({"page": number, "text": "", "error": f"page {number}: Tesseract "
+                              f"took longer than {PAGE_TIMEOUT} s"})
             except RuntimeError as exc:
-                pages.append({"text": "", "error": f"page {len(pages) + 1}: {exc}"})
+                pages.append({"page": number, "text": "", "error": f"page {number}: {exc}"})
     except Exception as exc:  # any decoder failure is this file's reason, not a crash
         if not pages:
             return {"error": f"the pages could not be read as images ({type(exc).__name__}: "
                              f"{str(exc)[:200]})"}
-        pages.append({"text": "", "error": f"page {len(pages) + 1}: {type(exc).__name__}"})
-    return {"pages": pages}
+        pages.append({"page": number + 1, "text": "",
+                      "error": f"page {number + 1}: {type(exc).__name__}"})
+    return {"pages": pages, "of": source.count}
 
 
 if __name__ == "__main__":

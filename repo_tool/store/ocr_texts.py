@@ -14,6 +14,9 @@ import sqlite3
 import zlib
 from dataclasses import dataclass
 
+# In the extraction reason of a PDF with text on some pages only (see extract/_pdf.py).
+SCANNED_PAGES_NOTE = "pages are scanned, without a text layer"
+
 _TABLE = """
 CREATE TABLE IF NOT EXISTS ocr_texts (
     sha256 TEXT PRIMARY KEY,
@@ -27,12 +30,13 @@ CREATE TABLE IF NOT EXISTS ocr_texts (
     done_at TEXT NOT NULL
 )"""
 
-# Blobs whose extractor found no text layer: scanned PDFs and pictures.
-_QUEUE = """
+# Blobs whose extractor found no text layer (scanned PDFs and pictures) or found it on some
+# pages only (a PDF of typed pages with signed pages scanned in: the extractor's reason says so).
+_QUEUE = f"""
     SELECT t.sha256, MIN(d.path) FROM texts t
     JOIN versions v ON v.sha256 = t.sha256 JOIN documents d ON d.id = v.document_id
-    WHERE t.status = 'no-text' AND NOT EXISTS
-      (SELECT 1 FROM ocr_texts o WHERE o.sha256 = t.sha256 AND o.languages = ?)
+    WHERE (t.status = 'no-text' OR (t.status = 'ok' AND t.reason LIKE '%{SCANNED_PAGES_NOTE}%'))
+      AND NOT EXISTS (SELECT 1 FROM ocr_texts o WHERE o.sha256 = t.sha256 AND o.languages = ?)
     GROUP BY t.sha256"""
 
 
@@ -75,6 +79,13 @@ class OcrTexts:
             (sha256, status, reason, engine, languages, pages, len(text),
              zlib.compress(text.encode("utf-8"), 6), at))
         self.db.execute("UPDATE versions SET index_current = NULL WHERE sha256 = ?", (sha256,))
+
+    def forget_failures(self) -> int:
+        """Put every blob whose OCR failed back in the queue (`ocr --retry-failed`)."""
+        try:
+            return self.db.execute("DELETE FROM ocr_texts WHERE status = 'failed'").rowcount
+        except sqlite3.OperationalError:
+            return 0
 
     def get(self, sha256: str) -> OcrText | None:
         try:

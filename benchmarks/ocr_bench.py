@@ -1,4 +1,5 @@
-"""`python -m benchmarks.ocr_bench`: OCR candidates on test scans made from real Chinese PDFs.
+"""OCR of test scans made from real Chinese PDFs: repo-tool's pipeline in `make bench` (`run`),
+and the engine candidates side by side with `python -m benchmarks.ocr_bench [OUT]` (`main`).
 
 Each source PDF page (the demo policies and tests/fixtures) is rendered at 200 dpi, rotated
 1.5 degrees, blurred and given noise, then saved as an image-only PDF and as a JPEG. Character
@@ -13,14 +14,17 @@ from __future__ import annotations
 
 import io
 import random
+import statistics
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from tempfile import TemporaryDirectory
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped, unused-ignore]
 from PIL import Image, ImageFilter
 
+from benchmarks.common import Options, Row, ratio, say
 from repo_tool.ocr._worker import tesseract
 from repo_tool.search._analyzer import fold
 
@@ -112,6 +116,44 @@ def scan_without_ocr(out: Path) -> float:
     start = time.perf_counter()
     repo.scan(Actor("bench", None), ocr=False)
     return time.perf_counter() - start
+
+
+def run(options: Options) -> list[Row]:
+    """`make bench`: the test scans through `scan --no-ocr` (baseline), then `ocr --run`."""
+    from repo_tool.models import Actor
+    from repo_tool.ocr import engine_problem, workers
+    from repo_tool.repository import Repository
+
+    if engine_problem(("chi_tra", "eng")):
+        return [Row("OCR", "skipped: Tesseract with chi_tra is not installed")]
+    with TemporaryDirectory(prefix="ocr-bench-") as temp:
+        out = Path(temp)
+        say("ocr: making test scans")
+        scans = [scan for pdf in SOURCES for scan in make_scans(pdf, out / "scans")]
+        baseline = scan_without_ocr(out)
+        repo = Repository.open(out / "repo")
+        say(f"ocr: reading {2 * len(scans)} scanned pages")
+        start = time.perf_counter()
+        report = repo.ocr(Actor("bench", None))
+        seconds = time.perf_counter() - start
+        scores = []
+        for scan, jpeg, text in scans:
+            for path in (scan, jpeg):
+                relpath = f"records/u1/scans/{path.name}"
+                document = repo.catalog.document(relpath)
+                assert document is not None, relpath
+                version = repo.catalog.versions(document.id)[-1]
+                read = repo.catalog.ocr.get(version.sha256)
+                scores.append(accuracy(text, read.text if read else ""))
+    pages = 2 * len(scans)
+    return [
+        Row(f"OCR pages/s, 200 dpi, {workers()} at once ({pages} pages; scan --no-ocr of the "
+            "same files as baseline)", f"{pages / seconds:.2f} pages/s ({seconds:.1f} s)",
+            f"{baseline:.2f} s", ratio(seconds, baseline)),
+        Row("OCR character accuracy on the test scans (mean; worst page)",
+            f"{statistics.mean(scores):.1%}; {min(scores):.1%}", target=">= 90% mean",
+            passed=statistics.mean(scores) >= 0.9 and report.done == pages),
+    ]
 
 
 def main(out: Path) -> None:

@@ -218,6 +218,19 @@ class Repository:
             self.catch_up(session, None, on_progress)
         return report
 
+    def ocr_problem(self) -> str | None:
+        """One line saying why OCR cannot run here and how to enable it, or None when it can
+        (or when repo.yaml switches it off, which is a choice, not a problem)."""
+        from repo_tool.ocr import engine_problem
+
+        if not self.config.ocr_enabled:
+            return None
+        problem = engine_problem(self.config.ocr_languages)
+        if problem is None:
+            return None
+        return (f"{problem}; {len(self.ocr_queue())} file(s) wait for it (or switch it off "
+                "in repo.yaml with `ocr: {enabled: false}`)")
+
     def ocr_queue(self) -> list[tuple[str, str]]:
         """(sha256, path) of each blob waiting for OCR with the configured languages."""
         from repo_tool.ocr import languages_key

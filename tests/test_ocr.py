@@ -84,6 +84,9 @@ def test_without_tesseract_scan_works_and_says_how_to_enable_ocr(
         status = json.loads(cli("ocr", "--json").output)
         assert len(status["pending"]) == 2 and "Tesseract" in status["problem"]
         assert json.loads(cli("search", "photo", "--json").output)  # found by name
+        last = cli("status").output.strip().splitlines()[-1]
+        assert last.startswith("OCR is not available: Tesseract is not installed")
+        assert "apt-get install tesseract-ocr" in last and "2 file(s) wait" in last
     finally:
         engine_problem.cache_clear()
 
@@ -95,6 +98,7 @@ def test_ocr_can_be_switched_off_in_repo_yaml(repo: Repository, cli: Cli) -> Non
     make_scan(repo.root / "records" / "ycc", "photo", LINES[:1])
     assert "read by OCR" not in cli("scan").output
     assert "switched off" in cli("ocr", "--status").output
+    assert "OCR" not in cli("status").output
 
 
 def test_a_file_that_is_not_an_image_is_flagged_with_a_reason(tmp_path: Path) -> None:
@@ -260,3 +264,65 @@ def test_stopping_watch_during_ocr_leaves_the_file_in_the_queue(repo: Repository
         make_scan(repo.root / "records" / "ycc", "long-scan", LINES * 6)
         wait_for(lambda: watched.watcher._ocr_job is not None, "OCR to start")
     assert len(repo.ocr_queue()) >= 1  # the job was stopped, not recorded as read
+
+
+@needs_tesseract
+def test_ocr_pdf_writes_a_searchable_copy_that_keeps_the_original_pages(
+        repo: Repository, cli: Cli, tmp_path: Path) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    _jpeg, scanned = make_scan(tmp_path, "signed", LINES * 3)
+    mixed = PdfWriter()
+    mixed.append(str(PROJECT / "tests" / "fixtures" / "spmis-2018.pdf"))
+    mixed.append(str(scanned))
+    source = repo.root / "records" / "ycc" / "minutes-signed.pdf"
+    source.parent.mkdir(parents=True, exist_ok=True)
+    with source.open("wb") as stream:
+        mixed.write(stream)
+    original = source.read_bytes()
+    assert cli("scan", "--no-ocr").exit_code == 0
+    out = tmp_path / "searchable.pdf"
+    made = cli("ocr", "--pdf", "records/ycc/minutes-signed.pdf", "-o", str(out))
+    assert made.exit_code == 0, made.output
+    assert "2 page(s), 1 read by OCR" in made.output
+    assert source.read_bytes() == original
+    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True,
+                          text=True, check=True).stdout.split("\f")
+    assert "服務表現管理資訊系統" in text[0]            # the typed page, as it was
+    assert "閉路電視錄影查閱紀錄" in text[1].replace(" ", "")  # the scan, now with text
+    assert "Attendance register" in text[1]
+    pages = PdfReader(out).pages
+    assert [(float(p.mediabox.width), float(p.mediabox.height)) for p in pages] == [
+        (float(p.mediabox.width), float(p.mediabox.height)) for p in PdfReader(source).pages]
+    # The scan still looks like the scan: render both and compare the pixels.
+    for path, stem in ((source, "before"), (out, "after")):
+        subprocess.run(["pdftoppm", "-r", "50", "-png", "-f", "2", "-l", "2", "-singlefile",
+                        str(path), str(tmp_path / stem)], check=True)
+    with Image.open(tmp_path / "before.png") as before, Image.open(tmp_path / "after.png") as after:
+        assert before.size == after.size
+        assert before.convert("L").tobytes() == after.convert("L").tobytes()
+    again = cli("ocr", "--pdf", "records/ycc/minutes-signed.pdf", "-o", str(out))
+    assert again.exit_code != 0 and "already exists" in again.output
+
+
+@needs_tesseract
+def test_ocr_pdf_of_a_photo_holds_the_photo_and_its_text(repo: Repository, cli: Cli,
+                                                        tmp_path: Path) -> None:
+    _jpeg, pdf = make_scan(repo.root / "records" / "ycc", "wall", LINES * 3)
+    pdf.unlink()
+    assert cli("scan", "--no-ocr").exit_code == 0
+    out = tmp_path / "wall.pdf"
+    assert cli("ocr", "--pdf", "records/ycc/wall.jpg", "-o", str(out)).exit_code == 0
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "閉路電視錄影查閱紀錄" in text.replace(" ", "")
+    images = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True,
+                            check=True).stdout
+    assert " jpeg " in images  # the photo itself is in the PDF
+
+
+def test_ocr_pdf_needs_an_output_file(repo: Repository, cli: Cli) -> None:
+    done = cli("ocr", "--pdf", "records/ycc/x.pdf")
+    assert done.exit_code == 2 and "needs -o" in done.output
+    done = cli("ocr", "-o", "x.pdf")
+    assert done.exit_code == 2 and "go with --pdf" in done.output

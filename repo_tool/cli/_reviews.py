@@ -196,11 +196,16 @@ def status(unit_code: str | None, within: str, as_of: str | None, repo_path: Pat
     today = _as_of(as_of)
     repo = open_repo(repo_path)
     found = unit_status(repo, unit_code, today, horizon)
+    ocr_problem = repo.ocr_problem()
     if as_json:
         emit_json([{**asdict(u), "counts": u.counts, "changed": u.changed} for u in found])
+        if ocr_problem:
+            click.echo(f"note: {ocr_problem}", err=True)
         return
     for line in status_lines(found, _style):
         click.echo(line)
+    if ocr_problem:
+        click.echo(ocr_problem)
 
 
 # -- forms ----------------------------------------------------------------------------------

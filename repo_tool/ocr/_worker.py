@@ -1,4 +1,5 @@
-"""One blob's OCR in a child process: `python -m repo_tool.ocr._worker FILE LANGS DPI`.
+"""One blob's OCR in a child process: `python -m repo_tool.ocr._worker FILE LANGS DPI [OUT]`
+(with OUT, the pages of a searchable PDF, see `layers`).
 
 Rendering an untrusted PDF or image happens here, never in the writer: the parent gives this
 process a time limit and reads one JSON object from stdout:
@@ -119,6 +120,41 @@ def run(path: Path, languages: str, dpi: int) -> dict[str, Any]:
     return {"pages": pages, "of": source.count}
 
 
+def layers(path: Path, languages: str, dpi: int, out: Path) -> dict[str, Any]:
+    """For a searchable PDF: one PDF per scanned page, written to `out`, by Tesseract's PDF
+    renderer. A PDF's pages get an invisible text layer only (to lay over the original page,
+    so the scan itself is kept as it is); a picture's frames get the picture and the text."""
+    with path.open("rb") as handle:
+        is_pdf = handle.read(8).startswith(b"%PDF")
+    source = _Pages()
+    pages: list[dict[str, Any]] = []
+    try:
+        for number, image in source.pdf(path, dpi) if is_pdf else source.image(path):
+            picture = out / f"page-{number:05d}.{'png' if is_pdf else 'jpg'}"
+            if is_pdf:
+                image.save(picture, format="PNG")
+            else:
+                image.save(picture, format="JPEG", quality=90, dpi=(dpi, dpi))
+            base = out / f"page-{number:05d}"
+            command = ["tesseract", str(picture), str(base), "-l", languages, "--psm", "1",
+                       "--dpi", str(dpi)]
+            if is_pdf:
+                command += ["-c", "textonly_pdf=1"]
+            done = subprocess.run([*command, "pdf"], capture_output=True, timeout=PAGE_TIMEOUT,
+                                  check=False)
+            picture.unlink()
+            error = None if done.returncode == 0 else (
+                done.stderr.decode("utf-8", "replace").strip().splitlines() or ["failed"])[-1]
+            pages.append({"page": number, "pdf": f"{base}.pdf", "error": error})
+    except Exception as exc:  # a decoder failure is this file's reason, not a crash
+        return {"error": f"the pages could not be read as images ({type(exc).__name__}: "
+                         f"{str(exc)[:200]})"}
+    return {"pages": pages, "of": source.count, "pdf": is_pdf}
+
+
 if __name__ == "__main__":
-    result = run(Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]))
+    if len(sys.argv) > 4:
+        result = layers(Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), Path(sys.argv[4]))
+    else:
+        result = run(Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]))
     sys.stdout.write(json.dumps(result, ensure_ascii=False))

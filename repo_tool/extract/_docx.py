@@ -37,12 +37,11 @@ from xml.etree.ElementTree import Element, ParseError
 
 from repo_tool.extract._types import Extraction, failure, join_lines, one_line, text_result
 from repo_tool.extract._zip import (
-    ContainerError,
     XmlEvent,
+    extract_container,
     iterparse_xml,
     main_part,
     member_names,
-    open_container,
     open_member,
     part_error,
     read_member,
@@ -86,11 +85,7 @@ _PART_ORDER = ("header", "main", "footnotes", "endnotes", "footer", "comments")
 
 def extract_docx(path: Path, kind: str = "Word .docx") -> Extraction:
     """The text of a .docx (or .docm/.dotx) file."""
-    try:
-        with open_container(path, kind) as archive:
-            return _extract(archive, kind)
-    except ContainerError as error:
-        return failure(error.status, error.reason, EXTRACTOR)
+    return extract_container(path, kind, EXTRACTOR, _extract)
 
 
 def _extract(archive: zipfile.ZipFile, kind: str) -> Extraction:

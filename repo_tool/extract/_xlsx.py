@@ -15,12 +15,11 @@ from xml.etree.ElementTree import Element
 
 from repo_tool.extract._types import Extraction, failure, one_line, text_result
 from repo_tool.extract._zip import (
-    ContainerError,
+    extract_container,
     iterparse_xml,
     local,
     main_part,
     member_names,
-    open_container,
     open_member,
     parse_xml,
     part_error,
@@ -33,11 +32,7 @@ EXTRACTOR = "xlsx-xml"
 
 def extract_xlsx(path: Path, kind: str = "Excel .xlsx") -> Extraction:
     """The text of an .xlsx (or .xlsm) workbook."""
-    try:
-        with open_container(path, kind) as archive:
-            return _extract(archive, kind)
-    except ContainerError as error:
-        return failure(error.status, error.reason, EXTRACTOR)
+    return extract_container(path, kind, EXTRACTOR, _extract)
 
 
 def _extract(archive: zipfile.ZipFile, kind: str) -> Extraction:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import posixpath
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -32,7 +32,9 @@ from repo_tool.extract._types import (
     MAX_MEMBERS,
     MAX_UNCOMPRESSED_BYTES,
     RATIO_CHECKED_FROM,
+    Extraction,
     Status,
+    failure,
     human_size,
 )
 
@@ -67,6 +69,17 @@ def open_container(path: Path, kind: str) -> Iterator[zipfile.ZipFile]:
     with archive:
         check_bomb(archive, kind)
         yield archive
+
+
+def extract_container(path: Path, kind: str, extractor: str,
+                      read: Callable[[zipfile.ZipFile, str], Extraction]) -> Extraction:
+    """`read(archive, kind)` on the checked container at `path`; a container that cannot be
+    opened becomes a failed Extraction with the reason."""
+    try:
+        with open_container(path, kind) as archive:
+            return read(archive, kind)
+    except ContainerError as error:
+        return failure(error.status, error.reason, extractor)
 
 
 def _zip_problem(path: Path, error: Exception) -> str:

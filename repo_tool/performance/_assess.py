@@ -83,7 +83,9 @@ class Assessment:
             return "no figures entered yet"
         if s.is_esr:
             shorts = ", ".join(p.short for p in self.below)
-            return f"not met in {shorts}" if self.below else self.verdict
+            if self.below:
+                return f"not met in {shorts}"
+            return "met in every period" if self.complete else "met in every period so far"
         how = {"average": "average", "sum": "total", "latest": "latest figure"}[s.aggregate]
         text = f"{self.verdict}: year's {how} {s.amount(self.actual or 0)} against {s.level_text}"
         if self.verdict == "met" and self.below:

@@ -2,11 +2,13 @@
 
 Each item follows the shape of an action plan (seed 003): the action, the method, the deadline,
 the person responsible and the expected benefit. An item not done by its deadline is overdue.
-Items are never deleted; `done` records the day it was completed.
+Items are never deleted; `done` records the day it was completed. An item answers an ESR, OS or
+OC of the unit's standards file, or an SQS not met (`SQS14`).
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from repo_tool.errors import Conflict, InvalidInput, NotFound
@@ -14,6 +16,7 @@ from repo_tool.models import Actor
 from repo_tool.performance._standards import load_standards
 from repo_tool.repository import Repository
 from repo_tool.session import now
+from repo_tool.sqs import standard as sqs_standard
 from repo_tool.store.performance import PlanItem
 
 
@@ -23,11 +26,22 @@ def _text(value: str | None, what: str) -> str:
     return value.strip()
 
 
+_SQS_CODE = re.compile(r"^SQS[ -]?(\d{1,2})$", re.IGNORECASE)
+
+
+def plan_code(repo: Repository, unit: str, given: str) -> str:
+    """`OS2` (checked against the standards file) or `SQS14` (checked against the 16)."""
+    match = _SQS_CODE.match(given.strip())
+    if match:
+        return f"SQS{sqs_standard(int(match.group(1))).number}"
+    return load_standards(repo.root, unit).get(given).code
+
+
 def add_plan(repo: Repository, *, unit: str, standard: str, action: str, method: str,
              due: date, owner: str, benefit: str, actor: Actor) -> PlanItem:
     """Add an improvement plan item for one standard of a unit."""
     repo.config.unit(unit)
-    code = load_standards(repo.root, unit).get(standard).code
+    code = plan_code(repo, unit, standard)
     fields = {"action": _text(action, "the action (--action)"),
               "method": _text(method, "the method (--method)"),
               "owner": _text(owner, "the person responsible (--owner)"),

@@ -92,7 +92,7 @@ class Assessment:
             text = f"met on the year's {how} only ({s.amount(self.actual or 0)} against " \
                    f"{s.level_text}; {', '.join(p.short for p in self.below)} below)"
         elif self.verdict == "at risk":
-            if self.projected is not None and not s.meets(self.projected, s.level or 0):
+            if self.projected is not None and self.projected != self.actual:
                 text += f"; projected {s.amount(self.projected)}"
             latest = self.figures[-1]
             if latest.period in self.below:

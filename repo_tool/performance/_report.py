@@ -85,8 +85,7 @@ def alerts(repo: Repository, unit: str, today: date) -> tuple[str, ...]:
                    f"`repo-tool generate sar --unit {unit} --year {previous.year}`")
     for found in current.assessments:
         if found.verdict in ("at risk", "not met"):
-            out.append(f"{found.standard.code} {found.verdict} in {current.label}: "
-                       f"{found.explain()}")
+            out.append(f"{found.standard.code} in {current.label}: {found.explain()}")
     for report in (previous, current):
         for found in report.assessments:
             for period in found.missing:

@@ -87,7 +87,9 @@ class Assessment:
                 return f"not met in {shorts}"
             return "met in every period" if self.complete else "met in every period so far"
         how = {"average": "average", "sum": "total", "latest": "latest figure"}[s.aggregate]
-        text = f"{self.verdict}: year's {how} {s.amount(self.actual or 0)} against {s.level_text}"
+        so_far = "" if self.complete else " so far"
+        text = f"{self.verdict}: year's {how}{so_far} {s.amount(self.actual or 0)} against " \
+               f"{s.level_text}"
         if self.verdict == "met" and self.below:
             text = f"met on the year's {how} only ({s.amount(self.actual or 0)} against " \
                    f"{s.level_text}; {', '.join(p.short for p in self.below)} below)"

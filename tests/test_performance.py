@@ -185,7 +185,7 @@ def test_each_mistake_in_the_standards_file_is_one_line(change: tuple[str, str],
     assert "\n" not in caught.value.message
 
 
-# -- met / at risk / not met, worked by hand --------------------------------------------------------
+# -- met / at risk / not met, worked by hand ------------------------------------------------
 
 
 def test_met_on_the_years_average_although_two_quarters_fell_below() -> None:
@@ -250,7 +250,7 @@ def test_an_esr_not_met_in_one_quarter_is_not_met_for_the_year_at_once() -> None
     assert assess(oc1, 2025, figures(oc1, 2025, [78]), date(2026, 4, 2)).verdict == "not met"
 
 
-# -- recording, importing, plans, alerts (real catalog) -----------------------------------------------
+# -- recording, importing, plans, alerts (real catalog) -------------------------------------
 
 
 def test_entering_a_period_again_keeps_the_old_figure_as_history(home: Repository) -> None:

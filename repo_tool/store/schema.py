@@ -125,9 +125,10 @@ MIGRATIONS: tuple[str, ...] = (
     );
     """,
     # 4: performance statistics (one row per figure entered; the newest of a unit, standard and
-    # period counts, older ones stay as history) and improvement plan items
+    # period counts, older ones stay as history) and improvement plan items. IF NOT EXISTS, so
+    # that a catalog rolled back to an older user_version (as the upgrade tests do) migrates.
     """
-    CREATE TABLE figures (
+    CREATE TABLE IF NOT EXISTS figures (
         id INTEGER PRIMARY KEY,
         unit TEXT NOT NULL,
         standard TEXT NOT NULL,
@@ -138,8 +139,8 @@ MIGRATIONS: tuple[str, ...] = (
         recorded_by TEXT NOT NULL,
         by_name TEXT
     );
-    CREATE INDEX figures_key ON figures(unit, standard, period, id);
-    CREATE TABLE plan_items (
+    CREATE INDEX IF NOT EXISTS figures_key ON figures(unit, standard, period, id);
+    CREATE TABLE IF NOT EXISTS plan_items (
         id INTEGER PRIMARY KEY,
         unit TEXT NOT NULL,
         standard TEXT NOT NULL,
@@ -154,6 +155,6 @@ MIGRATIONS: tuple[str, ...] = (
         done_note TEXT,
         done_recorded_at TEXT
     );
-    CREATE INDEX plan_items_unit ON plan_items(unit, standard);
+    CREATE INDEX IF NOT EXISTS plan_items_unit ON plan_items(unit, standard);
     """,
 )

@@ -6,13 +6,17 @@ Every expected figure is worked by hand in the comment beside it.
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from repo_tool.config import SarSettings, parse_config
 from repo_tool.errors import ConfigError, Conflict, InvalidInput, NotFound
 from repo_tool.performance import (
+    FREQUENCIES,
     Figure,
     Standard,
     add_plan,
@@ -27,8 +31,10 @@ from repo_tool.performance import (
     plans,
     record_figure,
     sar_deadline,
+    year_end,
     year_of,
     year_report,
+    year_start,
 )
 from repo_tool.repository import Repository
 from tests.conftest import ACTOR, write
@@ -116,6 +122,18 @@ def test_a_year_runs_april_to_march_and_short_periods_mean_the_same() -> None:
                                                          date(2026, 3, 31))
     assert (year_of(date(2026, 3, 31)), year_of(date(2026, 4, 1))) == (2025, 2026)
     assert parse_year("2025") == parse_year("2025-26") == 2025
+
+
+@given(st.integers(1950, 2199), st.sampled_from(FREQUENCIES))
+def test_periods_tile_the_year_and_read_back_from_their_codes(year: int, frequency: str) -> None:
+    periods = periods_of(year, frequency)  # type: ignore[arg-type]
+    assert periods[0].start == year_start(year) == date(year, 4, 1)
+    assert periods[-1].end == year_end(year) == date(year + 1, 3, 31)
+    for before, after in pairwise(periods):
+        assert (after.start - before.end).days == 1
+    for period in periods:
+        assert parse_period(period.code) == period
+        assert year_of(period.start) == year_of(period.end) == year
 
 
 @pytest.mark.parametrize(("text", "message"), [

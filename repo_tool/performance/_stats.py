@@ -17,7 +17,7 @@ from pathlib import Path
 
 from repo_tool.errors import InvalidInput, RepoError
 from repo_tool.models import Actor
-from repo_tool.performance._periods import Period, parse_period, year_label
+from repo_tool.performance._periods import Period, parse_period
 from repo_tool.performance._standards import Standard, Standards, load_standards
 from repo_tool.repository import Repository
 from repo_tool.session import now
@@ -180,7 +180,3 @@ def describe(entry: Entry) -> str:
     if entry.replaces is not None:
         text += f" (replaces {entry.standard.amount(entry.replaces)}, kept as history)"
     return text
-
-
-__all__ = ["Entry", "describe", "import_figures", "parse_value", "record_figure",
-           "year_label"]

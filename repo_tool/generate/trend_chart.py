@@ -163,7 +163,8 @@ _ANCHOR = {"start": "start", "middle": "middle", "end": "end"}
 
 
 def to_svg(shapes: list[Shape]) -> str:
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
            f'viewBox="0 0 {WIDTH} {HEIGHT}" font-family="DejaVu Sans, Arial, sans-serif">',
            f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>']
     for shape in shapes:
@@ -178,7 +179,8 @@ def to_svg(shapes: list[Shape]) -> str:
         else:
             weight = ' font-weight="bold"' if shape.bold else ""
             out.append(f'<text x="{shape.x:.1f}" y="{shape.y:.1f}" font-size="{shape.size}" '
-                       f'text-anchor="{_ANCHOR[shape.anchor]}" fill="{shape.colour}"{weight}>'
+                       f'text-anchor="{_ANCHOR[shape.anchor]}" fill="{shape.colour}"{weight} '
+                       'xml:space="preserve">'
                        f"{escape(shape.text)}</text>")
     out.append("</svg>")
     return "\n".join(out) + "\n"

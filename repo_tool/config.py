@@ -7,6 +7,7 @@ a wrong type, an unknown key, a duplicate key or a duplicate unit code is a Conf
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +49,15 @@ class ReviewCycle:
 
 
 @dataclass(frozen=True)
+class SarSettings:
+    """When the yearly Self Assessment Report is due (seed 000: by mid-May) and when to warn."""
+
+    deadline_month: int = 5
+    deadline_day: int = 15
+    warn_days: int = 30
+
+
+@dataclass(frozen=True)
 class Config:
     """A validated repo.yaml."""
 
@@ -60,6 +70,7 @@ class Config:
     search_engine: str = "tantivy"
     ocr_enabled: bool = True
     ocr_languages: tuple[str, ...] = ("chi_tra", "eng")
+    sar: SarSettings = field(default_factory=SarSettings)
 
     def unit(self, code: str) -> Unit:
         """The unit with this code, or NotFound telling how to add it."""
@@ -143,9 +154,11 @@ class YamlReader:
 
 
 _TOP = {"organisation": True, "units": False, "review_cycle": False, "ignore": False,
-        "search": False, "ocr": False}
+        "search": False, "ocr": False, "sar": False}
 _SEARCH = {"engine": False}
 _OCR = {"enabled": False, "languages": False}
+_SAR = {"deadline": False, "warn_days": False}
+_MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
 OCR_LANGUAGE = re.compile(r"^[A-Za-z0-9_]{2,32}$")
 SEARCH_ENGINES = ("tantivy", "whoosh")
 _ORG = {"name_zh": True, "name_en": True}
@@ -212,6 +225,7 @@ def parse_config(text: str, path: Path) -> Config:
                                 f"'{engine}' is not a search engine; use one of "
                                 f"{', '.join(SEARCH_ENGINES)}")
     ocr_enabled, ocr_languages = _ocr(read, top)
+    sar = _sar(read, top)
     ignore: list[str] = []
     for index, glob_node in enumerate(read.sequence(top.get("ignore", _null()), "ignore")):
         ignore.append(read.text(glob_node, f"ignore[{index}]") or "")
@@ -225,7 +239,32 @@ def parse_config(text: str, path: Path) -> Config:
         search_engine=engine,
         ocr_enabled=ocr_enabled,
         ocr_languages=ocr_languages,
+        sar=sar,
     )
+
+
+def _sar(read: YamlReader, top: dict[str, yaml.Node]) -> SarSettings:
+    """The `sar:` section: `deadline` as "MM-DD" (default "05-15") and `warn_days` (30)."""
+    if "sar" not in top:
+        return SarSettings()
+    given = read.mapping(top["sar"], "sar", _SAR)
+    month, day = SarSettings.deadline_month, SarSettings.deadline_day
+    if "deadline" in given:
+        text = read.text(given["deadline"], "sar.deadline") or ""
+        match = _MONTH_DAY.match(text)
+        if not match or not _real_day(int(match.group(1)), int(match.group(2))):
+            raise read.fail(given["deadline"], "sar.deadline",
+                            f"'{text}' is not a day of the year; write it as \"MM-DD\", "
+                            "e.g. \"05-15\" for 15 May")
+        month, day = int(match.group(1)), int(match.group(2))
+    warn = read.integer(given["warn_days"], "sar.warn_days", 0, 365) if "warn_days" in given \
+        else SarSettings.warn_days
+    return SarSettings(month, day, warn)
+
+
+def _real_day(month: int, day: int) -> bool:
+    """Whether MM-DD names a day in every year (29 February does not)."""
+    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(2025, month)[1]
 
 
 def _ocr(read: YamlReader, top: dict[str, yaml.Node]) -> tuple[bool, tuple[str, ...]]:

@@ -179,6 +179,7 @@ def status_lines(found: list[UnitStatus], style: Style = plain) -> list[str]:
                          f"{pad(_day(row.next_due), 11)} {style(pad(row.state, 11), row.state)} "
                          f"{'; '.join(row.gaps)}".rstrip())
         lines.append(summary_line(unit))
+        lines += [f"{unit.unit}: {style('alert', 'overdue')} {alert}" for alert in unit.alerts]
     return lines
 
 

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from repo_tool.due import DEFAULT_HORIZON, Duration
+from repo_tool.performance import alerts
 from repo_tool.repository import Repository
 from repo_tool.reviews import Due, DueLabel, due
 from repo_tool.sqs import standard
@@ -52,6 +53,7 @@ class UnitStatus:
     name_zh: str
     name_en: str
     rows: tuple[SqsStatus, ...]
+    alerts: tuple[str, ...] = ()  # performance standards and the SAR (repo_tool.performance)
 
     @property
     def counts(self) -> dict[State, int]:
@@ -105,5 +107,6 @@ def status(repo: Repository, unit: str | None = None, today: date | None = None,
     for registered in units:
         rows = tuple(_row(item, filed[(item.unit, item.sqs)]) for item in items
                      if item.unit == registered.code)
-        out.append(UnitStatus(registered.code, registered.name_zh, registered.name_en, rows))
+        out.append(UnitStatus(registered.code, registered.name_zh, registered.name_en, rows,
+                              alerts(repo, registered.code, today or date.today())))
     return out

@@ -40,6 +40,26 @@ DEMO_AMENDMENTS = (
      "2025-01-20", "2025-02-01"),
 )
 
+# The home's statistics returns (seed 000's standards, records/home/standards.yaml): 2025-26 in
+# full, 2026-27 so far; and its improvement plan: (standard, action, method, due, owner, benefit).
+DEMO_FIGURES = (
+    "standard,period,value,note\n"
+    "ESR1,2025-26,met,\nESR2,2025-26,met,\nESR3,2025-26,met,\nESR4,2025-26,met,\n"
+    "OS1,2025-26-Q1,92,\nOS1,2025-26-Q2,88,two children discharged\nOS1,2025-26-Q3,89,\n"
+    "OS1,2025-26-Q4,93,\nOS2,2025-26-Q1,80,\nOS2,2025-26-Q2,82,\nOS2,2025-26-Q3,84,\n"
+    "OS2,2025-26-Q4,83,\nOS3,2025-26-H1,95,\nOS3,2025-26-H2,92,\n"
+    "OC1,2025-26,78,survey of 14 parents\n"
+    "OS1,2026-27-Q1,91,\nOS1,2026-27-Q2,90,\nOS2,2026-27-Q1,86,\nOS2,2026-27-Q2,84,\n"
+    "OS3,2026-27-H1,88,\n")
+DEMO_PLANS = (
+    ("OS2", "每月檢視個案覆檢進度 Monthly check of case reviews due",
+     "督導會議逐個個案檢視 Case-by-case at supervision", "2026-09-30", "周麗華 家舍主任",
+     "覆檢完成率回升至85%以上 Reviews back above 85%"),
+    ("OC1", "每季家長座談會 Quarterly parents' meeting",
+     "收集意見並跟進 Gather and follow up feedback", "2026-12-31", "何社工 Mr Ho",
+     "家長滿意度達80% Parents' satisfaction at 80%"),
+)
+
 
 def run(*args: str, echo: bool = True) -> str:
     """Run `repo-tool ARGS` in the demo repository, echoing the command and its output."""
@@ -127,6 +147,27 @@ def main() -> None:
         run("generate", "form-2.02", "--unit", "ycc", "-o", tmp)
         print("(written outside the repository for the tour; without -o they go to "
               "records/ycc/generated/ and are recorded there)")
+
+    section("Performance standards (ESR, OS, OC), improvement plans and the SAR")
+    if not json.loads(run("stats", "show", "--unit", "home", "--json", "--year", "2025",
+                          echo=False))["standards"][4]["figures"]:
+        print("\n(entering the home's statistics returns and improvement plan, once:)")
+        with tempfile.TemporaryDirectory() as tmp:
+            csv = Path(tmp) / "home-statistics.csv"
+            csv.write_text(DEMO_FIGURES, encoding="utf-8")
+            run("stats", "import", str(csv), "--unit", "home", "--as-of", "2026-11-01",
+                "--by", "周麗華 家舍主任", echo=False)
+        for code, action, method, due, owner, benefit in DEMO_PLANS:
+            run("plan", "add", "--unit", "home", "--standard", code, "--action", action,
+                "--method", method, "--due", due, "--owner", owner, "--benefit", benefit,
+                "--by", "周麗華 家舍主任", echo=code == "OS2")
+    run("stats", "show", "--unit", "home", "--year", "2025")
+    run("plan", "list", "--unit", "home")
+    with tempfile.TemporaryDirectory() as tmp:
+        run("generate", "sar", "--unit", "home", "--year", "2025", "--prepared-by",
+            "周麗華 家舍主任", "--head", "何家明", "-o", tmp)
+        print("(written outside the repository for the tour; without -o it goes to "
+              "records/home/generated/ and is recorded there)")
 
     section("Nothing lost: every stored version checked against its sha256, and the audit log")
     run("verify")

@@ -7,6 +7,7 @@ from repo_tool.cli import (  # noqa: F401  (registers the commands)
     _notices,
     _ocr,
     _pack,
+    _performance,
     _records,
     _reviews,
     _search,

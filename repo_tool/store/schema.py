@@ -124,4 +124,37 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (amendment_id, version_id)
     );
     """,
+    # 4: performance statistics (one row per figure entered; the newest of a unit, standard and
+    # period counts, older ones stay as history) and improvement plan items. IF NOT EXISTS, so
+    # that a catalog rolled back to an older user_version (as the upgrade tests do) migrates.
+    """
+    CREATE TABLE IF NOT EXISTS figures (
+        id INTEGER PRIMARY KEY,
+        unit TEXT NOT NULL,
+        standard TEXT NOT NULL,
+        period TEXT NOT NULL,
+        value REAL NOT NULL,
+        note TEXT,
+        recorded_at TEXT NOT NULL,
+        recorded_by TEXT NOT NULL,
+        by_name TEXT
+    );
+    CREATE INDEX IF NOT EXISTS figures_key ON figures(unit, standard, period, id);
+    CREATE TABLE IF NOT EXISTS plan_items (
+        id INTEGER PRIMARY KEY,
+        unit TEXT NOT NULL,
+        standard TEXT NOT NULL,
+        action TEXT NOT NULL,
+        method TEXT NOT NULL,
+        due TEXT NOT NULL,
+        owner TEXT NOT NULL,
+        benefit TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        recorded_by TEXT NOT NULL,
+        done_on TEXT,
+        done_note TEXT,
+        done_recorded_at TEXT
+    );
+    CREATE INDEX IF NOT EXISTS plan_items_unit ON plan_items(unit, standard);
+    """,
 )

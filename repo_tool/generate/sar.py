@@ -1,0 +1,311 @@
+"""`generate sar`: a unit's Self Assessment Report for one financial year, as a Word document.
+
+Seed 000: by mid-May every unit reports on its Essential Service Requirements, the 16 SQSs and
+its Output and Outcome Standards, with an improvement plan for anything not met. The report is
+built with python-docx (its tables grow with the unit's standards, which a fixed template would
+not): bilingual headings; the ESR table; the SQS table from `status` and the review log; the
+OS/OC table with agreed level, figures by period, the year's figure and met / not met; a trend
+chart per OS/OC (PNG drawn by `trend_chart`); the improvement plan for each item not met or at
+risk; signature blocks. With `--pdf` LibreOffice converts it. Both files are recorded in
+`records/<unit>/generated/` with a note naming the standards file version and the figures used.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from repo_tool.errors import Unsupported
+from repo_tool.generate._files import destinations, record_inputs, staging, tag_outputs
+from repo_tool.generate._output import Generated, record_outputs
+from repo_tool.generate._pdf import INSTALL_HINT, convert_to_pdf, soffice_path
+from repo_tool.generate._word import use_cjk_font
+from repo_tool.generate.trend_chart import layout, to_png
+from repo_tool.models import Actor
+from repo_tool.performance import (
+    VERDICT_ZH,
+    Assessment,
+    YearReport,
+    sar_deadline,
+    year_end,
+    year_report,
+    year_start,
+)
+from repo_tool.render_reviews import ranges
+from repo_tool.repository import Repository
+from repo_tool.reviews import Filters, reviews
+from repo_tool.status import SqsStatus, status
+
+KIND = "SAR"
+SQS = 6  # planning, evaluation and feedback: the SAR is the unit's yearly evaluation
+NOT_MET_RED = RGBColor(0xB0, 0x2A, 0x2A)
+NO_PLAN = "未訂改善計劃 no improvement plan recorded"
+_SHADE = '<w:shd xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" ' \
+         'w:val="clear" w:color="auto" w:fill="E8EEF4"/>'
+
+
+@dataclass(frozen=True)
+class SqsResult:
+    """One SQS in the SAR: met when its policy and evidence are filed and its review is current."""
+
+    row: SqsStatus
+    reviews_in_year: int
+
+    @property
+    def met(self) -> bool:
+        return self.row.state in ("ok", "due soon")
+
+
+def verdict_text(found: Assessment) -> str:
+    return f"{VERDICT_ZH[found.verdict]} {found.verdict}"
+
+
+def sqs_results(repo: Repository, unit: str, year: int, today: date) -> list[SqsResult]:
+    """The 16 SQSs as `status` sees them today, with the reviews recorded during the year."""
+    rows = status(repo, unit, today)[0].rows
+    counted = Counter(r.sqs for r in reviews(repo, Filters(unit=unit, since=year_start(year),
+                                                            until=year_end(year))))
+    return [SqsResult(row, counted.get(row.sqs, 0)) for row in rows]
+
+
+# -- the document ---------------------------------------------------------------------------
+
+
+def _table(document: Any, headers: list[str], rows: list[list[str]], widths: list[float],
+           red: set[tuple[int, int]] | None = None) -> Any:
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = ""
+        run = cell.paragraphs[0].add_run(text)
+        run.bold = True
+        cell._tc.get_or_add_tcPr().append(parse_xml(_SHADE))
+    for r, values in enumerate(rows):
+        cells = table.add_row().cells
+        for c, (cell, text) in enumerate(zip(cells, values, strict=True)):
+            cell.text = ""
+            run = cell.paragraphs[0].add_run(text)
+            if red and (r, c) in red:
+                run.bold = True
+                run.font.color.rgb = NOT_MET_RED
+    table.autofit = False
+    grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
+    for column, col, width in zip(table.columns, grid, widths, strict=True):
+        col.set(qn("w:w"), str(Cm(width).twips))  # LibreOffice lays out by the grid
+        for cell in column.cells:
+            cell.width = Cm(width)
+    for row in table.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = Pt(9)
+    return table
+
+
+def _remarks(found: Assessment) -> str:
+    parts = []
+    shorts = ", ".join(p.short for p in found.below)
+    if found.standard.is_esr and found.below:
+        parts.append(f"未符合期間 not met in {shorts}")
+    elif found.met_on_year_only:
+        parts.append(f"{shorts} 低於水平，以全年計符合 below the level; met on the year's "
+                     f"{found.standard.aggregate}")
+    elif found.verdict == "at risk" and found.projected is not None:
+        parts.append(f"預計 projected {found.standard.amount(found.projected)}")
+    if found.missing:
+        parts.append("欠數字 missing: " + ", ".join(p.code for p in found.missing))
+    if not found.complete and found.figures:
+        parts.append("年度未完 year not over")
+    return "\n".join(parts)
+
+
+def _esr_section(document: Any, report: YearReport) -> None:
+    document.add_heading("一、基本服務規定 Essential Service Requirements (ESRs)", level=1)
+    esrs = [a for a in report.assessments if a.standard.is_esr]
+    if not esrs:
+        document.add_paragraph("未有列出基本服務規定 No ESRs are listed in "
+                               f"{report.standards_path}.")
+        return
+    rows = [[a.standard.code, f"{a.standard.name_zh}\n{a.standard.name_en}", verdict_text(a),
+             _remarks(a)] for a in esrs]
+    red = {(i, 2) for i, a in enumerate(esrs) if a.needs_plan}
+    _table(document, ["編號 Code", "規定 Requirement", "結果 Result", "備註 Remarks"], rows,
+           [1.8, 8.2, 3.0, 4.0], red)
+
+
+def _sqs_section(document: Any, results: list[SqsResult], today: date) -> None:
+    document.add_heading("二、服務質素標準 Service Quality Standards (SQSs)", level=1)
+    document.add_paragraph(f"依據截至 {today.isoformat()} 的政策、紀錄及檢討紀錄 (repo-tool "
+                           "status)。From the policies, records and review log as of "
+                           f"{today.isoformat()}.")
+    rows = []
+    red = set()
+    for i, result in enumerate(results):
+        row = result.row
+        rows.append([str(row.sqs), f"{row.name_zh}\n{row.name_en}", str(result.reviews_in_year),
+                     row.last_review.isoformat() if row.last_review else "—",
+                     "符合 met" if result.met else "未符合 not met", "; ".join(row.gaps)])
+        if not result.met:
+            red.add((i, 4))
+    _table(document, ["SQS", "標準 Standard", "本年度檢討 Reviews in year",
+                      "最近檢討 Last review", "結果 Result", "備註 Gaps"], rows,
+           [1.3, 5.0, 2.1, 2.4, 2.4, 3.8], red)
+
+
+def _figures_text(found: Assessment) -> str:
+    by_period = {f.period: f for f in found.figures}
+    return "\n".join(f"{p.short}: " + (found.standard.amount(by_period[p].value)
+                                       if p in by_period else "—") for p in found.periods)
+
+
+def _os_oc_section(document: Any, report: YearReport, charts: Path) -> None:
+    document.add_heading("三、服務量標準及服務成效標準 Output and Outcome Standards (OSs/OCs)",
+                         level=1)
+    numeric = [a for a in report.assessments if not a.standard.is_esr]
+    if not numeric:
+        document.add_paragraph(f"未有列出 None are listed in {report.standards_path}.")
+        return
+    rows = []
+    for a in numeric:
+        s = a.standard
+        rows.append([s.code, f"{s.name_zh}\n{s.name_en}", s.level_text,
+                     _figures_text(a), s.amount(a.actual) if a.actual is not None else "—",
+                     verdict_text(a), _remarks(a)])
+    red = {(i, 5) for i, a in enumerate(numeric) if a.needs_plan}
+    _table(document, ["編號 Code", "指標 Indicator", "議定水平 Agreed level",
+                      "各期數字 By period", "全年 Actual", "結果 Result", "備註 Remarks"], rows,
+           [1.3, 5.0, 1.7, 2.1, 1.6, 2.1, 3.2], red)
+    document.add_heading("趨勢圖 Trend charts", level=2)
+    for a in numeric:
+        if not a.figures:
+            continue
+        caption = document.add_paragraph(f"{a.standard.code} {a.standard.name_zh} "
+                                         f"{a.standard.name_en}")
+        caption.paragraph_format.keep_with_next = True
+        png = to_png(layout(a), charts / f"{a.standard.code}.png")
+        document.add_picture(str(png), width=Cm(15.5))
+
+
+def _plan_section(document: Any, report: YearReport, results: list[SqsResult]) -> None:
+    document.add_heading("四、改善計劃 Improvement plan", level=1)
+    document.add_paragraph("未符合或有未達標風險的項目，每項列出行動、方法、限期、負責人及預期效益。"
+                           "Each item not met or at risk, with its action, method, deadline, "
+                           "person responsible and expected benefit.")
+    items: list[tuple[str, str]] = [(a.standard.code, verdict_text(a))
+                                    for a in report.assessments if a.needs_plan]
+    items += [(f"SQS{r.row.sqs}", "未符合 not met") for r in results if not r.met]
+    if not items:
+        document.add_paragraph("所有項目均已符合，毋須改善計劃。Every item is met; no improvement "
+                               "plan is needed.")
+        return
+    rows: list[list[str]] = []
+    red = set()
+    unplanned_sqs: list[int] = []
+    for code, verdict in items:
+        plans = report.plans_for(code)
+        if not plans and code.startswith("SQS"):
+            unplanned_sqs.append(int(code[3:]))
+            continue
+        if not plans:
+            red.add((len(rows), 2))
+            rows.append([code, verdict, NO_PLAN, "", "", "", "", ""])
+        for plan in plans:
+            state = f"已完成 done {plan.done_on}" if plan.done_on else (
+                "逾期 overdue" if plan.overdue(report.as_of) else "進行中 open")
+            rows.append([code, verdict, plan.action, plan.method, plan.due.isoformat(),
+                         plan.owner, plan.benefit, state])
+    if unplanned_sqs:  # one row, not sixteen, for a unit whose SQS evidence is not filed yet
+        red.add((len(rows), 2))
+        rows.append([f"SQS {ranges(unplanned_sqs)}", "未符合 not met", NO_PLAN, "", "", "", "",
+                     ""])
+    _table(document, ["項目 Item", "結果 Result", "行動 Action", "方法 Method",
+                      "限期 Deadline", "負責人 Responsible", "預期效益 Expected benefit",
+                      "進度 Status"], rows, [1.5, 1.7, 2.9, 2.7, 2.2, 1.8, 2.7, 1.5], red)
+
+
+def _signatures(document: Any, prepared_by: str | None, head: str | None,
+                chair: str | None) -> None:
+    document.add_heading("五、簽署 Signatures", level=1)
+    rows = [[role, name or "", "", ""] for role, name in (
+        ("擬備：單位主管\nPrepared by: unit in-charge", prepared_by),
+        ("批核：機構總幹事\nApproved by: agency head", head),
+        ("批核：管治委員會主席\nApproved by: chairperson of the governing board", chair))]
+    table = _table(document, ["職務 Role", "姓名 Name", "簽署 Signature", "日期 Date"], rows,
+                   [5.6, 3.6, 4.4, 3.4])
+    for row in table.rows[1:]:
+        row.height = Cm(1.6)
+
+
+def build_sar(report: YearReport, results: list[SqsResult], organisation: tuple[str, str],
+              deadline: date, dest: Path, *, prepared_by: str | None = None,
+              head: str | None = None, chair: str | None = None) -> Path:
+    """Write the SAR .docx to `dest`."""
+    document = Document()
+    use_cjk_font(document)
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Cm(2.0))
+    section.top_margin = section.bottom_margin = Cm(1.8)
+    document.add_paragraph(f"{organisation[0]} {organisation[1]}")
+    document.add_heading(f"自我評估報告 Self Assessment Report {report.label}", level=0)
+    document.add_paragraph(
+        f"服務單位 Unit: {report.name_zh} {report.name_en} ({report.unit})\n"
+        f"報告年度 Reporting year: {report.label} ({year_start(report.year)} 至 to "
+        f"{year_end(report.year)})\n"
+        f"呈交限期 Due by: {deadline.isoformat()}\n"
+        f"資料截至 Figures as of: {report.as_of.isoformat()}; 標準 Standards: "
+        f"{report.standards_path}")
+    numeric = [a for a in report.assessments if not a.standard.is_esr]
+    esr = [a for a in report.assessments if a.standard.is_esr]
+    document.add_paragraph(
+        f"摘要 Summary: ESR {sum(a.verdict == 'met' for a in esr)}/{len(esr)} 符合 met; "
+        f"SQS {sum(r.met for r in results)}/{len(results)} 符合 met; OS/OC "
+        f"{sum(a.verdict == 'met' for a in numeric)}/{len(numeric)} 符合 met")
+    _esr_section(document, report)
+    _sqs_section(document, results, report.as_of)
+    with tempfile.TemporaryDirectory(prefix="repo-tool-sar-") as charts:
+        _os_oc_section(document, report, Path(charts))
+        _plan_section(document, report, results)
+        _signatures(document, prepared_by, head, chair)
+        document.save(str(dest))
+    return dest
+
+
+def generate_sar(repo: Repository, *, unit: str, year: int, actor: Actor,
+                 today: date | None = None, out: Path | None = None, pdf: bool = False,
+                 force: bool = False, prepared_by: str | None = None, head: str | None = None,
+                 chair: str | None = None) -> list[Generated]:
+    """Write the unit's SAR for `year` (.docx, and .pdf when asked) and record the files."""
+    if pdf and soffice_path() is None:
+        raise Unsupported(f"cannot make a PDF: LibreOffice is not installed; {INSTALL_HINT}")
+    on = today or date.today()
+    report = year_report(repo, unit, year, on)
+    formats = ("docx", "pdf") if pdf else ("docx",)
+    paths = destinations(repo, unit, f"SAR {report.label}", formats, out, force)
+    inputs = record_inputs(repo, [report.standards_path], list(paths.values()), KIND, actor)
+    results = sqs_results(repo, unit, report.year, on)
+    with staging(paths) as staged:
+        docx = staged.get("docx") or staged["pdf"].with_suffix(".docx")
+        build_sar(report, results, (repo.config.name_zh, repo.config.name_en),
+                  sar_deadline(repo.config.sar, report.year), docx, prepared_by=prepared_by,
+                  head=head, chair=chair)
+        if "pdf" in staged:
+            convert_to_pdf(docx, staged["pdf"])
+    figures = sum(len(a.figures) for a in report.assessments)
+    notes = [*inputs, f"{figures} figures of {report.label} as of {on.isoformat()}",
+             f"{len(report.plans)} plan items"]
+    files = record_outputs(repo, list(paths.values()), KIND, notes, actor)
+    tag_outputs(repo, files, SQS, actor)
+    return files

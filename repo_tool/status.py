@@ -83,6 +83,7 @@ def _row(item: Due, documents: list[CurrentDocument]) -> SqsStatus:
     elif item.state == "overdue":
         gaps.append(f"review overdue since {item.due}")
     gaps += [f"changed since review: {path}" for path in item.changed_since_review]
+    gaps += list(item.approval_alerts)
     state = _STATE_OF[item.state] if documents else "no evidence"
     name = standard(item.sqs)
     return SqsStatus(unit=item.unit, sqs=item.sqs, name_zh=name.name_zh, name_en=name.name_en,

@@ -192,14 +192,18 @@ class PolicyAlert:
     problem: str
 
 
-def _local_day(iso: str) -> date:
-    return datetime.fromisoformat(iso).astimezone().date()
+def _mtime_day(mtime_ns: int) -> date:
+    return datetime.fromtimestamp(mtime_ns / 1e9).date()
 
 
 def alerts(repo: Repository, unit: str | None = None, today: date | None = None
            ) -> list[PolicyAlert]:
     """Policies of units under approval whose latest version stayed a draft past the cycle's
-    effective date, and policies still in force whose file was deleted."""
+    effective date, and policies still in force whose file was deleted.
+
+    A draft is dated by its file's modification time (as `status` dates changes): saved on
+    2025-02-10, it should be approved by the next 1 April (the cycle's effective month).
+    """
     states = load_states(repo, today)
     month = repo.config.review_cycle.effective_month
     found = []
@@ -211,7 +215,7 @@ def alerts(repo: Repository, unit: str | None = None, today: date | None = None
         by_number = states.of(document.id, numbers)
         latest = versions[-1]
         if document.status == "present":
-            late = approval_overdue(by_number[latest.number], _local_day(latest.recorded_at),
+            late = approval_overdue(by_number[latest.number], _mtime_day(latest.mtime_ns),
                                     month, states.today)
             if late is not None:
                 found.append(PolicyAlert(document.unit, document.sqs, document.path,

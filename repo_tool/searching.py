@@ -46,6 +46,7 @@ class SearchResult:
     hits: list[SearchHit]
     total: int
     warning: str | None
+    in_force_only: tuple[str, ...] = ()  # units whose policies were searched in force only
 
 
 def _state_word(state: str | None) -> str | None:
@@ -123,7 +124,8 @@ def search(repo: Repository, text: str, filters: Filters, limit: int = 20,
     lagging = catalog.texts.pending_index() + catalog.texts.not_extracted()
     warning = (f"{lagging} version(s) are not in the search index yet; run `repo-tool scan` "
                "to finish indexing them") if lagging else None
-    return SearchResult(hits, total, warning)
+    default_units = tuple(sorted(managed)) if wanted is None and by_state else ()
+    return SearchResult(hits, total, warning, default_units)
 
 
 def _kept(repo: Repository, matched: list[EngineHit], states: PolicyStates,

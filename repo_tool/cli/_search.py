@@ -64,6 +64,10 @@ def search(words: tuple[str, ...], units: tuple[str, ...], sqs_values: tuple[str
         return
     if not result.hits:
         click.echo("no documents match")
+    if result.in_force_only:
+        click.echo(f"(policies of {', '.join(result.in_force_only)}: the versions in force; "
+                   "--state draft or --state any for the others)", err=True)
+    if not result.hits:
         return
     mark = functools.partial(click.style, fg="yellow", bold=True)
     for hit in result.hits:

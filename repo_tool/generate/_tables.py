@@ -62,7 +62,8 @@ def _repeat_header(row: Any) -> None:
 
 
 def table(document: Any, headers: Sequence[str], rows: Sequence[Sequence[str]],
-          widths_cm: Sequence[float], row_height_cm: float | None = None) -> Any:
+          widths_cm: Sequence[float], row_height_cm: float | None = None,
+          font_pt: float = 10.5) -> Any:
     """A grid table with a bold header row that repeats on every page."""
     grid = document.add_table(rows=1, cols=len(headers))
     grid.style = "Table Grid"
@@ -76,11 +77,17 @@ def table(document: Any, headers: Sequence[str], rows: Sequence[Sequence[str]],
         cells = grid.add_row().cells
         for cell, text in zip(cells, values, strict=True):
             cell.text = text
+    for row in grid.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = Pt(font_pt)
     if row_height_cm is not None:
         for row in grid.rows[1:]:
             row.height = Cm(row_height_cm)
     for column, width in zip(grid.columns, widths_cm, strict=True):
-        for cell in column.cells:
+        column.width = Cm(width)  # the grid LibreOffice lays out by
+        for cell in column.cells:  # and the cell widths Word uses
             cell.width = Cm(width)
     return grid
 

@@ -34,6 +34,12 @@ def _versions(change: Change) -> str:
     return f"v{change.previous} → v{change.version}"
 
 
+def _document(path: str) -> str:
+    """The file name (the document's title) on the first line, its folder below."""
+    folder, _, name = path.rpartition("/")
+    return f"{name}\n{folder}/" if folder else name
+
+
 def _approval(change: Change) -> str:
     if change.approver is None:
         return ""
@@ -58,12 +64,12 @@ def generate_changes_report(repo: Repository, unit: str, *, actor: Actor,
                    f"{found.visit.visited_on.isoformat()}）")
     doc.line(report, "期間 Period: ", period)
     doc.line(report, "變更 Changes: ", str(len(found.items)))
-    rows = [[c.day.isoformat(), KIND_TEXT[c.kind], c.path, _versions(c), _approval(c),
+    rows = [[c.day.isoformat(), KIND_TEXT[c.kind], _document(c.path), _versions(c), _approval(c),
              c.effective_on.isoformat() if c.effective_on else "", c.diff_command or ""]
             for c in found.items]
     doc.table(report, ["日期\nDate", "變更\nChange", "文件\nDocument", "版本\nVersion",
                        "批准 / 撤回\nApproved by", "生效\nEffective", "比較\nDiff"], rows,
-              [2.2, 2.4, 7.6, 1.9, 3.6, 2.2, 6.2])
+              [2.3, 2.6, 7.6, 1.9, 3.4, 2.3, 6.0], font_pt=9)
     if not rows:
         report.add_paragraph("期間內沒有變更。 Nothing changed in this period.")
     stem = f"changes {found.since.isoformat()} to {found.until.isoformat()}"

@@ -51,6 +51,8 @@ class PolicyStates:
                               self.withdrawals.get(document_id, []), self.today)
 
     def state(self, document_id: int, number: int) -> VersionState:
+        if document_id not in self.approvals and document_id not in self.withdrawals:
+            return VersionState(number, "draft", None, None, None, None)  # the common case
         return self.of(document_id, [number])[number]
 
 

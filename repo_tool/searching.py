@@ -11,7 +11,6 @@ from datetime import UTC, date, datetime
 
 from repo_tool.errors import InvalidInput
 from repo_tool.lifecycle import STATES
-from repo_tool.models import Document, Version
 from repo_tool.policies import PolicyStates, load_states
 from repo_tool.repository import Repository
 from repo_tool.search import EngineHit, Filters, IndexUnusable, parse_query, snippet
@@ -131,22 +130,18 @@ def search(repo: Repository, text: str, filters: Filters, limit: int = 20,
 def _kept(repo: Repository, matched: list[EngineHit], states: PolicyStates,
           wanted: str | None) -> list[tuple[EngineHit, bool]]:
     """Each hit (over all versions) with whether the state filter keeps it."""
-    catalog = repo.catalog
-    documents: dict[int, Document] = {}
+    facts = repo.catalog.lifecycle.version_facts(hit.key for hit in matched)
     out = []
     for hit in matched:
-        version: Version | None = catalog.version_by_id(hit.key)
-        if version is None:
-            continue
-        if version.document_id not in documents:
-            documents[version.document_id] = catalog.document_by_id(version.document_id)
-        document = documents[version.document_id]
-        policy = document.kind == "policy"
+        if hit.key not in facts:
+            continue  # the index is ahead of this reader's view
+        document_id, number, kind, unit, status, last = facts[hit.key]
+        policy = kind == "policy"
         if wanted is not None:  # an explicit state: only policies in it
-            keep = policy and states.state(document.id, version.number).state == wanted
-        elif policy and document.unit in states.approved_units:
-            keep = states.state(document.id, version.number).state == "in force"
+            keep = policy and states.state(document_id, number).state == wanted
+        elif policy and unit in states.approved_units:
+            keep = states.state(document_id, number).state == "in force"
         else:  # as before: the current version of a present document
-            keep = version.number == document.versions and document.status == "present"
+            keep = number == last and status == "present"
         out.append((hit, keep))
     return out

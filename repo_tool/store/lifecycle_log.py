@@ -123,6 +123,23 @@ class LifecycleLog:
         return {row[0] for row in self.db.execute(
             "SELECT DISTINCT d.unit FROM approvals a JOIN documents d ON d.id = a.document_id")}
 
+    def version_facts(self, version_ids: Iterable[int]
+                      ) -> dict[int, tuple[int, int, str, str, str, int]]:
+        """version id -> (document id, number, kind, unit, status, the document's last number),
+        in a few queries however many versions a search matched."""
+        wanted = sorted(set(version_ids))
+        facts: dict[int, tuple[int, int, str, str, str, int]] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                "SELECT v.id, v.document_id, v.number, d.kind, d.unit, d.status, "
+                "(SELECT MAX(number) FROM versions w WHERE w.document_id = v.document_id) "
+                f"FROM versions v JOIN documents d ON d.id = v.document_id WHERE v.id IN ({marks})",
+                chunk)
+            facts |= {row[0]: (row[1], row[2], row[3], row[4], row[5], row[6]) for row in rows}
+        return facts
+
     # -- acknowledgements -------------------------------------------------------------------
 
     _ACK = """

@@ -155,7 +155,7 @@ def withdraw(repo: Repository, given: str | Path, *, by: str, role: str, effecti
     """Record that a policy stops applying from a date (its versions are kept)."""
     on = today or date.today()
     decided_on = decided_on or on
-    by, role = _text(by, "--by"), _text(role, "--role")
+    by, role = _text(by, "--by"), role.strip()
     note = _text(note, "--note (why it is withdrawn)")
     if decided_on > on:
         raise InvalidInput(f"the decision date {decided_on} is in the future (today is {on})")

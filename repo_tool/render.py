@@ -151,7 +151,8 @@ def history_lines(found: History, states: Mapping[int, VersionState] | None = No
                 "approved": (f"v{e.detail.get('version')} approved by {e.detail.get('approver')}"
                              f" ({e.detail.get('role')}) on {e.detail.get('approved_on')}, "
                              f"effective {e.detail.get('effective_on')}"),
-                "withdrawn": (f"withdrawn by {e.detail.get('by')} ({e.detail.get('role')}), "
+                "withdrawn": (f"withdrawn by {e.detail.get('by')}"
+                              + (f" ({e.detail['role']})" if e.detail.get("role") else "") + ", "
                               f"effective {e.detail.get('effective_on')}: "
                               f"{e.detail.get('note')}")}.get(e.kind, e.kind)
         timeline.append((e.at, 1, f"     {local_time(e.at)}  {what}"))

@@ -257,10 +257,10 @@ def test_withdrawn_is_a_decision_and_deleting_the_file_is_not(repo: Repository,
     assert "in force but its file is deleted" in status_gaps(cli, "2024-06-01")
     assert found(cli, "--as-of", "2024-06-01", "--state", "in-force") == [
         (POLICY, 1, "in force")]
-    done = cli("withdraw", POLICY, "--by", "陳大文", "--role", "總幹事", "--effective",
-               "2024-07-01", "--date", "2024-06-20", "--note", "併入新私隱政策",
-               "--as-of", "2024-06-20")
+    done = cli("withdraw", POLICY, "--by", "陳大文", "--effective", "2024-07-01", "--date",
+               "2024-06-20", "--note", "併入新私隱政策", "--as-of", "2024-06-20")
     assert done.exit_code == 0, done.output
+    assert "withdrawn by 陳大文, effective 2024-07-01: 併入新私隱政策" in cli("log", POLICY).output
     assert log_states(cli, "2024-06-30") == ["in force"]
     assert log_states(cli, "2024-07-01") == ["withdrawn"]
     assert found(cli, "--as-of", "2024-07-01", "--state", "withdrawn") == [

@@ -62,7 +62,7 @@ def approve(path: str, number: int | None, by: str, role: str, effective: str, d
 @cli.command()
 @click.argument("path")
 @click.option("--by", "by", required=True, metavar="NAME", help="Who decided the withdrawal.")
-@click.option("--role", required=True, help="Their role.")
+@click.option("--role", default="", help="Their role.")
 @click.option("--effective", required=True, metavar="DATE", help="No longer in force from "
               "this date.")
 @click.option("--date", "day", default=None, metavar="DATE", help="The decision date "
@@ -80,8 +80,9 @@ def withdraw(path: str, by: str, role: str, effective: str, day: str | None, not
                            effective_on=parse_day(effective, "effective date"), note=note,
                            actor=current_actor(by), decided_on=_day(day, "decision date"),
                            today=_today(as_of))
+    role = f" ({done.role})" if done.role else ""
     click.echo(f"withdrawn {repo.catalog.document_by_id(done.document_id).path} by "
-               f"{done.withdrawn_by} ({done.role}), effective {done.effective_on}")
+               f"{done.withdrawn_by}{role}, effective {done.effective_on}")
 
 
 # -- acknowledgements -----------------------------------------------------------------------
@@ -248,7 +249,8 @@ def changes(unit_code: str, since: str | None, as_of: str | None, repo_path: Pat
                f"{found.until}")
     for c in found.items:
         version = f"v{c.version}" if c.version else ""
-        who = f" by {c.approver} ({c.role}), effective {c.effective_on}" if c.approver else ""
+        role = f" ({c.role})" if c.role else ""
+        who = f" by {c.approver}{role}, effective {c.effective_on}" if c.approver else ""
         click.echo(f"{c.day}  {c.kind:<9} {c.path} {version}{who}".rstrip())
         if c.diff_command:
             click.echo(f"            {c.diff_command}")

@@ -43,7 +43,7 @@ def _document(path: str) -> str:
 def _approval(change: Change) -> str:
     if change.approver is None:
         return ""
-    return f"{change.approver}（{change.role}）"
+    return f"{change.approver}（{change.role}）" if change.role else change.approver
 
 
 def generate_changes_report(repo: Repository, unit: str, *, actor: Actor,

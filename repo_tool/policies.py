@@ -228,3 +228,28 @@ def alerts(repo: Repository, unit: str | None = None, today: date | None = None
                                      f"in force but its file is {document.status}; withdraw "
                                      "it (`repo-tool withdraw`) or restore the file"))
     return found
+
+
+def policy_state(by_number: dict[int, VersionState]) -> str:
+    """One word for a policy: in force (some version is), else approved (one takes effect
+    later), else withdrawn, else draft."""
+    found = {s.state for s in by_number.values()}
+    for state in ("in force", "approved", "withdrawn"):
+        if state in found:
+            return state
+    return "draft"
+
+
+def policy_counts(repo: Repository, unit: str, today: date | None = None
+                  ) -> tuple[tuple[str, int], ...]:
+    """How many present policies of a unit under approval are in force, approved, withdrawn or
+    draft; empty for a unit that never recorded an approval."""
+    states = load_states(repo, today)
+    if unit not in states.approved_units:
+        return ()
+    counts = dict.fromkeys(("in force", "approved", "withdrawn", "draft"), 0)
+    for document in repo.catalog.documents(unit):
+        if document.kind == "policy" and document.status == "present":
+            numbers = list(range(1, document.versions + 1))
+            counts[policy_state(states.of(document.id, numbers))] += 1
+    return tuple((state, count) for state, count in counts.items() if count)

@@ -193,6 +193,8 @@ def summary_line(unit: UnitStatus) -> str:
             f"{counts['overdue']} overdue, {counts['no evidence']} no evidence")
     if unit.changed:
         text += f"; {unit.changed} with a policy changed since its review"
+    if unit.policy_states:
+        text += "; policies: " + ", ".join(f"{n} {state}" for state, n in unit.policy_states)
     return text
 
 

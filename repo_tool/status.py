@@ -16,6 +16,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from repo_tool.due import DEFAULT_HORIZON, Duration
+from repo_tool.policies import policy_counts
 from repo_tool.repository import Repository
 from repo_tool.reviews import Due, DueLabel, due
 from repo_tool.sqs import standard
@@ -52,6 +53,7 @@ class UnitStatus:
     name_zh: str
     name_en: str
     rows: tuple[SqsStatus, ...]
+    policy_states: tuple[tuple[str, int], ...] = ()  # under approval: ("in force", 3), ...
 
     @property
     def counts(self) -> dict[State, int]:
@@ -106,5 +108,6 @@ def status(repo: Repository, unit: str | None = None, today: date | None = None,
     for registered in units:
         rows = tuple(_row(item, filed[(item.unit, item.sqs)]) for item in items
                      if item.unit == registered.code)
-        out.append(UnitStatus(registered.code, registered.name_zh, registered.name_en, rows))
+        out.append(UnitStatus(registered.code, registered.name_zh, registered.name_en, rows,
+                              policy_counts(repo, registered.code, today)))
     return out

@@ -121,6 +121,11 @@ def status_gaps(cli: Cli, day: str) -> str:
     return "; ".join(rows[13]["gaps"])  # SQS 14
 
 
+def policy_states(cli: Cli, day: str) -> list[list[object]]:
+    result = cli("status", "--unit", "ycc", "--as-of", day, "--json")
+    return list(json.loads(result.output)[0]["policy_states"])
+
+
 def changes(cli: Cli, *args: str) -> list[tuple[str, str, int | None, int | None]]:
     result = cli("changes", "--unit", "ycc", "--json", *args)
     assert result.exit_code == 0, result.output
@@ -138,6 +143,7 @@ def test_a_policy_walks_from_draft_to_superseded(repo: Repository, cli: Cli) -> 
     assert found(cli, "--state", "in-force") == []
     assert found(cli, "--state", "draft") == [(POLICY, 1, "draft")]
     assert "draft" not in status_gaps(cli, "2024-04-02")  # no unit under approval yet
+    assert policy_states(cli, "2024-02-01") == []
     assert changes(cli, "--since", "2024-01-01", "--as-of", "2024-02-01") == [
         ("2024-01-15", "added", 1, None)]
 
@@ -147,6 +153,7 @@ def test_a_policy_walks_from_draft_to_superseded(repo: Repository, cli: Cli) -> 
     assert done.exit_code == 0, done.output
     assert "approved, effective 2024-04-01" in done.output
     assert log_states(cli, "2024-03-25") == ["approved"]
+    assert policy_states(cli, "2024-03-25") == [["approved", 1]]
     assert found(cli, "--as-of", "2024-03-25") == []  # ycc is under approval: in force only
     assert found(cli, "--as-of", "2024-03-25", "--state", "approved") == [
         (POLICY, 1, "approved")]
@@ -156,6 +163,9 @@ def test_a_policy_walks_from_draft_to_superseded(repo: Repository, cli: Cli) -> 
 
     # in force from 2024-04-01
     assert log_states(cli, "2024-04-01") == ["in force"]
+    assert policy_states(cli, "2024-04-01") == [["in force", 1]]
+    assert "; policies: 1 in force" in cli("status", "--unit", "ycc", "--as-of",
+                                           "2024-04-01").output
     assert found(cli, "--as-of", "2024-04-01") == [(POLICY, 1, "in force")]
     assert found(cli, "--as-of", "2024-04-01", "--state", "in-force") == [
         (POLICY, 1, "in force")]
@@ -180,6 +190,7 @@ def test_a_policy_walks_from_draft_to_superseded(repo: Repository, cli: Cli) -> 
     assert log_states(cli, "2025-03-31") == ["in force", "approved"]
     assert found(cli, "--as-of", "2025-03-31") == [(POLICY, 1, "in force")]
     assert log_states(cli, "2025-04-01") == ["superseded", "in force"]
+    assert policy_states(cli, "2025-04-01") == [["in force", 1]]
     assert found(cli, "--as-of", "2025-04-01", "--state", "in-force") == [
         (POLICY, 2, "in force")]
     assert found(cli, "--as-of", "2025-04-01", "--state", "superseded") == [

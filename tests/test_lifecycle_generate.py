@@ -86,3 +86,22 @@ def test_the_changes_report_has_a_row_per_change(unit: Repository, cli: Cli,
     text = pdf_text(files[".pdf"])
     for expected in ("政策及文件變更報告", "私隱政策", "批准 approved", "檢討探訪"):
         assert expected in text
+
+
+def test_a_sheet_for_a_version_not_yet_in_force_shows_its_date(unit: Repository, cli: Cli,
+                                                                tmp_path: Path) -> None:
+    write(unit.root / POLICY, "私隱政策 第二版")
+    cli("scan")
+    cli("approve", POLICY, "--by", "陳大文", "--role", "總幹事", "--effective", "2999-04-01")
+    result = cli("generate", "ack-sheet", "--unit", "ycc", "--document", POLICY, "--version",
+                 "2", "-o", str(tmp_path), "--json")
+    assert result.exit_code == 0, result.output
+    (made,) = json.loads(result.output)
+    assert made["recorded_as"] is None  # written outside the repository
+    docx = Path(made["path"])
+    assert docx.name == "ack-sheet 私隱政策 v2.docx"
+    assert "生效日期 Effective date: 2999-04-01" in text_of(docx)
+    assert [r[5] for r in table_rows(docx)[1:]] == ["", "", ""]  # S002 signed v1, not v2
+    draft = cli("generate", "ack-sheet", "--unit", "ycc", "--document", POLICY, "--version",
+                "9", "-o", str(tmp_path))
+    assert draft.exit_code == 1 and "has no version 9" in draft.output

@@ -73,8 +73,8 @@ def generate_ack_sheet(repo: Repository, unit: str, document: str | Path, *, act
                      posts.get(person.post or "", person.post or ""), "",
                      f"已確認 {signed.isoformat()}" if signed else ""])
     doc.table(sheet, ["編號\nNo.", "職員編號\nStaff ID", "姓名\nName", "職位\nPost",
-                      "簽署\nSignature", "日期\nDate"], rows, [1.2, 2.1, 3.0, 3.8, 4.0, 3.3],
-              row_height_cm=1.0)
+                      "簽署\nSignature", "日期\nDate"], rows, [1.3, 1.9, 2.8, 3.5, 4.0, 3.9],
+              row_height_cm=1.0, font_pt=10)
     sheet.add_paragraph(f"\n{found.path} v{version.number} · 製作日期 generated {on.isoformat()}")
 
     paths = destinations(repo, unit, f"ack-sheet {title} v{version.number}",

@@ -6,12 +6,13 @@ and shown in the local time zone.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from repo_tool.errors import InvalidInput
 from repo_tool.history import History
+from repo_tool.lifecycle import VersionState
 from repo_tool.models import AuditEntry, Document, Version
 from repo_tool.ocr import OcrReport
 from repo_tool.scan import ScanResult
@@ -124,8 +125,11 @@ def recent_lines(versions: list[Version]) -> list[str]:
             f" {v.path}" + (f"  ({v.note})" if v.note else "") for v in versions]
 
 
-def history_lines(found: History) -> list[str]:
-    """A document's header, then its versions and events in the order they happened."""
+def history_lines(found: History, states: Mapping[int, VersionState] | None = None
+                  ) -> list[str]:
+    """A document's header, then its versions and events in the order they happened; with
+    `states`, each policy version's lifecycle state."""
+    states = states or {}
     doc = found.document
     lines = [doc.path,
              f"  unit {doc.unit}, {doc.kind}, {doc.status}; {sqs_text(doc.sqs)}"
@@ -133,6 +137,8 @@ def history_lines(found: History) -> list[str]:
     timeline: list[tuple[str, int, str]] = []
     for v in found.versions:
         note = f"  {v.note}" if v.note else ""
+        if v.number in states:
+            note = f"  [{states[v.number].label}]{note}"
         timeline.append((v.recorded_at, 0, f"v{v.number:<3} {local_time(v.recorded_at)}  "
                          f"{human_size(v.size):>9}  {v.sha256[:12]}  {v.command}{note}"))
     for e in found.events:
@@ -141,7 +147,14 @@ def history_lines(found: History) -> list[str]:
                 "deleted": ("deletion confirmed (versions kept)" if e.detail.get("confirmed")
                             else "deleted from disk (versions kept)"),
                 "missing": "missing: vanished with most of its unit (versions kept)",
-                "reappeared": "back on disk"}.get(e.kind, e.kind)
+                "reappeared": "back on disk",
+                "approved": (f"v{e.detail.get('version')} approved by {e.detail.get('approver')}"
+                             f" ({e.detail.get('role')}) on {e.detail.get('approved_on')}, "
+                             f"effective {e.detail.get('effective_on')}"),
+                "withdrawn": (f"withdrawn by {e.detail.get('by')}"
+                              + (f" ({e.detail['role']})" if e.detail.get("role") else "") + ", "
+                              f"effective {e.detail.get('effective_on')}: "
+                              f"{e.detail.get('note')}")}.get(e.kind, e.kind)
         timeline.append((e.at, 1, f"     {local_time(e.at)}  {what}"))
     lines += [text for _, _, text in sorted(timeline, key=lambda t: (t[0], t[1]))]
     return lines
@@ -191,4 +204,5 @@ def highlighted(text: str, spans: tuple[tuple[int, int], ...],
 def hit_header(hit: SearchHit) -> str:
     version = f"v{hit.version}" + ("" if hit.current else f" of {hit.versions} (older version)")
     sqs = ",".join(str(n) for n in hit.sqs) or "-"
-    return f"{hit.path}  [{hit.unit} · SQS {sqs} · {version} · {hit.modified[:10]}]"
+    state = f" · {hit.state}" if hit.state and hit.state != "draft" else ""
+    return f"{hit.path}  [{hit.unit} · SQS {sqs} · {version}{state} · {hit.modified[:10]}]"

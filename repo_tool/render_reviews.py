@@ -147,6 +147,10 @@ def due_lines(items: list[Due], today: date, horizon_words: str, style: Style = 
             lines.append(f"{style(pad('changed', 9), 'changed')} {pad(item.unit, 8)} "
                          f"{pad(_sqs(item.sqs), 28)} {path} changed after the review of "
                          f"{item.last_review} and no amendment records it")
+    for item in items:
+        for alert in item.approval_alerts:
+            lines.append(f"{style(pad('approval', 9), 'overdue')} {pad(item.unit, 8)} "
+                         f"{pad(_sqs(item.sqs), 28)} {alert}")
     never: dict[str, list[int]] = {}
     for item in items:
         if item.state == "never reviewed":
@@ -190,6 +194,8 @@ def summary_line(unit: UnitStatus) -> str:
             f"{counts['overdue']} overdue, {counts['no evidence']} no evidence")
     if unit.changed:
         text += f"; {unit.changed} with a policy changed since its review"
+    if unit.policy_states:
+        text += "; policies: " + ", ".join(f"{n} {state}" for state, n in unit.policy_states)
     return text
 
 

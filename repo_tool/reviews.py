@@ -13,7 +13,7 @@ a policy whose current version was neither reviewed nor introduced by a recorded
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Literal
@@ -67,11 +67,15 @@ class Due:
     days_left: int | None  # negative once overdue
     changed_since_review: tuple[str, ...]  # policies changed with no review or amendment
     amended_since_review: int
+    # policies (`path: problem`) left a draft past their effective date, or in force with the
+    # file deleted (see repo_tool.policies.alerts)
+    approval_alerts: tuple[str, ...] = ()
 
     @property
     def needs_attention(self) -> bool:
-        """Overdue, due soon, never reviewed, or changed since its review."""
-        return self.state != "ok" or bool(self.changed_since_review)
+        """Overdue, due soon, never reviewed, changed since its review, or an approval alert."""
+        return self.state != "ok" or bool(self.changed_since_review) or \
+            bool(self.approval_alerts)
 
 
 # -- checking what was given ----------------------------------------------------------------
@@ -263,9 +267,21 @@ def due(repo: Repository, unit: str | None = None, today: date | None = None,
             for number in document.sqs:
                 policies[(document.unit, number)].append(document)
     on = today or date.today()
-    return [assess(repo.config.review_cycle, code, sqs, _latest(by_key[(code, sqs)]),
-                   amended[(code, sqs)], policies[(code, sqs)], documents, on, horizon)
-            for code in codes for sqs in sorted(NUMBERS)]
+    found = [assess(repo.config.review_cycle, code, sqs, _latest(by_key[(code, sqs)]),
+                    amended[(code, sqs)], policies[(code, sqs)], documents, on, horizon)
+             for code in codes for sqs in sorted(NUMBERS)]
+    return _with_alerts(repo, found, unit, on)
+
+
+def _with_alerts(repo: Repository, items: list[Due], unit: str | None, today: date) -> list[Due]:
+    from repo_tool.policies import alerts
+
+    found: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for alert in alerts(repo, unit, today):
+        for number in alert.sqs:
+            found[(alert.unit, number)].append(f"{alert.path}: {alert.problem}")
+    return [replace(i, approval_alerts=tuple(found[(i.unit, i.sqs)]))
+            if (i.unit, i.sqs) in found else i for i in items]
 
 
 def assess(cycle: ReviewCycle, unit: str, sqs: int, last: Review | None,

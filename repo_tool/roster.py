@@ -4,6 +4,11 @@ Each post has an id, a title in Chinese and/or English, the id of the post it re
 for the top post), its number of subvented posts, its number of non-subvented posts and an
 optional team. Every mistake is one ConfigError naming the file, the line and the field, e.g.
 `records/ycc/staff.yaml:31: posts[5].reports_to: 'aswo' is not the id of any post`.
+
+staff.yaml may also list the people who hold the posts, under an optional `staff:` key (each
+with an id such as a staff number, a name, and optionally the id of their post); the policy
+acknowledgements (`repo-tool ack`) check staff ids against it. A roster without `staff:` reads
+as before. staff.csv holds posts only.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from repo_tool.errors import ConfigError, NotFound
 ROSTER_NAMES = ("staff.yaml", "staff.csv")
 COLUMNS = ("id", "post_zh", "post_en", "reports_to", "subvented", "non_subvented", "team")
 MAX_COUNT = 999
+_PERSON = {"id": True, "name": True, "post": False}
 _POST = {"id": True, "post_zh": False, "post_en": False, "reports_to": False,
          "subvented": False, "non_subvented": False, "team": False}
 
@@ -46,11 +52,22 @@ class Post:
 
 
 @dataclass(frozen=True)
+class StaffMember:
+    """A person on the unit's staff (the optional `staff:` list of staff.yaml)."""
+
+    id: str
+    name: str
+    post: str | None  # the id of their post, when given
+    line: int
+
+
+@dataclass(frozen=True)
 class Roster:
     """A validated roster: posts in file order, each reporting to a post that exists, no cycle."""
 
     path: str
     posts: tuple[Post, ...]
+    staff: tuple[StaffMember, ...] = ()
 
     def post(self, post_id: str) -> Post:
         return next(p for p in self.posts if p.id == post_id)
@@ -124,7 +141,8 @@ def parse_roster_yaml(text: str, name: str) -> Roster:
         raise ConfigError(f"{name}: not valid YAML: {exc}") from None
     if top is None:
         raise ConfigError(f"{name}:1: the file is empty; it needs a `posts:` list")
-    posts_node = read.mapping(top, "", {"posts": True})["posts"]
+    sections = read.mapping(top, "", {"posts": True, "staff": False})
+    posts_node = sections["posts"]
     rows = read.sequence(posts_node, "posts")
     posts = []
     for index, node in enumerate(rows):
@@ -137,7 +155,38 @@ def parse_roster_yaml(text: str, name: str) -> Roster:
         values = {column: (fields[column].start_mark.line + 1, read.value(fields[column]))
                   for column in fields}
         posts.append(_post(name, key + ".", line, values))
-    return _validated(name, posts, posts_node.start_mark.line + 1)
+    roster = _validated(name, posts, posts_node.start_mark.line + 1)
+    if "staff" not in sections:
+        return roster
+    return Roster(roster.path, roster.posts, _staff(read, sections["staff"], roster))
+
+
+def _staff(read: YamlReader, node: yaml.Node, roster: Roster) -> tuple[StaffMember, ...]:
+    """The `staff:` list: unique ids, a name each, and a post that is in the roster."""
+    posts = {post.id for post in roster.posts}
+    people: dict[str, StaffMember] = {}
+    for index, item in enumerate(read.sequence(node, "staff")):
+        key = f"staff[{index}]"
+        fields = read.mapping(item, key, _PERSON)
+        staff_id = _scalar_text(read, fields["id"], f"{key}.id")
+        name = _scalar_text(read, fields["name"], f"{key}.name")
+        post = _scalar_text(read, fields["post"], f"{key}.post") if "post" in fields else None
+        if post is not None and post not in posts:
+            raise read.fail(fields["post"], f"{key}.post",
+                            f"'{post}' is not the id of any post in this roster")
+        if staff_id in people:
+            raise read.fail(fields["id"], f"{key}.id",
+                            f"'{staff_id}' is already the id of the person on line "
+                            f"{people[staff_id].line}; each person needs their own id")
+        people[staff_id] = StaffMember(staff_id, name, post, item.start_mark.line + 1)
+    return tuple(people.values())
+
+
+def _scalar_text(read: YamlReader, node: yaml.Node, key: str) -> str:
+    value = read.value(node)
+    if isinstance(value, bool) or not isinstance(value, str | int) or not str(value).strip():
+        raise read.fail(node, key, "expected text (a staff number may be written as is)")
+    return str(value).strip()
 
 
 def parse_roster_csv(text: str, name: str) -> Roster:

@@ -6,13 +6,25 @@ index lags behind the catalog (a crash, or a scan still running) the result says
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
 
 from repo_tool.errors import InvalidInput
+from repo_tool.lifecycle import STATES
+from repo_tool.policies import PolicyStates, load_states
 from repo_tool.repository import Repository
-from repo_tool.search import Filters, IndexUnusable, Query, Snippet, parse_query, snippet
+from repo_tool.search import (
+    EngineHit,
+    Filters,
+    IndexUnusable,
+    Query,
+    Snippet,
+    parse_query,
+    snippet,
+)
 from repo_tool.store.ocr_texts import OcrText
+
+STATE_CHOICES = ("in-force", "draft", "approved", "superseded", "withdrawn", "any")
 
 
 @dataclass(frozen=True)
@@ -32,6 +44,7 @@ class SearchHit:
     highlights: tuple[tuple[int, int], ...]
     text_status: str
     source: str = "text"  # "ocr" when the matched text was read from scanned pages
+    state: str | None = None  # a policy version's lifecycle state; None for records
 
 
 @dataclass(frozen=True)
@@ -41,12 +54,31 @@ class SearchResult:
     hits: list[SearchHit]
     total: int
     warning: str | None
+    in_force_only: tuple[str, ...] = ()  # units whose policies were searched in force only
 
 
-def search(repo: Repository, text: str, filters: Filters, limit: int = 20) -> SearchResult:
-    """Run a query (terms ANDed, quoted or CJK terms as phrases) against the index."""
+def _state_word(state: str | None) -> str | None:
+    if state is None:
+        return None
+    word = state.replace("-", " ")
+    if word != "any" and word not in STATES:
+        raise InvalidInput(f"--state {state} is not a state; use one of "
+                           f"{', '.join(STATE_CHOICES)}")
+    return word
+
+
+def search(repo: Repository, text: str, filters: Filters, limit: int = 20,
+           state: str | None = None, today: date | None = None) -> SearchResult:
+    """Run a query (terms ANDed, quoted or CJK terms as phrases) against the index.
+
+    `state` keeps only policy versions in that lifecycle state on `today` (`in-force`, `draft`,
+    ...; records have no state and drop out), or `any`. Without it, a unit under approval
+    shows the version of each policy in force (and current records), other units their current
+    versions, as before approvals existed.
+    """
     if limit < 1:
         raise InvalidInput("--limit must be at least 1")
+    wanted = _state_word(state)
     for unit in filters.units:
         repo.config.unit(unit)
     query = parse_query(text)
@@ -55,10 +87,20 @@ def search(repo: Repository, text: str, filters: Filters, limit: int = 20) -> Se
         if not catalog.recent_versions(1, None):
             return SearchResult([], 0, None)
         raise IndexUnusable("the search index has not been built yet; run `repo-tool reindex`")
+    states = load_states(repo, today)
+    managed = set(filters.units or (u.code for u in repo.config.units)) & states.approved_units
+    by_state = wanted not in (None, "any") or (wanted is None and managed and
+                                                not filters.all_versions)
     engine = repo.index.open_for_reading(catalog)
     try:
-        found = engine.search(query, filters, limit)
-        total = engine.count(query, filters)
+        if by_state:
+            everything = replace(filters, all_versions=True)
+            matched = engine.search(query, everything, max(engine.count(query, everything), 1))
+            found = [hit for hit, keep in _kept(repo, matched, states, wanted) if keep]
+            total, found = len(found), found[:limit]
+        else:
+            found = engine.search(query, filters, limit)
+            total = engine.count(query, filters)
     finally:
         engine.close()
     hits = []
@@ -67,6 +109,8 @@ def search(repo: Repository, text: str, filters: Filters, limit: int = 20) -> Se
         if version is None:
             continue  # the index is ahead of this reader's view; the next search has it
         document = catalog.document_by_id(version.document_id)
+        version_state = (states.state(document.id, version.number).state
+                         if document.kind == "policy" else None)
         stored = catalog.texts.get(version.sha256)
         body = stored.text if stored else ""
         cut, source = _passage(body, catalog.ocr.get(version.sha256), query)
@@ -80,11 +124,32 @@ def search(repo: Repository, text: str, filters: Filters, limit: int = 20) -> Se
             snippet=cut.text if cut else "",
             highlights=cut.highlights if cut else (),
             text_status=stored.status if stored else "pending",
-            source=source))
+            source=source, state=version_state))
     lagging = catalog.texts.pending_index() + catalog.texts.not_extracted()
     warning = (f"{lagging} version(s) are not in the search index yet; run `repo-tool scan` "
                "to finish indexing them") if lagging else None
-    return SearchResult(hits, total, warning)
+    default_units = tuple(sorted(managed)) if wanted is None and by_state else ()
+    return SearchResult(hits, total, warning, default_units)
+
+
+def _kept(repo: Repository, matched: list[EngineHit], states: PolicyStates,
+          wanted: str | None) -> list[tuple[EngineHit, bool]]:
+    """Each hit (over all versions) with whether the state filter keeps it."""
+    facts = repo.catalog.lifecycle.version_facts(hit.key for hit in matched)
+    out = []
+    for hit in matched:
+        if hit.key not in facts:
+            continue  # the index is ahead of this reader's view
+        document_id, number, kind, unit, status, last = facts[hit.key]
+        policy = kind == "policy"
+        if wanted is not None:  # an explicit state: only policies in it
+            keep = policy and states.state(document_id, number).state == wanted
+        elif policy and unit in states.approved_units:
+            keep = states.state(document_id, number).state == "in force"
+        else:  # as before: the current version of a present document
+            keep = number == last and status == "present"
+        out.append((hit, keep))
+    return out
 
 
 def _passage(body: str, ocr: OcrText | None, query: Query) -> tuple[Snippet | None, str]:

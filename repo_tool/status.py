@@ -17,6 +17,7 @@ from typing import Literal
 
 from repo_tool.due import DEFAULT_HORIZON, Duration
 from repo_tool.performance import alerts
+from repo_tool.policies import policy_counts
 from repo_tool.repository import Repository
 from repo_tool.reviews import Due, DueLabel, due
 from repo_tool.sqs import standard
@@ -54,6 +55,7 @@ class UnitStatus:
     name_en: str
     rows: tuple[SqsStatus, ...]
     alerts: tuple[str, ...] = ()  # performance standards and the SAR (repo_tool.performance)
+    policy_states: tuple[tuple[str, int], ...] = ()  # under approval: ("in force", 3), ...
 
     @property
     def counts(self) -> dict[State, int]:
@@ -85,6 +87,7 @@ def _row(item: Due, documents: list[CurrentDocument]) -> SqsStatus:
     elif item.state == "overdue":
         gaps.append(f"review overdue since {item.due}")
     gaps += [f"changed since review: {path}" for path in item.changed_since_review]
+    gaps += list(item.approval_alerts)
     state = _STATE_OF[item.state] if documents else "no evidence"
     name = standard(item.sqs)
     return SqsStatus(unit=item.unit, sqs=item.sqs, name_zh=name.name_zh, name_en=name.name_en,
@@ -108,5 +111,6 @@ def status(repo: Repository, unit: str | None = None, today: date | None = None,
         rows = tuple(_row(item, filed[(item.unit, item.sqs)]) for item in items
                      if item.unit == registered.code)
         out.append(UnitStatus(registered.code, registered.name_zh, registered.name_en, rows,
-                              alerts(repo, registered.code, today or date.today())))
+                              alerts(repo, registered.code, today or date.today()),
+                              policy_counts(repo, registered.code, today)))
     return out

@@ -169,6 +169,23 @@ def main() -> None:
         print("(written outside the repository for the tour; without -o it goes to "
               "records/home/generated/ and is recorded there)")
 
+    section("Policy lifecycle: approved by the agency head, in force, read by staff, changes")
+    if not json.loads(run("visit", "list", "--unit", "ycc", "--json", echo=False)):
+        print("\n(entering the demo's paper record once: the last visit, the approvals of the "
+              "ycc policies for 1 April 2025, and two staff signatures:)")
+        run("visit", "record", "--unit", "ycc", "--date", "2024-05-02", "--type", "review")
+        for index, path in enumerate(sorted((ROOT / "policies/ycc").rglob("*.*"))):
+            run("approve", path.relative_to(ROOT).as_posix(), "--by", "何家明", "--role",
+                "總幹事 Chief Executive", "--date", "2025-03-20", "--effective", "2025-04-01",
+                echo=index == 0)
+        for staff in ("Y001", "Y003"):
+            run("ack", "record", "--unit", "ycc", "--staff", staff, "--document", policy,
+                "--date", "2025-04-08", "--by", "陳美玲 中心主任", echo=staff == "Y001")
+    run("log", policy)
+    run("search", "私隱", "--unit", "ycc", "--state", "in-force")
+    run("ack", "report", "--unit", "ycc", "--document", policy)
+    run("changes", "--unit", "ycc")
+
     section("Nothing lost: every stored version checked against its sha256, and the audit log")
     run("verify")
     run("audit")

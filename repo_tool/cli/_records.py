@@ -91,12 +91,16 @@ def import_command(sources: tuple[Path, ...], unit_code: str, sqs_values: tuple[
 @click.argument("path", required=False)
 @click.option("--unit", "unit_code", default=None, help="Only this unit (without PATH).")
 @click.option("--limit", default=50, show_default=True, help="How many versions (without PATH).")
+@click.option("--as-of", "as_of", default=None, metavar="DATE",
+              help="Policy states as if today were DATE (YYYY-MM-DD).")
 @repo_option
 @json_option
-def log(path: str | None, unit_code: str | None, limit: int, repo_path: Path | None,
-        as_json: bool) -> None:
-    """Show the history of PATH, or the latest versions recorded anywhere."""
+def log(path: str | None, unit_code: str | None, limit: int, as_of: str | None,
+        repo_path: Path | None, as_json: bool) -> None:
+    """Show the history of PATH (with each policy version's state), or the latest versions."""
+    from repo_tool.due import parse_day as parse_iso_day
     from repo_tool.history import history
+    from repo_tool.policies import document_states
 
     repo = open_repo(repo_path)
     if path is None:
@@ -110,12 +114,18 @@ def log(path: str | None, unit_code: str | None, limit: int, repo_path: Path | N
                 click.echo(line)
         return
     found = history(repo, path)
+    states = document_states(repo, found.document,
+                             parse_iso_day(as_of, "--as-of date") if as_of else None)
     if as_json:
         emit_json({"document": asdict(found.document),
-                    "versions": [asdict(v) for v in found.versions],
+                    "versions": [{**asdict(v), "state": states[v.number].state
+                                  if v.number in states else None,
+                                  "state_detail": asdict(states[v.number])
+                                  if v.number in states else None}
+                                 for v in found.versions],
                     "events": [asdict(e) for e in found.events]})
         return
-    for line in history_lines(found):
+    for line in history_lines(found, states):
         click.echo(line)
 
 

@@ -32,11 +32,18 @@ from repo_tool.repository import current_actor
 @click.option("--limit", default=20, show_default=True, help="How many hits to show.")
 @click.option("--all-versions", is_flag=True, help="Search older versions and deleted "
               "documents too.")
+@click.option("--state", type=click.Choice(["in-force", "draft", "approved", "superseded",
+                                            "withdrawn", "any"]), default=None,
+              help="Only policy versions in this state (default: in a unit with approvals, "
+              "the version of each policy in force; elsewhere current versions).")
+@click.option("--as-of", "as_of", default=None, metavar="DATE",
+              help="Judge states as if today were DATE (YYYY-MM-DD).")
 @repo_option
 @json_option
 def search(words: tuple[str, ...], units: tuple[str, ...], sqs_values: tuple[str, ...],
            kind: str | None, since: str | None, limit: int, all_versions: bool,
-           repo_path: Path | None, as_json: bool) -> None:
+           state: str | None, as_of: str | None, repo_path: Path | None,
+           as_json: bool) -> None:
     """Find documents: words are ANDed, "quoted words" and Chinese are phrases, -word excludes."""
     from repo_tool.render import highlighted, hit_header, parse_day
     from repo_tool.search import Filters
@@ -46,7 +53,10 @@ def search(words: tuple[str, ...], units: tuple[str, ...], sqs_values: tuple[str
     filters = Filters(units=units, sqs=sqs_numbers(sqs_values), kind=kind,
                       since=int(parse_day(since).timestamp()) if since else None,
                       all_versions=all_versions)
-    result = run_search(repo, " ".join(words), filters, limit)
+    from repo_tool.due import parse_day as parse_iso_day
+
+    today = parse_iso_day(as_of, "--as-of date") if as_of else None
+    result = run_search(repo, " ".join(words), filters, limit, state, today)
     if result.warning:
         click.echo(f"warning: {result.warning}", err=True)
     if as_json:
@@ -54,6 +64,10 @@ def search(words: tuple[str, ...], units: tuple[str, ...], sqs_values: tuple[str
         return
     if not result.hits:
         click.echo("no documents match")
+    if result.in_force_only:
+        click.echo(f"(policies of {', '.join(result.in_force_only)}: the versions in force; "
+                   "--state draft or --state any for the others)", err=True)
+    if not result.hits:
         return
     mark = functools.partial(click.style, fg="yellow", bold=True)
     for hit in result.hits:

@@ -18,6 +18,7 @@ from typing import Any
 
 from repo_tool.errors import CatalogError
 from repo_tool.models import Actor, AuditEntry, Document, Event, Kind, Status, Version
+from repo_tool.store.lifecycle_log import LifecycleLog
 from repo_tool.store.ocr_texts import OcrTexts
 from repo_tool.store.performance import PerformanceLog
 from repo_tool.store.review_log import ReviewLog
@@ -83,6 +84,7 @@ class Catalog:
         self.texts = Texts(self.db)
         self.review_log = ReviewLog(self.db)
         self.performance = PerformanceLog(self.db)
+        self.lifecycle = LifecycleLog(self.db)
         self.ocr = OcrTexts(self.db)
         if write:
             self.ocr.ensure()

@@ -157,4 +157,54 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX IF NOT EXISTS plan_items_unit ON plan_items(unit, standard);
     """,
+    # 5: the policy lifecycle: approvals and withdrawals by the agency head (states are derived
+    # from these and today's date), staff read-and-understood acknowledgements, and visits
+    """
+    CREATE TABLE approvals (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id),
+        version_id INTEGER NOT NULL REFERENCES versions(id),
+        approver TEXT NOT NULL,
+        role TEXT NOT NULL,
+        approved_on TEXT NOT NULL,
+        effective_on TEXT NOT NULL,
+        note TEXT,
+        recorded_at TEXT NOT NULL,
+        recorded_by TEXT NOT NULL
+    );
+    CREATE INDEX approvals_document ON approvals(document_id, effective_on);
+    CREATE TABLE withdrawals (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id),
+        withdrawn_by TEXT NOT NULL,
+        role TEXT NOT NULL,
+        decided_on TEXT NOT NULL,
+        effective_on TEXT NOT NULL,
+        note TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        recorded_by TEXT NOT NULL
+    );
+    CREATE INDEX withdrawals_document ON withdrawals(document_id, effective_on);
+    CREATE TABLE acknowledgements (
+        id INTEGER PRIMARY KEY,
+        unit TEXT NOT NULL,
+        staff_id TEXT NOT NULL,
+        version_id INTEGER NOT NULL REFERENCES versions(id),
+        acknowledged_on TEXT NOT NULL,
+        source TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        recorded_by TEXT NOT NULL,
+        UNIQUE (unit, staff_id, version_id)
+    );
+    CREATE TABLE visits (
+        id INTEGER PRIMARY KEY,
+        unit TEXT NOT NULL,
+        visited_on TEXT NOT NULL,
+        type TEXT NOT NULL CHECK (type IN ('review', 'surprise', 'new-service', 'risk-based')),
+        note TEXT,
+        recorded_at TEXT NOT NULL,
+        recorded_by TEXT NOT NULL
+    );
+    CREATE INDEX visits_unit ON visits(unit, visited_on);
+    """,
 )

@@ -60,6 +60,7 @@ class Config:
     search_engine: str = "tantivy"
     ocr_enabled: bool = True
     ocr_languages: tuple[str, ...] = ("chi_tra", "eng")
+    serve_password_hash: str | None = None  # `serve: {password_hash: ...}`, see passwords.py
 
     def unit(self, code: str) -> Unit:
         """The unit with this code, or NotFound telling how to add it."""
@@ -143,7 +144,8 @@ class YamlReader:
 
 
 _TOP = {"organisation": True, "units": False, "review_cycle": False, "ignore": False,
-        "search": False, "ocr": False}
+        "search": False, "ocr": False, "serve": False}
+_SERVE = {"password_hash": False}
 _SEARCH = {"engine": False}
 _OCR = {"enabled": False, "languages": False}
 OCR_LANGUAGE = re.compile(r"^[A-Za-z0-9_]{2,32}$")
@@ -212,6 +214,7 @@ def parse_config(text: str, path: Path) -> Config:
                                 f"'{engine}' is not a search engine; use one of "
                                 f"{', '.join(SEARCH_ENGINES)}")
     ocr_enabled, ocr_languages = _ocr(read, top)
+    password_hash = _serve(read, top)
     ignore: list[str] = []
     for index, glob_node in enumerate(read.sequence(top.get("ignore", _null()), "ignore")):
         ignore.append(read.text(glob_node, f"ignore[{index}]") or "")
@@ -225,7 +228,24 @@ def parse_config(text: str, path: Path) -> Config:
         search_engine=engine,
         ocr_enabled=ocr_enabled,
         ocr_languages=ocr_languages,
+        serve_password_hash=password_hash,
     )
+
+
+def _serve(read: YamlReader, top: dict[str, yaml.Node]) -> str | None:
+    """The `serve:` section: the salted hash of the web interface's password, if any."""
+    from repo_tool.passwords import PASSWORD_HASH, PASSWORD_HASH_RULE
+
+    if "serve" not in top:
+        return None
+    given = read.mapping(top["serve"], "serve", _SERVE)
+    if "password_hash" not in given:
+        return None
+    value = read.text(given["password_hash"], "serve.password_hash") or ""
+    if not PASSWORD_HASH.match(value):
+        raise read.fail(given["password_hash"], "serve.password_hash",
+                        f"expected {PASSWORD_HASH_RULE}, never the password itself")
+    return value
 
 
 def _ocr(read: YamlReader, top: dict[str, yaml.Node]) -> tuple[bool, tuple[str, ...]]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from repo_tool.errors import InvalidInput
+from repo_tool.models import Document
 from repo_tool.repository import Repository
 from repo_tool.search import Filters, IndexUnusable, parse_query, snippet
 
@@ -88,3 +89,14 @@ def search(repo: Repository, text: str, filters: Filters, limit: int = 20) -> Se
     warning = (f"{lagging} version(s) are not in the search index yet; run `repo-tool scan` "
                "to finish indexing them") if lagging else None
     return SearchResult(hits, total, warning)
+
+
+def browse(repo: Repository, unit: str | None = None, sqs: tuple[int, ...] = (),
+           kind: str | None = None, limit: int = 500) -> list[Document]:
+    """Present documents of a unit (or all), filed under any of `sqs`, of one kind, by path."""
+    if unit is not None:
+        repo.config.unit(unit)
+    wanted = set(sqs)
+    found = [d for d in repo.catalog.documents(unit) if d.status == "present"
+             and (not wanted or wanted & set(d.sqs)) and (kind is None or d.kind == kind)]
+    return sorted(found, key=lambda d: d.path)[:limit]

@@ -159,6 +159,8 @@ def create_app(settings: Settings) -> Flask:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int]:
         code = error.code or 500
+        if error.description and error.description != type(error).description:
+            return error_page(code, error.description)  # our own words, already translated
         return error_page(code, translate(f"http_{code}", default=error.description or ""))
 
     @app.errorhandler(Exception)

@@ -24,6 +24,7 @@ from repo_tool.web._app import current_repo
 
 pages = Blueprint("browse", __name__)
 KINDS = ("policy", "record")
+PAGE = 20  # hits per page, as the CLI shows: each hit's snippet costs ~2 ms
 
 
 def marked(snippet: str, highlights: tuple[tuple[int, int], ...]) -> Markup:
@@ -73,7 +74,7 @@ def search() -> str:
     if kind is not None and kind not in KINDS:
         raise InvalidInput(f"'{kind}' is not a kind; use policy or record")
     since = _params.day("since")
-    limit = _params.whole("limit", 1, 500, 50) or 50
+    limit = _params.whole("limit", 1, 500, PAGE) or PAGE
     result = listing = None
     if query:
         since_stamp = None
@@ -86,7 +87,7 @@ def search() -> str:
     elif units or _params.sqs_list("sqs") or kind:
         listing = browse(repo, units[0] if units else None, _params.sqs_list("sqs"), kind, limit)
     return render_template("search.html", repo=repo, result=result, marked=marked,
-                           listing=listing,
+                           listing=listing, limit=limit,
                            form={"q": query or "", "unit": units[0] if units else "",
                                  "sqs": _params.sqs_list("sqs"), "kind": kind or "",
                                  "since": since.isoformat() if since else "",

@@ -26,6 +26,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "no_hits": ("沒有相符的文件", "No documents match"),
     "hits": ("份文件", "document(s)"),
     "showing": ("顯示首", "showing the first"),
+    "more": ("顯示更多", "Show more"),
     "documents": ("文件", "Documents"),
     "versions": ("版本", "Versions"),
     "version": ("版本", "Version"),

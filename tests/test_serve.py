@@ -55,8 +55,9 @@ def counts(root: Path) -> tuple[int, int, int]:
     """(versions, audit entries, operations) in the catalog."""
     db = sqlite3.connect(root / ".repo" / "catalog.sqlite")
     try:
-        return tuple(db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # type: ignore
-                     for table in ("versions", "audit", "operations"))
+        versions, audit, operations = (db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+                                       for table in ("versions", "audit", "operations"))
+        return versions, audit, operations
     finally:
         db.close()
 
@@ -293,7 +294,7 @@ def test_password_from_the_environment_guards_every_page(demo: Path) -> None:
         assert refused.headers["WWW-Authenticate"].startswith("Basic")
         wrong = base64.b64encode(b"admin:wrong").decode()
         assert server.get("/", {"Authorization": f"Basic {wrong}"}).status == 401
-        right = base64.b64encode("admin:correct horse".encode()).decode()
+        right = base64.b64encode(b"admin:correct horse").decode()
         assert server.get("/unit/ycc", {"Authorization": f"Basic {right}"}).status == 200
 
 
@@ -308,3 +309,33 @@ def test_repo_yaml_holds_only_a_salted_hash_of_the_password(tmp_path: Path) -> N
         parse_config(text.replace(stored, "s3cret-pass"), tmp_path / "repo.yaml")
     with pytest.raises(ConfigError, match=r"repo.yaml:3: serve.password: unknown key"):
         parse_config(text.replace("password_hash", "password"), tmp_path / "repo.yaml")
+
+
+def test_every_generator_is_a_download_and_only_the_pack_is_audited(server: Server,
+                                                                      demo: Path) -> None:
+    import zipfile
+
+    before = counts(demo)
+    token = server.token()
+    chart = server.post("/generate/org-chart", {"unit": "ycc", "format": "svg", "token": token})
+    assert chart.status == 200 and chart.body.startswith(b"<?xml") and b"<svg" in chart.body
+    assert "社工" in chart.text or "社會工作" in chart.text
+    made = server.post("/generate/form-2.01", {"unit": "ycc", "format": "docx", "cycle": "2023",
+                                               "token": token})
+    assert made.status == 200, made.text[:300]
+    cells = [c.text for t in WordDocument(io.BytesIO(made.body)).tables
+             for row in t.rows for c in row.cells]
+    assert any("陳美玲" in c for c in cells)  # the review of SQS 14 entered above
+    none = server.post("/generate/form-2.02", {"unit": "ycc", "format": "docx", "token": token})
+    assert none.status == 404 and "has no amendments recorded" in none.text
+    assert counts(demo) == before
+    pack = server.post("/generate/pack", {"unit": "ycc", "sqs": "14", "token": token})
+    assert pack.status == 200
+    with zipfile.ZipFile(io.BytesIO(pack.body)) as archive:
+        names = archive.namelist()
+    assert "MANIFEST.csv" in names and any("閉路電視查閱紀錄" in n for n in names)
+    versions, audit, _ = counts(demo)
+    assert (versions, audit) == (before[0], before[1] + 1)
+    bad = server.post("/generate/form-2.01", {"unit": "ycc", "cycle": "20x3", "token": token})
+    assert bad.status == 400
+    assert_clean_error(bad.text)

@@ -69,7 +69,7 @@ def serve(host: str, port: int, allow_write: bool, threads: int, hash_password: 
                               password_hash=password_hash))
     server = waitress.create_server(app, host=host, port=port, threads=threads,
                                     ident="repo-tool", clear_untrusted_proxy_headers=True)
-    bound = server.getsockname()  # type: ignore[union-attr]
+    bound = server.getsockname()
     shown = f"[{bound[0]}]" if ":" in str(bound[0]) else bound[0]
     mode = "read and write" if allow_write else "read-only"
     click.echo(f"serving {repo.root} ({mode}) on http://{shown}:{bound[1]}/ ; Ctrl-C stops",

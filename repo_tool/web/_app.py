@@ -14,6 +14,7 @@ import logging
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from flask import Flask, Response, g, render_template, request, url_for
 from markupsafe import Markup
@@ -71,7 +72,7 @@ def status_of(error: RepoError) -> int:
 
 
 def error_page(code: int, message: str) -> tuple[str, int]:
-    return render_template("error.html", code=code, message=message), code
+    return render_template("error.html", code=code, message=message, repo=g.get("repo")), code
 
 
 def _check_parameters() -> tuple[str, int] | None:
@@ -172,13 +173,15 @@ def create_app(settings: Settings) -> Flask:
         """This page in another language (the choice is then kept in a cookie)."""
         if request.method != "GET" or request.endpoint is None:
             return url_for("browse.home", lang=code)
-        args = {k: v for k, v in request.args.items(multi=True) if k != "lang"}
-        return url_for(request.endpoint, **(request.view_args or {}), **args, lang=code)
+        values: dict[str, Any] = {k: v for k, v in request.args.to_dict(flat=False).items()
+                                  if k != "lang"}
+        values.update(request.view_args or {}, lang=code)
+        return url_for(request.endpoint, **values)
 
     @app.context_processor
     def helpers() -> dict[str, object]:
-        return {"t": translate, "lang_url": lang_url, "lang": g.get("lang", "zh"), "standards": STANDARDS,
-                "settings": settings, "token_field": Markup(
+        return {"t": translate, "lang_url": lang_url, "lang": g.get("lang", "zh"),
+                "standards": STANDARDS, "settings": settings, "token_field": Markup(
                     f'<input type="hidden" name="token" value="{settings.form_token}">')}
 
     app.register_blueprint(_browse.pages)

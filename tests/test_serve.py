@@ -242,6 +242,15 @@ def test_writes_are_audited_and_wait_for_no_reader(writable: tuple[Server, Path]
     reviewed = server.post("/review", {"unit": "ycc", "sqs": "14", "date": "2024-03-22",
                                        "outcome": "no-change", "by": "陳美玲", "token": token})
     assert reviewed.status == 200 and "2027-03-31" in reviewed.text
+    amended = server.post("/amend", {"unit": "ycc", "sqs": "14", "clause": "3.7",
+                                     "reason": "中心安裝閉路電視", "new_content": "錄像只作管理用途",
+                                     "updated": "2025-01-20", "released": "2025-02-01",
+                                     "by": "陳美玲", "token": token})
+    assert amended.status == 200 and "錄像只作管理用途" in amended.text
+    backwards = server.post("/amend", {"unit": "ycc", "sqs": "14", "clause": "1",
+                                       "reason": "r", "new_content": "n", "updated": "2025-02-01",
+                                       "released": "2025-01-20", "by": "x", "token": token})
+    assert backwards.status == 400 and "before the date updated" in backwards.text
     made = server.post("/generate/cctv-notice", {"unit": "home", "format": "docx",
                                                 "into_repo": "1", "by": "周麗華",
                                                 "token": token})
@@ -254,6 +263,7 @@ def test_writes_are_audited_and_wait_for_no_reader(writable: tuple[Server, Path]
         repo.close()
     assert ("tag", "陳主任") in entries
     assert ("review record", "陳美玲") in entries
+    assert ("amend", "陳美玲") in entries
     assert ("generate", "周麗華") in entries
 
 

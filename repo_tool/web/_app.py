@@ -119,7 +119,6 @@ def create_app(settings: Settings) -> Flask:
 
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_FORM_BYTES
-    app.json.ensure_ascii = False  # type: ignore[attr-defined]
     auth = _Auth(settings.password_hash) if settings.password_hash else None
 
     @app.before_request

@@ -74,22 +74,23 @@ def search() -> str:
     if kind is not None and kind not in KINDS:
         raise InvalidInput(f"'{kind}' is not a kind; use policy or record")
     since = _params.day("since")
+    sqs = _params.sqs_list("sqs")
     limit = _params.whole("limit", 1, 500, PAGE) or PAGE
     result = listing = None
     if query:
         since_stamp = None
-        if since is not None:
-            from repo_tool.render import parse_day
-            since_stamp = int(parse_day(since.isoformat()).timestamp())
-        filters = Filters(units=units, sqs=_params.sqs_list("sqs"), kind=kind, since=since_stamp,
+        if since is not None:  # its local midnight, as `repo-tool search --since`
+            since_stamp = int(datetime.combine(since, datetime.min.time()).astimezone()
+                              .timestamp())
+        filters = Filters(units=units, sqs=sqs, kind=kind, since=since_stamp,
                           all_versions=_params.text("all") is not None)
         result = run_search(repo, query, filters, limit)
-    elif units or _params.sqs_list("sqs") or kind:
-        listing = browse(repo, units[0] if units else None, _params.sqs_list("sqs"), kind, limit)
+    elif units or sqs or kind:  # no words: browse what is filed there (up to 500)
+        listing = browse(repo, units[0] if units else None, sqs, kind)
     return render_template("search.html", repo=repo, result=result, marked=marked,
                            listing=listing, limit=limit,
                            form={"q": query or "", "unit": units[0] if units else "",
-                                 "sqs": _params.sqs_list("sqs"), "kind": kind or "",
+                                 "sqs": sqs, "kind": kind or "",
                                  "since": since.isoformat() if since else "",
                                  "all": _params.text("all") is not None})
 

@@ -349,3 +349,12 @@ def test_every_generator_is_a_download_and_only_the_pack_is_audited(server: Serv
     bad = server.post("/generate/form-2.01", {"unit": "ycc", "cycle": "20x3", "token": token})
     assert bad.status == 400
     assert_clean_error(bad.text)
+
+
+def test_a_unit_added_to_repo_yaml_is_served_at_once(writable: tuple[Server, Path]) -> None:
+    server, root = writable
+    assert server.get("/unit/dcc").status == 404
+    assert Cli(root)("unit", "add", "dcc", "--name-zh", "明德日間護理中心", "--name-en",
+                     "Ming Tak Day Care Centre").exit_code == 0
+    reply = server.get("/unit/dcc")
+    assert reply.status == 200 and "明德日間護理中心" in reply.text

@@ -12,6 +12,7 @@ import binascii
 import hashlib
 import logging
 import secrets
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from flask import Flask, Response, g, render_template, request, url_for
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
+from repo_tool.config import CONFIG_NAME, Config, load_config
 from repo_tool.errors import (
     CatalogError,
     ConfigError,
@@ -56,10 +58,29 @@ class Settings:
     form_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
 
 
+class _Configs:
+    """repo.yaml, parsed again only when its size or modification time changes (parsing it
+    with line numbers takes ~18 ms with 20 units: a fifth of a search page)."""
+
+    def __init__(self, root: Path) -> None:
+        self.path = root / CONFIG_NAME
+        self.lock = threading.Lock()
+        self.seen: tuple[int, int] | None = None
+        self.config: Config | None = None
+
+    def current(self) -> Config:
+        stat = self.path.stat()
+        with self.lock:
+            if self.config is None or self.seen != (stat.st_mtime_ns, stat.st_size):
+                self.config = load_config(self.path)
+                self.seen = (stat.st_mtime_ns, stat.st_size)
+            return self.config
+
+
 def current_repo() -> Repository:
     """This request's repository (opened on first use, closed when the request ends)."""
     if "repo" not in g:
-        g.repo = Repository.open(g.settings.root)
+        g.repo = Repository.open(g.settings.root, g.configs.current())
     repo: Repository = g.repo
     return repo
 
@@ -120,10 +141,12 @@ def create_app(settings: Settings) -> Flask:
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_FORM_BYTES
     auth = _Auth(settings.password_hash) if settings.password_hash else None
+    configs = _Configs(settings.root)
 
     @app.before_request
     def before() -> tuple[str, int] | Response | None:
         g.settings = settings
+        g.configs = configs
         asked = request.args.get("lang")
         g.lang = asked if asked in LANGS else request.cookies.get("lang", "zh")
         if g.lang not in LANGS:

@@ -243,7 +243,8 @@ def test_writes_are_audited_and_wait_for_no_reader(writable: tuple[Server, Path]
                                        "outcome": "no-change", "by": "陳美玲", "token": token})
     assert reviewed.status == 200 and "2027-03-31" in reviewed.text
     amended = server.post("/amend", {"unit": "ycc", "sqs": "14", "clause": "3.7",
-                                     "reason": "中心安裝閉路電視", "new_content": "錄像只作管理用途",
+                                     "reason": "中心安裝閉路電視",
+                                     "new_content": "錄像只作管理用途",
                                      "updated": "2025-01-20", "released": "2025-02-01",
                                      "by": "陳美玲", "token": token})
     assert amended.status == 200 and "錄像只作管理用途" in amended.text

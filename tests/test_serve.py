@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import signal
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,7 +24,7 @@ from repo_tool.errors import ConfigError
 from repo_tool.models import Actor
 from repo_tool.passwords import check_password, hash_password
 from repo_tool.repository import Repository
-from tests.conftest import Cli, bump_mtime, run_tool, write
+from tests.conftest import Cli, bump_mtime, run_tool, wait_for, write
 from tests.serving import Server, demo_repository, running_server
 
 POLICY = "policies/ycc/SQS-14 私隱和保密/私隱及保密政策 Privacy and Confidentiality Policy.docx"
@@ -359,3 +360,24 @@ def test_a_unit_added_to_repo_yaml_is_served_at_once(writable: tuple[Server, Pat
                      "Ming Tak Day Care Centre").exit_code == 0
     reply = server.get("/unit/dcc")
     assert reply.status == 200 and "明德日間護理中心" in reply.text
+
+
+def test_pages_keep_working_while_watch_runs_in_another_process(
+        writable: tuple[Server, Path], tmp_path: Path) -> None:
+    """A real `repo-tool watch` holds the writer lock all the while: the server reads what it
+    records, and a change asked of the server is refused with a page naming `watch`."""
+    from tests.test_watch import watch_process
+
+    server, root = writable
+    duty = "records/ycc/SQS-03 運作及活動記錄/當值紀錄 duty log.txt"
+    with watch_process(root, tmp_path / "watch.out") as process:
+        write(root / duty, "2024-07-01 當值 颱風 typhoon\n")
+        wait_for(lambda: "<mark>颱風</mark>" in server.get("/search?q=" + quote("颱風")).text,
+                 "the server to find what watch recorded")
+        page = server.get("/document?path=" + quote(duty))
+        assert page.status == 200 and page.text.count('class="download"') == 1
+        blocked = server.post("/tag", {"path": duty, "sqs": "3", "by": "x",
+                                       "token": server.token()})
+        assert blocked.status == 409 and f"`watch` (pid {process.pid} on " in blocked.text
+        process.send_signal(signal.SIGINT)
+        assert process.wait(30) in (0, 130)

@@ -159,6 +159,10 @@ def test_readiness_table_of_a_unit(browser: WebDriver, server: Server) -> None:
     assert browser.find_element(By.CSS_SELECTOR, "#readiness th").text == "SQS"
     assert "Readiness" in browser.find_element(By.TAG_NAME, "main").text
     shot(browser, "6-readiness-en")
+    browser.get(server.url + "document?path=..%2F..%2Fetc%2Fpasswd")
+    assert browser.find_element(By.CSS_SELECTOR, "main h1").text == "400 Error"
+    assert "outside the repository" in browser.find_element(By.CSS_SELECTOR, ".error").text
+    shot(browser, "9-error-en")
 
 
 def test_generate_the_cctv_notice(browser: WebDriver, server: Server, downloads: Path,

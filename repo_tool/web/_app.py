@@ -177,7 +177,10 @@ def create_app(settings: Settings) -> Flask:
 
     @app.errorhandler(RepoError)
     def repo_error(error: RepoError) -> tuple[str, int]:
-        return error_page(status_of(error), error.message)
+        # the library's words name folders for the person at the console; a browser, perhaps
+        # on another machine, is told the repository's name, not where it lies on the disk
+        message = error.message.replace(str(settings.root), settings.root.name)
+        return error_page(status_of(error), message)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int]:

@@ -13,12 +13,19 @@ import sys
 import time
 from collections.abc import Sequence
 
-from benchmarks import extract_bench, ocr_bench, scan_bench, search_bench, watch_bench
+from benchmarks import (
+    extract_bench,
+    ocr_bench,
+    scan_bench,
+    search_bench,
+    serve_bench,
+    watch_bench,
+)
 from benchmarks.common import Benchmark, Options, Row, render
 
 # Every benchmark, run in this order; a new one adds its `run` here.
 BENCHMARKS: list[Benchmark] = [scan_bench.run, extract_bench.run, search_bench.run,
-                               watch_bench.run, ocr_bench.run]
+                               watch_bench.run, serve_bench.run, ocr_bench.run]
 
 DEFAULT_FILES = 10_000
 QUICK_FILES = 1_000

@@ -71,6 +71,7 @@ class Config:
     ocr_enabled: bool = True
     ocr_languages: tuple[str, ...] = ("chi_tra", "eng")
     sar: SarSettings = field(default_factory=SarSettings)
+    serve_password_hash: str | None = None  # `serve: {password_hash: ...}`, see passwords.py
 
     def unit(self, code: str) -> Unit:
         """The unit with this code, or NotFound telling how to add it."""
@@ -154,7 +155,8 @@ class YamlReader:
 
 
 _TOP = {"organisation": True, "units": False, "review_cycle": False, "ignore": False,
-        "search": False, "ocr": False, "sar": False}
+        "search": False, "ocr": False, "sar": False, "serve": False}
+_SERVE = {"password_hash": False}
 _SEARCH = {"engine": False}
 _OCR = {"enabled": False, "languages": False}
 _SAR = {"deadline": False, "warn_days": False}
@@ -226,6 +228,7 @@ def parse_config(text: str, path: Path) -> Config:
                                 f"{', '.join(SEARCH_ENGINES)}")
     ocr_enabled, ocr_languages = _ocr(read, top)
     sar = _sar(read, top)
+    password_hash = _serve(read, top)
     ignore: list[str] = []
     for index, glob_node in enumerate(read.sequence(top.get("ignore", _null()), "ignore")):
         ignore.append(read.text(glob_node, f"ignore[{index}]") or "")
@@ -240,6 +243,7 @@ def parse_config(text: str, path: Path) -> Config:
         ocr_enabled=ocr_enabled,
         ocr_languages=ocr_languages,
         sar=sar,
+        serve_password_hash=password_hash,
     )
 
 
@@ -265,6 +269,22 @@ def _sar(read: YamlReader, top: dict[str, yaml.Node]) -> SarSettings:
 def _real_day(month: int, day: int) -> bool:
     """Whether MM-DD names a day in every year (29 February does not)."""
     return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(2025, month)[1]
+
+
+def _serve(read: YamlReader, top: dict[str, yaml.Node]) -> str | None:
+    """The `serve:` section: the salted hash of the web interface's password, if any."""
+    from repo_tool.passwords import PASSWORD_HASH, PASSWORD_HASH_RULE
+
+    if "serve" not in top:
+        return None
+    given = read.mapping(top["serve"], "serve", _SERVE)
+    if "password_hash" not in given:
+        return None
+    value = read.text(given["password_hash"], "serve.password_hash") or ""
+    if not PASSWORD_HASH.match(value):
+        raise read.fail(given["password_hash"], "serve.password_hash",
+                        f"expected {PASSWORD_HASH_RULE}, never the password itself")
+    return value
 
 
 def _ocr(read: YamlReader, top: dict[str, yaml.Node]) -> tuple[bool, tuple[str, ...]]:

@@ -62,14 +62,17 @@ class Repository:
     # -- opening ----------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | None = None) -> Repository:
-        """The repository at `path` (or found upward from the current folder)."""
+    def open(cls, path: Path | None = None, config: Config | None = None) -> Repository:
+        """The repository at `path` (or found upward from the current folder).
+
+        `config` is its repo.yaml already read (a server reads it again only when it changes).
+        """
         if path is not None and not (path / CONFIG_NAME).is_file():
             if not path.exists():
                 raise NotARepository(f"{path} does not exist")
             raise NotARepository(f"{path} has no {CONFIG_NAME}; run `repo-tool init {path}`")
         root = path.resolve() if path is not None else find_root(Path.cwd())
-        repo = cls(root, load_config(root / CONFIG_NAME))
+        repo = cls(root, config or load_config(root / CONFIG_NAME))
         if not (repo.state / "catalog.sqlite").is_file():
             repo._create_state()
         return repo

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 
 from repo_tool.errors import InvalidInput
 from repo_tool.lifecycle import STATES
+from repo_tool.models import Document
 from repo_tool.policies import PolicyStates, load_states
 from repo_tool.repository import Repository
 from repo_tool.search import (
@@ -162,3 +163,14 @@ def _passage(body: str, ocr: OcrText | None, query: Query) -> tuple[Snippet | No
     if read.highlights or cut is None:
         return read, "ocr"
     return cut, "text"
+
+
+def browse(repo: Repository, unit: str | None = None, sqs: tuple[int, ...] = (),
+           kind: str | None = None, limit: int = 500) -> list[Document]:
+    """Present documents of a unit (or all), filed under any of `sqs`, of one kind, by path."""
+    if unit is not None:
+        repo.config.unit(unit)
+    wanted = set(sqs)
+    found = [d for d in repo.catalog.documents(unit) if d.status == "present"
+             and (not wanted or wanted & set(d.sqs)) and (kind is None or d.kind == kind)]
+    return sorted(found, key=lambda d: d.path)[:limit]

@@ -24,7 +24,7 @@ units:
 BAD = {
     "unknown key": (GOOD_HEAD + "colour: blue\n",
                     "repo.yaml:8: colour: unknown key; expected one of organisation, units, "
-                    "review_cycle, ignore, search, ocr, sar"),
+                    "review_cycle, ignore, search, ocr, sar, serve"),
     "unknown engine": (GOOD_HEAD + "search:\n  engine: elastic\n",
                        "repo.yaml:9: search.engine: 'elastic' is not a search engine; use one "
                        "of tantivy, whoosh"),

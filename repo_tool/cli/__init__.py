@@ -12,6 +12,7 @@ from repo_tool.cli import (  # noqa: F401  (registers the commands)
     _records,
     _reviews,
     _search,
+    _serve,
     _setup,
     _watch,
 )

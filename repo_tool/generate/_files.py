@@ -70,6 +70,19 @@ def destinations(repo: Repository, unit: str, stem: str, formats: tuple[str, ...
     return paths
 
 
+def check_unrecorded(repo: Repository, out: Path | None) -> Path:
+    """A document made without recording (a download from `serve`) goes outside the repository,
+    where no scan would pick it up: `out` must be a folder there."""
+    if out is None or not out.is_dir():
+        raise InvalidInput("a document that is not recorded needs an existing output folder")
+    try:
+        out.resolve().relative_to(repo.root)
+    except ValueError:
+        return out
+    raise InvalidInput(f"{out} is inside the repository; a document that is not recorded is "
+                       "written outside it")
+
+
 def config_note(repo: Repository) -> str:
     """repo.yaml is not versioned by scans, so notes name its content by hash."""
     digest = hashlib.sha256((repo.root / CONFIG_NAME).read_bytes()).hexdigest()

@@ -14,6 +14,7 @@ from pathlib import Path
 from repo_tool.errors import InvalidInput
 from repo_tool.generate._files import (
     LANGS,
+    check_unrecorded,
     config_note,
     destinations,
     record_inputs,
@@ -47,9 +48,15 @@ def notice_phone(repo: Repository, unit_code: str, phone: str | None) -> str:
 def generate_cctv_notice(repo: Repository, unit_code: str, *, actor: Actor,
                          phone: str | None = None, lang: str = "both",
                          formats: tuple[str, ...] = FORMATS, out: Path | None = None,
-                         force: bool = False) -> list[Generated]:
-    """Make the unit's CCTV notice in `formats` and record the files with their inputs."""
+                         force: bool = False, record: bool = True) -> list[Generated]:
+    """Make the unit's CCTV notice in `formats` and record the files with their inputs.
+
+    With `record=False` (a download) the files go to the folder `out`, outside the repository,
+    and nothing is recorded: the repository is not changed at all.
+    """
     unit = repo.config.unit(unit_code)
+    if not record:
+        out = check_unrecorded(repo, out)
     number = notice_phone(repo, unit.code, phone)
     template = find_template(repo.root, TEMPLATE)
     langs = LANGS[lang]
@@ -57,12 +64,14 @@ def generate_cctv_notice(repo: Repository, unit_code: str, *, actor: Actor,
                "unit_name_en": unit.name_en, "phone": number}
     paths = destinations(repo, unit.code, file_stem("cctv-notice", lang, "both"), formats, out,
                          force)
-    inputs = record_inputs(repo, [], list(paths.values()), KIND, actor)
+    inputs = record_inputs(repo, [], list(paths.values()), KIND, actor) if record else []
     with staging(paths) as staged:
         docx = staged.get("docx") or staged["pdf"].with_suffix(".docx")
         render_docx(template, context, docx)
         if "pdf" in staged:
             convert_to_pdf(docx, staged["pdf"])
+    if not record:
+        return [Generated(path, None, None) for path in paths.values()]
     notes = [*inputs, config_note(repo)]
     if template.parent != builtin_templates():
         digest = hashlib.sha256(template.read_bytes()).hexdigest()[:12]

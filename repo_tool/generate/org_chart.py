@@ -14,6 +14,7 @@ from pathlib import Path
 from repo_tool.errors import ConfigError
 from repo_tool.generate._files import (
     LANGS,
+    check_unrecorded,
     config_note,
     destinations,
     record_inputs,
@@ -64,15 +65,22 @@ def file_stem(base: str, lang: str, default: str) -> str:
 def generate_org_chart(repo: Repository, unit_code: str, *, actor: Actor,
                        formats: tuple[str, ...] = FORMATS, lang: str = "zh",
                        day: dt.date | None = None, out: Path | None = None,
-                       force: bool = False) -> OrgChart:
-    """Make the chart of `unit_code` in `formats` and record the files with their inputs."""
+                       force: bool = False, record: bool = True) -> OrgChart:
+    """Make the chart of `unit_code` in `formats` and record the files with their inputs.
+
+    With `record=False` (a download) the files go to the folder `out`, outside the repository,
+    and nothing is recorded.
+    """
     unit = repo.config.unit(unit_code)
+    if not record:
+        out = check_unrecorded(repo, out)
     roster = load_roster(repo.root, unit.code)
     check_titles(roster, lang)
     pages = chart_pages(roster, unit, LANGS[lang], day or dt.date.today())
     paths = destinations(repo, unit.code, file_stem("org-chart", lang, "zh"), formats, out,
                          force)
-    inputs = record_inputs(repo, [roster.path], list(paths.values()), KIND, actor)
+    inputs = record_inputs(repo, [roster.path], list(paths.values()), KIND, actor) \
+        if record else []
     with staging(paths) as staged:
         if "svg" in staged:
             staged["svg"].write_text(chart_svg(pages), encoding="utf-8")
@@ -81,6 +89,8 @@ def generate_org_chart(repo: Repository, unit_code: str, *, actor: Actor,
             chart_docx(pages, docx)
             if "pdf" in staged:
                 convert_to_pdf(docx, staged["pdf"])
+    if not record:
+        return OrgChart([Generated(p, None, None) for p in paths.values()], pages, roster)
     files = record_outputs(repo, list(paths.values()), KIND, [*inputs, config_note(repo)],
                            actor)
     tag_outputs(repo, files, SQS, actor)

@@ -16,6 +16,7 @@ from typing import Any
 
 from repo_tool.due import Window, window
 from repo_tool.errors import InvalidInput, NotFound, Unsupported
+from repo_tool.generate._files import check_unrecorded
 from repo_tool.generate._output import Generated, output_folder, record_outputs
 from repo_tool.generate._pdf import INSTALL_HINT, convert_to_pdf, soffice_path
 from repo_tool.generate._templating import builtin_templates, find_template, render_docx
@@ -151,7 +152,9 @@ def _template_label(repo: Repository, template: Path) -> str:
 
 def _write(repo: Repository, unit: str, template_name: str, context: dict[str, Any],
            out: Path | None, name: str, pdf: bool, kind: str, inputs: list[str],
-           actor: Actor) -> list[Generated]:
+           actor: Actor, record: bool = True) -> list[Generated]:
+    if not record:
+        out = check_unrecorded(repo, out)
     if pdf and soffice_path() is None:
         raise Unsupported(f"cannot make a PDF: LibreOffice is not installed; {INSTALL_HINT}")
     template = find_template(repo.root, template_name)
@@ -160,6 +163,8 @@ def _write(repo: Repository, unit: str, template_name: str, context: dict[str, A
     files = [docx]
     if pdf:
         files.append(convert_to_pdf(docx, docx.with_suffix(".pdf")))
+    if not record:
+        return [Generated(path, None, None) for path in files]
     return record_outputs(repo, files, kind, [*inputs, _template_label(repo, template)], actor)
 
 
@@ -169,23 +174,26 @@ def _ids(rows: list[Review] | list[Amendment]) -> str:
 
 def generate_form_201(repo: Repository, *, unit: str, cycle_year: int, actor: Actor,
                       out: Path | None = None, pdf: bool = False, led_by: str | None = None,
-                      head: str | None = None, signed_on: date | None = None
-                      ) -> list[Generated]:
-    """Write form 2.01 of one unit's cycle (.docx, and .pdf when asked) and record it."""
+                      head: str | None = None, signed_on: date | None = None,
+                      record: bool = True) -> list[Generated]:
+    """Write form 2.01 of one unit's cycle (.docx, and .pdf when asked) and record it (unless
+    `record=False`: then `out` is a folder outside the repository and nothing is recorded)."""
     context, used = form_201_context(repo, unit, cycle_year, led_by, head, signed_on)
     name = f"SQS-02 form-2.01 {context['cycle']}.docx"
     return _write(repo, unit, FORM_201, context, out, name, pdf, "form 2.01",
-                  [f"reviews {_ids(used)} (unit {unit}, cycle {context['cycle']})"], actor)
+                  [f"reviews {_ids(used)} (unit {unit}, cycle {context['cycle']})"], actor,
+                  record)
 
 
 def generate_form_202(repo: Repository, *, unit: str, actor: Actor, since: date | None = None,
                       until: date | None = None, out: Path | None = None, pdf: bool = False,
-                      head: str | None = None, approved_on: date | None = None
-                      ) -> list[Generated]:
-    """Write form 2.02 of one unit's amendments (.docx, and .pdf when asked) and record it."""
+                      head: str | None = None, approved_on: date | None = None,
+                      record: bool = True) -> list[Generated]:
+    """Write form 2.02 of one unit's amendments (.docx, and .pdf when asked) and record it (or,
+    with `record=False`, only write it to the folder `out` outside the repository)."""
     context, used = form_202_context(repo, unit, since, until, head, approved_on)
     span = "" if since is None and until is None else \
         f" {since.isoformat() if since else 'first'} to {until.isoformat() if until else 'last'}"
     name = f"SQS-02 form-2.02{span}.docx"
     return _write(repo, unit, FORM_202, context, out, name, pdf, "form 2.02",
-                  [f"amendments {_ids(used)} (unit {unit})"], actor)
+                  [f"amendments {_ids(used)} (unit {unit})"], actor, record)

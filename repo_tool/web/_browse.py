@@ -1,0 +1,144 @@
+"""Reading pages: home, search, document (history, download, diff), unit readiness."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import PurePosixPath
+
+from flask import Blueprint, Response, render_template, send_file
+from markupsafe import Markup, escape
+
+from repo_tool.errors import InvalidInput, NotFound
+from repo_tool.history import history
+from repo_tool.render import human_size, local_time
+from repo_tool.reviews import Filters as ReviewFilters
+from repo_tool.reviews import amendments, due, reviews
+from repo_tool.search import Filters
+from repo_tool.searching import browse
+from repo_tool.searching import search as run_search
+from repo_tool.sqs import standard
+from repo_tool.status import status
+from repo_tool.textdiff import text_diff
+from repo_tool.web import _params
+from repo_tool.web._app import current_repo
+
+pages = Blueprint("browse", __name__)
+KINDS = ("policy", "record")
+PAGE = 20  # hits per page, as the CLI shows: each hit's snippet costs ~2 ms
+
+
+def marked(snippet: str, highlights: tuple[tuple[int, int], ...]) -> Markup:
+    """The snippet, escaped, with each matched span in <mark>."""
+    out, last = [], 0
+    for start, end in highlights:
+        out += [escape(snippet[last:start]), Markup("<mark>"), escape(snippet[start:end]),
+                Markup("</mark>")]
+        last = end
+    out.append(escape(snippet[last:]))
+    return Markup("").join(out)
+
+
+@pages.app_template_filter("when")
+def when(stamp: str) -> str:
+    return local_time(stamp)
+
+
+@pages.app_template_filter("mtime")
+def mtime(ns: int) -> str:
+    return datetime.fromtimestamp(ns / 1e9).strftime("%Y-%m-%d %H:%M")
+
+
+@pages.app_template_filter("size")
+def size(value: int) -> str:
+    return human_size(value)
+
+
+@pages.app_template_filter("sqs")
+def sqs_label(number: int) -> str:
+    return standard(number).label
+
+
+@pages.route("/")
+def home() -> str:
+    repo = current_repo()
+    counts = repo.catalog.unit_counts()
+    return render_template("home.html", repo=repo, counts=counts)
+
+
+@pages.route("/search")
+def search() -> str:
+    repo = current_repo()
+    query = _params.text("q")
+    units = tuple(u for u in (_params.text("unit"),) if u)
+    kind = _params.text("kind")
+    if kind is not None and kind not in KINDS:
+        raise InvalidInput(f"'{kind}' is not a kind; use policy or record")
+    since = _params.day("since")
+    sqs = _params.sqs_list("sqs")
+    limit = _params.whole("limit", 1, 500, PAGE) or PAGE
+    result = listing = None
+    if query:
+        since_stamp = None
+        if since is not None:  # its local midnight, as `repo-tool search --since`
+            since_stamp = int(datetime.combine(since, datetime.min.time()).astimezone()
+                              .timestamp())
+        filters = Filters(units=units, sqs=sqs, kind=kind, since=since_stamp,
+                          all_versions=_params.text("all") is not None)
+        result = run_search(repo, query, filters, limit)
+    elif units or sqs or kind:  # no words: browse what is filed there (up to 500)
+        listing = browse(repo, units[0] if units else None, sqs, kind)
+    return render_template("search.html", repo=repo, result=result, marked=marked,
+                           listing=listing, limit=limit,
+                           form={"q": query or "", "unit": units[0] if units else "",
+                                 "sqs": sqs, "kind": kind or "",
+                                 "since": since.isoformat() if since else "",
+                                 "all": _params.text("all") is not None})
+
+
+@pages.route("/document")
+def document() -> str:
+    repo = current_repo()
+    found = history(repo, _params.document_path(repo))
+    return render_template("document.html", repo=repo, found=found,
+                           name=PurePosixPath(found.document.path).name)
+
+
+@pages.route("/download")
+def download() -> Response:
+    repo = current_repo()
+    document = repo.document(_params.document_path(repo))
+    version = repo.version(document, _params.whole("version", 1, 10**9))
+    try:
+        blob = repo.objects.open(version.sha256)
+    except FileNotFoundError:
+        raise NotFound(f"the bytes of '{version.path}' version {version.number} are missing "
+                       "from .repo/objects; run `repo-tool verify`") from None
+    name = PurePosixPath(version.path).name
+    response = send_file(blob, as_attachment=True, download_name=name,
+                         mimetype="application/octet-stream", etag=version.sha256,
+                         max_age=0)
+    response.headers["X-Content-SHA256"] = version.sha256
+    response.headers["X-Version"] = str(version.number)
+    return response
+
+
+@pages.route("/diff")
+def diff() -> str:
+    repo = current_repo()
+    path = _params.document_path(repo)
+    old = _params.whole("a", 1, 10**9)
+    new = _params.whole("b", 1, 10**9)
+    result = text_diff(repo, path, old, new, context=_params.whole("context", 0, 50, 1) or 1)
+    return render_template("diff.html", repo=repo, result=result)
+
+
+@pages.route("/unit/<code>")
+def unit(code: str) -> str:
+    repo = current_repo()
+    registered = repo.config.unit(code)
+    readiness = status(repo, registered.code)[0]
+    attention = [item for item in due(repo, registered.code) if item.needs_attention]
+    log = reviews(repo, ReviewFilters(unit=registered.code))
+    amended = amendments(repo, ReviewFilters(unit=registered.code))
+    return render_template("unit.html", repo=repo, unit=registered, readiness=readiness,
+                           attention=attention, reviews=log, amendments=amended)

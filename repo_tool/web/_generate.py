@@ -1,0 +1,169 @@
+"""The generate page: org chart, CCTV notice, forms 2.01 and 2.02 and the evidence pack, each
+made by the library's generator and sent as a download.
+
+Read-only (the default), documents are made in a temporary folder outside the repository and
+nothing is recorded. With --allow-write and "record it" ticked, they go to
+records/UNIT/generated/ and are recorded as new versions, exactly as `repo-tool generate` does.
+An evidence pack always leaves an audit entry saying who took which versions out (as `repo-tool
+pack` does), so it needs the writer lock for a moment.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from flask import Blueprint, Response, after_this_request, render_template, request, send_file
+
+from repo_tool.errors import InvalidInput
+from repo_tool.generate import Generated
+from repo_tool.repository import Repository, current_actor
+from repo_tool.web import _params
+from repo_tool.web._app import current_repo
+from repo_tool.web._write import check_form, require_write
+
+pages = Blueprint("generate", __name__)
+LANG_CHOICES = ("zh", "en", "both")
+_MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+         "pdf": "application/pdf", "svg": "image/svg+xml", "zip": "application/zip"}
+
+
+@pages.route("/generate")
+def form() -> str:
+    repo = current_repo()
+    unit = _params.text("unit")
+    if unit is not None:
+        repo.config.unit(unit)
+    return render_template("generate.html", repo=repo, selected=unit,
+                           this_year=date.today().year)
+
+
+def _choice(name: str, allowed: tuple[str, ...], default: str) -> str:
+    value = _params.text(name) or default
+    if value not in allowed:
+        raise InvalidInput(f"'{value}' is not a {name}; use {', '.join(allowed)}")
+    return value
+
+
+def _send(path: Path, work: Path | None) -> Response:
+    if work is not None:
+        @after_this_request
+        def remove(response: Response) -> Response:
+            response.call_on_close(lambda: shutil.rmtree(work, ignore_errors=True))
+            return response
+    response = send_file(path.open("rb"), as_attachment=True, download_name=path.name,
+                         mimetype=_MIME.get(path.suffix.lstrip("."), "application/octet-stream"),
+                         max_age=0)
+    return response
+
+
+def _made(files: list[Generated], fmt: str) -> Path:
+    for generated in files:
+        if generated.path.suffix == f".{fmt}":
+            return generated.path
+    return files[0].path
+
+
+Make = Callable[[Repository, str, Path | None, bool], list[Generated]]
+
+
+def _run(what: str, make: Make, fmt: str) -> Response:
+    check_form()
+    repo = current_repo()
+    unit = repo.config.unit(_params.text("unit", required=True) or "").code
+    into_repo = _params.text("into_repo") is not None
+    if into_repo:
+        require_write()
+        files = make(repo, unit, None, True)
+        return _send(_made(files, fmt), None)
+    work = Path(tempfile.mkdtemp(prefix=f"repo-tool-serve-{what}-"))
+    try:
+        files = make(repo, unit, work, False)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return _send(_made(files, fmt), work)
+
+
+
+@pages.route("/generate/cctv-notice", methods=["POST"])
+def cctv_notice() -> Response:
+    from repo_tool.generate.cctv_notice import generate_cctv_notice
+
+    lang = _choice("lang", LANG_CHOICES, "both")
+    fmt = _choice("format", ("docx", "pdf"), "pdf")
+    phone = _params.text("phone")
+
+    def make(repo: Repository, unit: str, out: Path | None, record: bool) -> list[Generated]:
+        return generate_cctv_notice(repo, unit, actor=current_actor(_params.text("by")),
+                                    phone=phone, lang=lang, formats=(fmt,), out=out,
+                                    force=record, record=record)
+    return _run("cctv", make, fmt)
+
+
+@pages.route("/generate/org-chart", methods=["POST"])
+def org_chart() -> Response:
+    from repo_tool.generate.org_chart import generate_org_chart
+
+    lang = _choice("lang", LANG_CHOICES, "zh")
+    fmt = _choice("format", ("docx", "svg", "pdf"), "pdf")
+
+    def make(repo: Repository, unit: str, out: Path | None, record: bool) -> list[Generated]:
+        return generate_org_chart(repo, unit, actor=current_actor(_params.text("by")),
+                                  formats=(fmt,), lang=lang, out=out, force=record,
+                                  record=record).files
+    return _run("org-chart", make, fmt)
+
+
+@pages.route("/generate/form-2.01", methods=["POST"])
+def form_201() -> Response:
+    from repo_tool.generate.sqs2_forms import generate_form_201
+
+    cycle = _params.whole("cycle", 1950, 2200, date.today().year - 1) or 0
+    fmt = _choice("format", ("docx", "pdf"), "docx")
+
+    def make(repo: Repository, unit: str, out: Path | None, record: bool) -> list[Generated]:
+        return generate_form_201(repo, unit=unit, cycle_year=cycle,
+                                 actor=current_actor(_params.text("by")), out=out,
+                                 pdf=fmt == "pdf", head=_params.text("head"), record=record)
+    return _run("form-2.01", make, fmt)
+
+
+@pages.route("/generate/form-2.02", methods=["POST"])
+def form_202() -> Response:
+    from repo_tool.generate.sqs2_forms import generate_form_202
+
+    since, until = _params.day("from"), _params.day("to")
+    fmt = _choice("format", ("docx", "pdf"), "docx")
+
+    def make(repo: Repository, unit: str, out: Path | None, record: bool) -> list[Generated]:
+        return generate_form_202(repo, unit=unit, actor=current_actor(_params.text("by")),
+                                 since=since, until=until, out=out, pdf=fmt == "pdf",
+                                 head=_params.text("head"), record=record)
+    return _run("form-2.02", make, fmt)
+
+
+@pages.route("/generate/pack", methods=["POST"])
+def pack() -> Response:
+    from repo_tool.pack import make_pack
+
+    check_form()
+    repo = current_repo()
+    unit = repo.config.unit(_params.text("unit", required=True) or "").code
+    numbers = _params.sqs_list("sqs") or tuple(range(1, 17))
+    as_of = _params.day("as_of")
+    if _params.text("into_repo") is not None:
+        raise InvalidInput("an evidence pack is never stored inside the repository (the next "
+                           "scan would record the whole pack again as a document)")
+    work = Path(tempfile.mkdtemp(prefix="repo-tool-serve-pack-"))
+    try:
+        result = make_pack(repo, unit, numbers, as_of, work / f"pack-{unit}-"
+                           f"{(as_of or date.today()).isoformat()}.zip",
+                           current_actor(_params.text("by")), pdf=request.form.get("pdf") == "1")
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return _send(result.path, work)

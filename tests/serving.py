@@ -1,0 +1,103 @@
+"""Helpers for the `serve` tests: the demo repository in tmp, the real server in a child
+process (started with `python -m repo_tool serve --port 0`, stopped with Ctrl-C), and a plain
+urllib client that returns 4xx/5xx responses instead of raising."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from email.message import Message
+from pathlib import Path
+
+from tests.conftest import PROJECT, Cli, wait_for
+
+_LISTENING = re.compile(r"on (http://[^ ]+/) ")
+
+
+def demo_repository(root: Path) -> Path:
+    """The project's demo repository (repo.yaml, policies, records) copied to `root` and
+    scanned, without the generated folders."""
+    root.mkdir(parents=True)
+    shutil.copy(PROJECT / "repo.yaml", root)
+    for folder in ("policies", "records"):
+        shutil.copytree(PROJECT / folder, root / folder,
+                        ignore=shutil.ignore_patterns("generated", "demo-tour-*"))
+    assert Cli(root)("scan", "--no-ocr").exit_code in (0, 3)
+    return root
+
+
+@dataclass
+class Reply:
+    status: int
+    body: bytes
+    headers: Message
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8")
+
+
+@dataclass
+class Server:
+    url: str
+    log: Path
+
+    def get(self, path: str, headers: dict[str, str] | None = None) -> Reply:
+        return self.request(path, None, headers)
+
+    def post(self, path: str, form: dict[str, str], headers: dict[str, str] | None = None
+             ) -> Reply:
+        from urllib.parse import urlencode
+
+        return self.request(path, urlencode(form).encode(), headers)
+
+    def request(self, path: str, data: bytes | None, headers: dict[str, str] | None = None
+                ) -> Reply:
+        req = urllib.request.Request(self.url + path.lstrip("/"), data=data,
+                                     headers=headers or {})
+        try:
+            with urllib.request.urlopen(req, timeout=120) as response:
+                return Reply(response.status, response.read(), response.headers)
+        except urllib.error.HTTPError as error:
+            with error:
+                return Reply(error.code, error.read(), error.headers)
+
+    def token(self) -> str:
+        """The form token the server puts in its forms."""
+        found = re.search(r'name="token" value="([^"]+)"', self.get("/generate").text)
+        assert found, "no form token on the generate page"
+        return found[1]
+
+
+@contextmanager
+def running_server(root: Path, *args: str, env: dict[str, str] | None = None
+                   ) -> Iterator[Server]:
+    """`repo-tool serve --port 0 ARGS` on `root` until the block ends; then Ctrl-C and reap."""
+    log = root.parent / f"serve-{os.getpid()}-{id(root)}.log"
+    with log.open("w") as sink:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "repo_tool", "serve", "--repo", str(root), "--port", "0",
+             *args], stdout=sink, stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONPATH": str(PROJECT), **(env or {})})
+    try:
+        wait_for(lambda: bool(_LISTENING.search(log.read_text())) or child.poll() is not None,
+                 "the server to listen", seconds=60)
+        found = _LISTENING.search(log.read_text())
+        assert found, f"the server did not start: {log.read_text()}"
+        yield Server(found[1], log)
+    finally:
+        child.send_signal(signal.SIGINT)
+        try:
+            child.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()

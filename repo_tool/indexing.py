@@ -181,7 +181,20 @@ def _commit(engine: Engine, catalog: Catalog, rows: list[tuple[int, int]]) -> No
 
 def catch_up(session: WriteSession, index: SearchIndex, on_progress: Progress | None = None,
              rebuild: bool = False) -> CatchUp:
-    """Extract what has no text yet, then update the search index."""
+    """Extract what has no text yet, then update the search index.
+
+    When the last catch-up left nothing to do and nothing has changed since (Texts.lagging
+    explains the mark), this is two lookups: a no-change rescan stays close to a bare walk.
+    """
+    from repo_tool.extract import EXTRACTOR_VERSION
+
+    texts = session.catalog.texts
+    if not rebuild and texts.is_synced(EXTRACTOR_VERSION) \
+            and index.problem(session.catalog) is None:
+        return CatchUp()
     report = extract_missing(session, on_progress)
     report.indexed, report.warning = sync_index(session, index, on_progress, rebuild)
+    if report.warning is None:  # everything extracted and indexed, nothing left over
+        with session.catalog.transaction():
+            texts.mark_synced(EXTRACTOR_VERSION)
     return report

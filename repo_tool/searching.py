@@ -126,7 +126,7 @@ def search(repo: Repository, text: str, filters: Filters, limit: int = 20,
             highlights=cut.highlights if cut else (),
             text_status=stored.status if stored else "pending",
             source=source, state=version_state))
-    lagging = catalog.texts.pending_index() + catalog.texts.not_extracted()
+    lagging = catalog.texts.lagging()
     warning = (f"{lagging} version(s) are not in the search index yet; run `repo-tool scan` "
                "to finish indexing them") if lagging else None
     default_units = tuple(sorted(managed)) if wanted is None and by_state else ()

@@ -79,6 +79,7 @@ class OcrTexts:
             (sha256, status, reason, engine, languages, pages, len(text),
              zlib.compress(text.encode("utf-8"), 6), at))
         self.db.execute("UPDATE versions SET index_current = NULL WHERE sha256 = ?", (sha256,))
+        self.db.execute("DELETE FROM meta WHERE key = 'index_synced'")  # see Texts.lagging
 
     def forget_failures(self) -> int:
         """Put every blob whose OCR failed back in the queue (`ocr --retry-failed`)."""

@@ -1,0 +1,59 @@
+"""The "not in the search index yet" warning: shown exactly while the index lags the catalog.
+
+Searches skip counting the lag when the last catch-up marked the index synced and nothing has
+changed since; these tests change the catalog without a catch-up (as a crash between recording
+and indexing would leave it) and check that the warning still appears, then goes.
+"""
+
+from __future__ import annotations
+
+import json
+
+from repo_tool.repository import Repository
+from repo_tool.scan import Scanner
+from tests.conftest import ACTOR, Cli, bump_mtime, write
+
+
+def warning(cli: Cli, query: str) -> str | None:
+    done = cli("search", query)
+    lines = [line for line in done.output.splitlines() if "not in the search index" in line]
+    return lines[0] if lines else None
+
+
+def record_without_indexing(repo: Repository) -> None:
+    """What a scan records, without the catch-up that follows it (a crash in between)."""
+    with repo.writing("scan", ACTOR) as session:
+        Scanner(session, repo.config).run()
+
+
+def test_the_lag_warning_comes_and_goes_with_each_kind_of_change(repo: Repository,
+                                                               cli: Cli) -> None:
+    policy = repo.root / "policies/ycc/私隱政策.txt"
+    write(policy, "私隱政策 第一版")
+    write(repo.root / "records/ycc/minutes.txt", "會議紀錄 私隱")
+    assert cli("scan").exit_code == 0
+    assert warning(cli, "私隱") is None
+    assert len(json.loads(cli("search", "私隱", "--json").output)) == 2
+
+    write(policy, "私隱政策 第二版")  # a new version, recorded but not indexed
+    bump_mtime(policy)
+    record_without_indexing(repo)
+    assert warning(cli, "私隱") == ("warning: 2 version(s) are not in the search index yet; "
+                                    "run `repo-tool scan` to finish indexing them")
+    assert cli("scan").exit_code == 0
+    assert warning(cli, "私隱") is None
+
+    (repo.root / "records/ycc/minutes.txt").unlink()  # a deletion: an event, no version
+    record_without_indexing(repo)
+    assert warning(cli, "私隱") is not None
+    assert cli("scan").exit_code == 0
+    assert warning(cli, "私隱") is None
+    assert [hit["path"] for hit in json.loads(cli("search", "私隱", "--json").output)] == [
+        "policies/ycc/私隱政策.txt"]
+
+    with repo.writing("tag", ACTOR) as session:  # a change that only forgets index entries
+        with session.catalog.transaction():
+            session.catalog.texts.forget_index()
+    assert warning(cli, "私隱") is not None
+    assert cli("scan").exit_code == 0
+    assert warning(cli, "私隱") is None

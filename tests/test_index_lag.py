@@ -51,9 +51,9 @@ def test_the_lag_warning_comes_and_goes_with_each_kind_of_change(repo: Repositor
     assert [hit["path"] for hit in json.loads(cli("search", "私隱", "--json").output)] == [
         "policies/ycc/私隱政策.txt"]
 
-    with repo.writing("tag", ACTOR) as session:  # a change that only forgets index entries
-        with session.catalog.transaction():
-            session.catalog.texts.forget_index()
+    # a change that only forgets index entries
+    with repo.writing("tag", ACTOR) as session, session.catalog.transaction():
+        session.catalog.texts.forget_index()
     assert warning(cli, "私隱") is not None
     assert cli("scan").exit_code == 0
     assert warning(cli, "私隱") is None

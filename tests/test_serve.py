@@ -98,6 +98,7 @@ BAD_REQUESTS = [
     ("/search?q=x&sqs=17", 400),
     ("/search?q=x&sqs=abc", 400),
     ("/search?q=x&kind=secret", 400),
+    ("/search?q=x&state=retired", 400),
     ("/search?q=x&limit=-1", 400),
     ("/search?q=x&unit=nope", 404),
     ("/unit/nope", 404),
@@ -388,3 +389,25 @@ def test_pages_keep_working_while_watch_runs_in_another_process(
         assert blocked.status == 409 and f"`watch` (pid {process.pid} on " in blocked.text
         process.send_signal(signal.SIGINT)
         assert process.wait(30) in (0, 130)
+
+
+def test_search_and_document_pages_show_the_policy_lifecycle(tmp_path: Path) -> None:
+    root = demo_repository(tmp_path / "demo")
+    cli = Cli(root)
+    assert cli("scan", "--no-ocr").exit_code == 0
+    approved = cli("approve", POLICY, "--by", "何家明", "--role", "總幹事 Chief Executive",
+                   "--date", "2026-01-02", "--effective", "2099-04-01")
+    assert approved.exit_code == 0, approved.output
+    with running_server(root) as server:
+        def hits(state: str) -> list[str]:
+            reply = server.get("/search?q=" + quote("私隱") + "&unit=ycc&kind=policy&state="
+                               + state)
+            assert reply.status == 200
+            return [line for line in reply.text.splitlines() if 'class="hit-link"' in line]
+
+        assert hits("in-force") == []  # approved, but effective only in 2099
+        waiting = server.get("/search?q=" + quote("私隱") + "&unit=ycc&state=approved").text
+        assert quote(POLICY, safe="/").replace("%20", "+") in waiting.replace("%20", "+")
+        assert '<span class="state">已批核，未生效</span>' in waiting
+        page = server.get("/document?path=" + quote(POLICY) + "&lang=en").text
+        assert '<td class="state">approved, not yet in force <small>2099-04-01 · 何家明' in page

@@ -10,11 +10,12 @@ from markupsafe import Markup, escape
 
 from repo_tool.errors import InvalidInput, NotFound
 from repo_tool.history import history
+from repo_tool.policies import document_states
 from repo_tool.render import human_size, local_time
 from repo_tool.reviews import Filters as ReviewFilters
 from repo_tool.reviews import amendments, due, reviews
 from repo_tool.search import Filters
-from repo_tool.searching import browse
+from repo_tool.searching import STATE_CHOICES, browse
 from repo_tool.searching import search as run_search
 from repo_tool.sqs import standard
 from repo_tool.status import status
@@ -75,6 +76,10 @@ def search() -> str:
         raise InvalidInput(f"'{kind}' is not a kind; use policy or record")
     since = _params.day("since")
     sqs = _params.sqs_list("sqs")
+    state = _params.text("state")
+    if state is not None and state not in STATE_CHOICES:
+        raise InvalidInput(f"'{state}' is not a policy state; use one of "
+                           f"{', '.join(STATE_CHOICES)}")
     limit = _params.whole("limit", 1, 500, PAGE) or PAGE
     result = listing = None
     if query:
@@ -84,7 +89,7 @@ def search() -> str:
                               .timestamp())
         filters = Filters(units=units, sqs=sqs, kind=kind, since=since_stamp,
                           all_versions=_params.text("all") is not None)
-        result = run_search(repo, query, filters, limit)
+        result = run_search(repo, query, filters, limit, state=state)
     elif units or sqs or kind:  # no words: browse what is filed there (up to 500)
         listing = browse(repo, units[0] if units else None, sqs, kind)
     return render_template("search.html", repo=repo, result=result, marked=marked,
@@ -92,6 +97,7 @@ def search() -> str:
                            form={"q": query or "", "unit": units[0] if units else "",
                                  "sqs": sqs, "kind": kind or "",
                                  "since": since.isoformat() if since else "",
+                                 "state": state or "",
                                  "all": _params.text("all") is not None})
 
 
@@ -100,6 +106,7 @@ def document() -> str:
     repo = current_repo()
     found = history(repo, _params.document_path(repo))
     return render_template("document.html", repo=repo, found=found,
+                           states=document_states(repo, found.document),
                            name=PurePosixPath(found.document.path).name)
 
 

@@ -8,6 +8,7 @@ another writer holds the lock the page says who (409) while reads carry on.
 from __future__ import annotations
 
 import base64
+import json
 import hashlib
 import io
 import signal
@@ -18,6 +19,7 @@ from urllib.parse import quote
 
 import pytest
 from docx import Document as WordDocument
+from markupsafe import escape
 
 from repo_tool.config import parse_config
 from repo_tool.errors import ConfigError
@@ -411,3 +413,14 @@ def test_search_and_document_pages_show_the_policy_lifecycle(tmp_path: Path) -> 
         assert '<span class="state">已批核，未生效</span>' in waiting
         page = server.get("/document?path=" + quote(POLICY) + "&lang=en").text
         assert '<td class="state">approved, not yet in force <small>2099-04-01 · 何家明' in page
+        unit = server.get("/unit/ycc").text
+        assert '<p id="policy-states">政策狀態: 已批核，未生效 1' in unit
+
+
+def test_the_unit_page_lists_the_performance_alerts(server: Server, demo: Path) -> None:
+    expected = json.loads(Cli(demo)("status", "--unit", "home", "--json").output)[0]["alerts"]
+    assert expected  # the demo home's standards have periods with no figures entered
+    page = server.get("/unit/home").text
+    listed = page.split('<ul id="alerts" class="warning">')[1].split("</ul>")[0]
+    assert [str(escape(alert)) for alert in expected] == \
+        [item.split("</li>")[0] for item in listed.split("<li>")[1:]]

@@ -8,9 +8,9 @@ another writer holds the lock the page says who (409) while reads carry on.
 from __future__ import annotations
 
 import base64
-import json
 import hashlib
 import io
+import json
 import signal
 import sqlite3
 from collections.abc import Iterator

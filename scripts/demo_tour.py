@@ -189,7 +189,8 @@ def main() -> None:
     section("Nothing lost: every stored version checked against its sha256, and the audit log")
     run("verify")
     run("audit")
-    print("\nNext: try `repo-tool --help`, or see README.md for every command.")
+    print("\nNext: `.venv/bin/repo-tool serve` opens the same repository in a browser at "
+          "http://127.0.0.1:8000/; try `repo-tool --help`, or see README.md for every command.")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -113,3 +114,24 @@ def main() -> None:
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(1)
+
+
+# -- options and dates shared by the record-keeping commands ----------------------------------
+
+unit_option = click.option("--unit", "unit_code", required=True, help="The unit's code.")
+as_of_option = click.option("--as-of", "as_of", default=None, metavar="DATE",
+                            help="Judge as if today were DATE (YYYY-MM-DD).")
+
+
+def optional_day(value: str | None, what: str) -> date | None:
+    """A YYYY-MM-DD option's date, or None when it was not given."""
+    from repo_tool.due import parse_day
+
+    return parse_day(value, what) if value is not None else None
+
+
+def as_of_day(value: str | None) -> date:
+    """The day `--as-of` names, or today."""
+    from repo_tool.due import parse_day
+
+    return parse_day(value, "--as-of date") if value else date.today()

@@ -3,28 +3,31 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import click
 
-from repo_tool.cli._base import cli, emit_json, generate, json_option, open_repo, repo_option
+from repo_tool.cli._base import (
+    as_of_day,
+    as_of_option,
+    cli,
+    emit_json,
+    generate,
+    json_option,
+    open_repo,
+    optional_day,
+    repo_option,
+    unit_option,
+)
 from repo_tool.due import parse_day
 from repo_tool.generate import Generated
 from repo_tool.repository import current_actor
 
-_as_of = click.option("--as-of", "as_of", default=None, metavar="DATE",
-                      help="Act as if today were DATE (YYYY-MM-DD).")
-_unit = click.option("--unit", "unit_code", required=True, help="The unit's code.")
-
-
-def _day(value: str | None, what: str) -> date | None:
-    return parse_day(value, what) if value is not None else None
-
-
-def _today(as_of: str | None) -> date:
-    return parse_day(as_of, "--as-of date") if as_of else date.today()
+_as_of = as_of_option
+_unit = unit_option
+_day = optional_day
+_today = as_of_day
 
 
 @cli.command()

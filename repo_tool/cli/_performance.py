@@ -9,6 +9,8 @@ from pathlib import Path
 import click
 
 from repo_tool.cli._base import (
+    as_of_day,
+    as_of_option,
     by_option,
     cli,
     emit_json,
@@ -16,6 +18,7 @@ from repo_tool.cli._base import (
     json_option,
     open_repo,
     repo_option,
+    unit_option,
 )
 from repo_tool.due import parse_day
 from repo_tool.repository import current_actor
@@ -23,9 +26,6 @@ from repo_tool.repository import current_actor
 _COLOURS = {"met": "green", "on track": "green", "at risk": "yellow", "not met": "red",
             "no figures": "magenta", "overdue": "red", "ok": None}
 
-unit_option = click.option("--unit", "unit_code", required=True, help="The unit's code.")
-as_of_option = click.option("--as-of", "as_of", default=None, metavar="DATE",
-                            help="Judge as if today were DATE (YYYY-MM-DD).")
 year_option = click.option("--year", "year_text", default=None, metavar="YYYY",
                            help="The financial year, April to March: 2025 or 2025-26 is "
                            "1 April 2025 to 31 March 2026 (default: the current one).")
@@ -35,8 +35,7 @@ def _style(text: str, state: str) -> str:
     return click.style(text, fg=_COLOURS.get(state), bold=state in ("not met", "overdue"))
 
 
-def _today(as_of: str | None) -> date:
-    return parse_day(as_of, "--as-of date") if as_of else date.today()
+_today = as_of_day
 
 
 @cli.group()

@@ -10,13 +10,17 @@ from typing import Any
 import click
 
 from repo_tool.cli._base import (
+    as_of_day,
+    as_of_option,
     by_option,
     cli,
     emit_json,
     generate,
     json_option,
     open_repo,
+    optional_day,
     repo_option,
+    unit_option,
 )
 from repo_tool.due import DEFAULT_HORIZON, next_window, parse_day, parse_duration
 from repo_tool.errors import InvalidInput
@@ -39,23 +43,18 @@ def _sqs(value: str) -> int:
     return standard(number).number
 
 
-def _day(value: str | None, what: str) -> date | None:
-    return parse_day(value, what) if value is not None else None
+_day = optional_day
 
 
 def _required_day(value: str, what: str) -> date:
     return parse_day(value, what)
 
 
-def _as_of(value: str | None) -> date:
-    return parse_day(value, "--as-of date") if value else date.today()
+_as_of = as_of_day
 
 
-unit_option = click.option("--unit", "unit_code", required=True, help="The unit's code.")
 sqs_option = click.option("--sqs", "sqs_value", required=True, metavar="N",
                           help="The SQS number (1-16).")
-as_of_option = click.option("--as-of", "as_of", default=None, metavar="DATE",
-                            help="Judge as if today were DATE (YYYY-MM-DD).")
 within_option = click.option("--within", default=str(DEFAULT_HORIZON), show_default=True,
                              metavar="DURATION", help="Due soon: the window opens within this "
                              "long (90d, 6w, 3m, 1y).")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from repo_tool.csv_text import ADVICE, decode_csv
 from repo_tool.due import parse_day
 from repo_tool.errors import ConfigError, InvalidInput, NotFound
 from repo_tool.models import Actor, Document, Version
@@ -119,14 +120,9 @@ def import_acks(repo: Repository, *, unit: str, source: Path, actor: Actor,
         raw = source.read_bytes()
     except OSError as exc:
         raise InvalidInput(f"cannot read {source}: {exc.strerror}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = raw.decode("big5hkscs")
-        except UnicodeDecodeError:
-            raise InvalidInput(f"{source.name}: neither UTF-8 nor Big5 text; save it as "
-                               "'CSV UTF-8'") from None
+    text = decode_csv(raw)
+    if text is None:
+        raise InvalidInput(f"{source.name}: {ADVICE}")
     reader = csv.DictReader(io.StringIO(text))
     header = [(name or "").strip().lower() for name in reader.fieldnames or []]
     unknown = [name for name in header if name not in CSV_COLUMNS]

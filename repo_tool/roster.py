@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from repo_tool.config import YamlReader
+from repo_tool.csv_text import ADVICE, decode_csv
 from repo_tool.errors import ConfigError, NotFound
 
 ROSTER_NAMES = ("staff.yaml", "staff.csv")
@@ -119,13 +120,10 @@ def load_roster(root: Path, unit: str) -> Roster:
 
 
 def _decode(data: bytes, name: str) -> str:
-    # Excel saves "CSV UTF-8" with a BOM, and plain "CSV" in the Windows code page (Big5 in HK).
-    for encoding in ("utf-8-sig", "big5hkscs"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ConfigError(f"{name}: neither UTF-8 nor Big5 text; save it as 'CSV UTF-8'")
+    text = decode_csv(data)
+    if text is None:
+        raise ConfigError(f"{name}: {ADVICE}")
+    return text
 
 
 def parse_roster_yaml(text: str, name: str) -> Roster:

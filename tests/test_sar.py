@@ -165,3 +165,25 @@ def test_the_sar_holds_every_standard_figure_result_plan_and_signature(
     assert entry.detail["kind"] == "SAR"
     assert entry.detail["inputs"][:2] == ["records/home/standards.yaml v1",
                                           "14 figures of 2025-26 as of 2026-04-20"]
+
+
+def test_a_csv_saved_by_excel_in_big5_is_imported_and_other_encodings_are_refused(
+        repo: Repository, cli: Cli, tmp_path: Path) -> None:
+    write(repo.root / "records/home/standards.yaml",
+          (PROJECT / "records/home/standards.yaml").read_text(encoding="utf-8"))
+    rows = "standard,period,value,note\r\nOS1,2025-26-Q1,91,家舍主任核實\r\n"
+    big5 = tmp_path / "統計.csv"  # Excel's plain "CSV" on a Hong Kong PC
+    big5.write_bytes(rows.encode("big5hkscs"))
+    done = cli("stats", "import", str(big5), "--unit", "home", "--as-of", AS_OF, "--json")
+    assert done.exit_code == 0, done.output
+    shown = json.loads(cli("stats", "show", "--unit", "home", "--year", "2025", "--as-of",
+                           AS_OF, "--json").output)
+    os1 = next(item for item in shown["standards"] if item["code"] == "OS1")
+    assert [(f["period"], f["value"], f["note"]) for f in os1["figures"]] == [
+        ("2025-26-Q1", 91.0, "家舍主任核實")]
+    utf16 = tmp_path / "utf16.csv"
+    utf16.write_bytes(rows.encode("utf-16"))
+    refused = cli("stats", "import", str(utf16), "--unit", "home")
+    assert refused.exit_code == 2
+    assert refused.output == ("error: utf16.csv: neither UTF-8 nor Big5 text; save it from "
+                              "Excel as 'CSV UTF-8'\n")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from repo_tool.csv_text import ADVICE, decode_csv
 from repo_tool.errors import InvalidInput, RepoError
 from repo_tool.models import Actor
 from repo_tool.performance._periods import Period, parse_period
@@ -117,11 +118,11 @@ def import_figures(repo: Repository, path: Path, *, actor: Actor, unit: str | No
     """Enter every row of a CSV file (columns unit, standard, period, value, note), or none."""
     on = today or date.today()
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = decode_csv(path.read_bytes())
     except OSError as exc:
         raise InvalidInput(f"{path}: cannot be read ({exc.strerror})") from None
-    except UnicodeDecodeError:
-        raise InvalidInput(f"{path.name}: not UTF-8 text; save the CSV as UTF-8") from None
+    if text is None:
+        raise InvalidInput(f"{path.name}: {ADVICE}")
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip().lower() for h in reader.fieldnames or []]
     reader.fieldnames = header

@@ -326,3 +326,31 @@ def test_ocr_pdf_needs_an_output_file(repo: Repository, cli: Cli) -> None:
     assert done.exit_code == 2 and "needs -o" in done.output
     done = cli("ocr", "-o", "x.pdf")
     assert done.exit_code == 2 and "go with --pdf" in done.output
+
+
+@needs_tesseract
+def test_pack_ocr_puts_photos_and_scans_in_the_binder_as_searchable_pages(
+        repo: Repository, cli: Cli, tmp_path: Path) -> None:
+    import zipfile
+
+    from repo_tool.pack import BINDER
+
+    make_scan(repo.root / "records" / "ycc" / "SQS-14", "wall-notice", LINES * 3)
+    assert cli("scan", "--no-ocr").exit_code == 0
+    plain = cli("pack", "--unit", "ycc", "--sqs", "14", "--pdf", "--out",
+                str(tmp_path / "plain.zip"))
+    assert plain.exit_code == 0, plain.output
+    assert "not in the binder: " in plain.output and "`pack --pdf --ocr`" in plain.output
+    done = cli("pack", "--unit", "ycc", "--sqs", "14", "--pdf", "--ocr", "--out",
+               str(tmp_path / "ocr.zip"))
+    assert done.exit_code == 0, done.output
+    assert "not in the binder" not in done.output
+    with zipfile.ZipFile(tmp_path / "ocr.zip") as archive:
+        (tmp_path / "binder.pdf").write_bytes(archive.read(BINDER))
+    text = subprocess.run(["pdftotext", str(tmp_path / "binder.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    flat = "".join(text.split())
+    assert flat.count("閉路電視") >= 5  # three lines on each of the two scans, OCR may slip
+    assert flat.count("Attendanceregister") >= 5
+    refused = cli("pack", "--unit", "ycc", "--ocr", "--out", str(tmp_path / "x.zip"))
+    assert refused.exit_code == 2 and "goes with --pdf" in refused.output

@@ -48,13 +48,15 @@ def sqs_ranges(values: tuple[str, ...]) -> tuple[int, ...]:
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="The zip to write (default: pack-<unit>-<date>.zip in the current folder).")
 @click.option("--pdf", is_flag=True, help="Also put one PDF binder with bookmarks in the zip.")
+@click.option("--ocr", is_flag=True, help="With --pdf: scanned PDFs and photos go into the "
+              "binder as searchable PDFs (read by OCR now).")
 @click.option("--check", "check_path", type=click.Path(path_type=Path, dir_okay=False),
               default=None, help="Verify an existing pack against its manifest and checksums.")
 @repo_option
 @by_option
 @json_option
 def pack(unit_code: str | None, sqs_values: tuple[str, ...], as_of: datetime | None,
-         out: Path | None, pdf: bool, check_path: Path | None, repo_path: Path | None,
+         out: Path | None, pdf: bool, ocr: bool, check_path: Path | None, repo_path: Path | None,
          by: str | None, as_json: bool) -> None:
     """Zip a unit's evidence by SQS with a manifest, checksums, a cover and a PDF binder."""
     if check_path is not None:
@@ -75,7 +77,8 @@ def pack(unit_code: str | None, sqs_values: tuple[str, ...], as_of: datetime | N
     day: date | None = as_of.date() if as_of else None
     repo = open_repo(repo_path)
     with progress_bar("packing") as progress:
-        result = make_pack(repo, unit_code, numbers, day, out, current_actor(by), pdf, progress)
+        result = make_pack(repo, unit_code, numbers, day, out, current_actor(by), pdf, progress,
+                           ocr=ocr)
     if as_json:
         emit_json({"pack": str(result.path), "unit": result.unit, "as_of": result.as_of,
                    "files": [m.name for m in result.members], "extra": result.extra,

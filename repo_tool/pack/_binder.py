@@ -2,7 +2,9 @@
 bookmark per SQS and per document beneath it.
 
 PDFs go in as they are (if pypdf can read them); Office files are converted by LibreOffice;
-anything else, and anything that fails, is named on its SQS divider with the reason. Each blob
+with OCR (`pack --pdf --ocr`), scanned PDFs get an invisible text layer and photos and scans
+become searchable pages (repo_tool/ocr/searchable.py); anything else, and anything that fails,
+is named on its SQS divider with the reason. Each blob
 is converted once even when it evidences several SQS. Converted files live in a temporary
 folder, never all in memory; the merged PDF itself is assembled by pypdf in memory.
 """
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
 OFFICE = {".doc", ".docx", ".odt", ".rtf", ".txt", ".xls", ".xlsx", ".ods", ".csv", ".ppt",
           ".pptx", ".odp"}
 _PROBLEM_STATUS = {"encrypted", "corrupt"}
+IMAGES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".heic", ".heif"}
 
 
 def _readable_pdf(path: Path) -> str | None:
@@ -44,10 +47,51 @@ def _readable_pdf(path: Path) -> str | None:
     return None
 
 
+def _scanned(repo: Repository, sha256: str, ext: str) -> bool:
+    """Whether the blob has pages without a text layer (the OCR queue's own rule)."""
+    from repo_tool.store.ocr_texts import SCANNED_PAGES_NOTE
+
+    stored = repo.catalog.texts.get(sha256)
+    if stored is None:
+        return False
+    if stored.status == "no-text":
+        return ext == ".pdf" or ext in IMAGES
+    return ext == ".pdf" and SCANNED_PAGES_NOTE in (stored.reason or "")
+
+
+def _ocr_pdfs(repo: Repository, members: list[Member], languages: tuple[str, ...], work: Path,
+              on_progress: Progress | None) -> dict[str, Path | str]:
+    """sha256 -> a searchable PDF of each scanned PDF or photo, or why OCR could not make one."""
+    from repo_tool.errors import RepoError
+    from repo_tool.ocr.searchable import write_searchable_pdf
+
+    scans: dict[str, str] = {}
+    for member in members:
+        version = member.packed.version
+        ext = PurePosixPath(version.path).suffix.lower()
+        if version.sha256 not in scans and _scanned(repo, version.sha256, ext):
+            scans[version.sha256] = version.path
+    made: dict[str, Path | str] = {}
+    folder = work / "ocr"
+    folder.mkdir(parents=True, exist_ok=True)
+    for done, (sha256, path) in enumerate(scans.items(), start=1):
+        if on_progress:
+            on_progress(done - 1, len(scans), f"OCR: {PurePosixPath(path).name}")
+        try:
+            made[sha256] = write_searchable_pdf(repo.objects.path_for(sha256), languages,
+                                                folder / f"{done:05d}.pdf").out
+        except RepoError as exc:
+            made[sha256] = f"OCR could not make it searchable: {exc.message}"
+    return made
+
+
 def _as_pdfs(repo: Repository, members: list[Member], work: Path,
-             on_progress: Progress | None, offset: int, total: int) -> dict[str, Path | str]:
+             on_progress: Progress | None, offset: int, total: int,
+             ocr_languages: tuple[str, ...] | None = None) -> dict[str, Path | str]:
     """sha256 -> a PDF of that blob, or why there is none."""
     results: dict[str, Path | str] = {}
+    searchable = _ocr_pdfs(repo, members, ocr_languages, work, on_progress) \
+        if ocr_languages else {}
     to_convert: dict[Path, str] = {}
     blobs = work / "blobs"
     blobs.mkdir(parents=True, exist_ok=True)
@@ -56,6 +100,9 @@ def _as_pdfs(repo: Repository, members: list[Member], work: Path,
         if version.sha256 in results or version.sha256 in to_convert.values():
             continue
         ext = PurePosixPath(version.path).suffix.lower()
+        if isinstance(searchable.get(version.sha256), Path):
+            results[version.sha256] = searchable[version.sha256]
+            continue
         stored = repo.catalog.texts.get(version.sha256)
         if stored is not None and stored.status in _PROBLEM_STATUS:
             results[version.sha256] = f"{stored.status}: {stored.reason or 'cannot be opened'}"
@@ -69,9 +116,13 @@ def _as_pdfs(repo: Repository, members: list[Member], work: Path,
                 results[version.sha256] = problem or copy
             else:
                 to_convert[copy] = version.sha256
+        elif version.sha256 in searchable:  # a photo OCR could not read
+            results[version.sha256] = str(searchable[version.sha256])
         else:
+            hint = " (`pack --pdf --ocr` puts photos in as searchable pages)" \
+                if ext in IMAGES else ""
             results[version.sha256] = f"{ext or 'files without an extension'} cannot be made " \
-                                      "into PDF; see the file in the zip"
+                                      f"into PDF; see the file in the zip{hint}"
     if to_convert:
         def converting(done: int, count: int, item: str) -> None:
             if on_progress:
@@ -89,12 +140,13 @@ def _as_pdfs(repo: Repository, members: list[Member], work: Path,
 
 def make_binder(repo: Repository, members: list[Member], numbers: tuple[int, ...],
                 cover_pdf: Path, work: Path, result: PackResult,
-                on_progress: Progress | None) -> Path:
+                on_progress: Progress | None,
+                ocr_languages: tuple[str, ...] | None = None) -> Path:
     """Write the binder PDF into `work` and return its path; notes what was left out."""
     from pypdf import PdfReader, PdfWriter
 
     total = len(members) * 2
-    pdfs = _as_pdfs(repo, members, work, on_progress, len(members), total)
+    pdfs = _as_pdfs(repo, members, work, on_progress, len(members), total, ocr_languages)
     dividers: dict[int, Path] = {}
     for number in numbers:
         mine = [m for m in members if m.packed.sqs == number]

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path, PurePosixPath
 
-from repo_tool.errors import Conflict, InvalidInput
+from repo_tool.errors import Conflict, InvalidInput, Unsupported
 from repo_tool.models import Actor
 from repo_tool.pack._names import NamePicker, sqs_folder
 from repo_tool.pack._select import Packed, last_reviews, rows_for, select
@@ -98,8 +98,11 @@ def _copy_in(archive: zipfile.ZipFile, info: zipfile.ZipInfo, source: io.Buffere
 
 def make_pack(repo: Repository, unit: str, numbers: tuple[int, ...], as_of: date | None,
               out: Path | None, actor: Actor, pdf: bool = False,
-              on_progress: Progress | None = None) -> PackResult:
-    """Write the evidence pack of `unit` for the SQS `numbers` as it stood at `as_of`."""
+              on_progress: Progress | None = None, ocr: bool = False) -> PackResult:
+    """Write the evidence pack of `unit` for the SQS `numbers` as it stood at `as_of`.
+
+    With `ocr` (needs `pdf`), scanned PDFs and photos go into the binder as searchable PDFs.
+    """
     from repo_tool.pack import _binder, _pages
 
     day = (as_of or datetime.now().date()).isoformat()
@@ -107,8 +110,18 @@ def make_pack(repo: Repository, unit: str, numbers: tuple[int, ...], as_of: date
     if out.exists():
         raise Conflict(f"{out} already exists; remove it or choose another --out")
     _refuse_scanned_folder(repo, out)
+    if ocr and not pdf:
+        raise InvalidInput("--ocr makes the binder's scans searchable; it goes with --pdf")
     if pdf:
         _pages.need_soffice()
+    languages = None
+    if ocr:
+        from repo_tool.ocr import engine_problem
+
+        problem = engine_problem(repo.config.ocr_languages)
+        if problem:
+            raise Unsupported(problem)
+        languages = repo.config.ocr_languages
     packed = select(repo, unit, as_of, numbers)
     picker = NamePicker()
     members = [Member(picker.pick(sqs_folder(standard(p.sqs)),
@@ -153,7 +166,8 @@ def make_pack(repo: Repository, unit: str, numbers: tuple[int, ...], as_of: date
                     result.warnings.append("no cover PDF: LibreOffice is not installed")
                 if pdf and cover_pdf is not None:
                     binder = _binder.make_binder(repo, members, numbers, cover_pdf,
-                                                 work / "binder", result, on_progress)
+                                                 work / "binder", result, on_progress,
+                                                 languages)
                     extra.append((binder, BINDER))
                 for path, name in extra:
                     with path.open("rb") as source:

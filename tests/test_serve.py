@@ -424,3 +424,32 @@ def test_the_unit_page_lists_the_performance_alerts(server: Server, demo: Path) 
     listed = page.split('<ul id="alerts" class="warning">')[1].split("</ul>")[0]
     assert [str(escape(alert)) for alert in expected] == \
         [item.split("</li>")[0] for item in listed.split("<li>")[1:]]
+
+
+def test_the_sar_sign_off_sheet_and_changes_report_are_downloads_that_change_nothing(
+        server: Server, demo: Path) -> None:
+    before = counts(demo)
+    token = server.token()
+    sar = server.post("/generate/sar", {"unit": "home", "year": "2025", "format": "docx",
+                                        "head": "何家明", "token": token})
+    assert sar.status == 200, sar.text[:300]
+    text = "\n".join(p.text for p in WordDocument(io.BytesIO(sar.body)).paragraphs)
+    assert "自我評估報告 Self Assessment Report" in text and "2025-26" in text
+    unapproved = server.post("/generate/ack-sheet", {"unit": "ycc", "document": POLICY,
+                                                     "format": "docx", "token": token})
+    assert unapproved.status == 400 and "has no version in force" in unapproved.text
+    sheet = server.post("/generate/ack-sheet", {"unit": "ycc", "document": POLICY,
+                                                "version": "1", "format": "docx",
+                                                "token": token})
+    assert sheet.status == 200, sheet.text[-700:]
+    rows = [[c.text for c in row.cells] for t in WordDocument(io.BytesIO(sheet.body)).tables
+            for row in t.rows]
+    assert any("Y001" in cell for row in rows for cell in row)  # the ycc roster's staff
+    report = server.post("/generate/changes-report", {"unit": "ycc", "since": "2020-01-01",
+                                                      "format": "pdf", "token": token})
+    assert report.status == 200 and report.body.startswith(b"%PDF")
+    assert counts(demo) == before  # read-only: nothing recorded, no audit entry
+    outside = server.post("/generate/ack-sheet", {"unit": "ycc", "document": "../../etc/passwd",
+                                                  "format": "pdf", "token": token})
+    assert 400 <= outside.status < 500
+    assert_clean_error(outside.text)

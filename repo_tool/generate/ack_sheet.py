@@ -14,7 +14,7 @@ from pathlib import Path
 from repo_tool.acks import ack_report, staff_of, version_for
 from repo_tool.errors import InvalidInput
 from repo_tool.generate import _tables as doc
-from repo_tool.generate._files import destinations, record_inputs, staging
+from repo_tool.generate._files import check_unrecorded, destinations, record_inputs, staging
 from repo_tool.generate._output import Generated, record_outputs
 from repo_tool.generate._pdf import convert_to_pdf
 from repo_tool.models import Actor
@@ -35,8 +35,12 @@ def document_title(path: str) -> str:
 
 def generate_ack_sheet(repo: Repository, unit: str, document: str | Path, *, actor: Actor,
                        number: int | None = None, pdf: bool = False, out: Path | None = None,
-                       force: bool = False, today: date | None = None) -> list[Generated]:
-    """Write the sheet (.docx, and .pdf when asked) and record it in the unit's records."""
+                       force: bool = False, today: date | None = None,
+                       record: bool = True) -> list[Generated]:
+    """Write the sheet (.docx, and .pdf when asked) and record it in the unit's records
+    (with `record=False`, into the folder `out` outside the repository, recording nothing)."""
+    if not record:
+        out = check_unrecorded(repo, out)
     on = today or date.today()
     registered = repo.config.unit(unit)
     people = staff_of(repo, unit)
@@ -79,11 +83,14 @@ def generate_ack_sheet(repo: Repository, unit: str, document: str | Path, *, act
 
     paths = destinations(repo, unit, f"ack-sheet {title} v{version.number}",
                          ("docx", "pdf") if pdf else ("docx",), out, force)
-    inputs = record_inputs(repo, [roster.path], list(paths.values()), KIND, actor)
+    inputs = record_inputs(repo, [roster.path], list(paths.values()), KIND, actor) \
+        if record else []
     with staging(paths) as staged:
         docx = staged["docx"]
         doc.save(sheet, docx)
         if "pdf" in staged:
             convert_to_pdf(docx, staged["pdf"])
+    if not record:
+        return [Generated(path, None, None) for path in paths.values()]
     return record_outputs(repo, list(paths.values()), KIND,
                           [f"{found.path} v{version.number}", *inputs], actor)

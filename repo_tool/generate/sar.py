@@ -26,7 +26,13 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from repo_tool.errors import Unsupported
-from repo_tool.generate._files import destinations, record_inputs, staging, tag_outputs
+from repo_tool.generate._files import (
+    check_unrecorded,
+    destinations,
+    record_inputs,
+    staging,
+    tag_outputs,
+)
 from repo_tool.generate._output import Generated, record_outputs
 from repo_tool.generate._pdf import INSTALL_HINT, convert_to_pdf, soffice_path
 from repo_tool.generate._word import use_cjk_font
@@ -286,15 +292,22 @@ def build_sar(report: YearReport, results: list[SqsResult], organisation: tuple[
 def generate_sar(repo: Repository, *, unit: str, year: int, actor: Actor,
                  today: date | None = None, out: Path | None = None, pdf: bool = False,
                  force: bool = False, prepared_by: str | None = None, head: str | None = None,
-                 chair: str | None = None) -> list[Generated]:
-    """Write the unit's SAR for `year` (.docx, and .pdf when asked) and record the files."""
+                 chair: str | None = None, record: bool = True) -> list[Generated]:
+    """Write the unit's SAR for `year` (.docx, and .pdf when asked) and record the files.
+
+    With `record=False` (a download from `serve`) the files go to the folder `out`, outside the
+    repository, and nothing is recorded.
+    """
+    if not record:
+        out = check_unrecorded(repo, out)
     if pdf and soffice_path() is None:
         raise Unsupported(f"cannot make a PDF: LibreOffice is not installed; {INSTALL_HINT}")
     on = today or date.today()
     report = year_report(repo, unit, year, on)
     formats = ("docx", "pdf") if pdf else ("docx",)
     paths = destinations(repo, unit, f"SAR {report.label}", formats, out, force)
-    inputs = record_inputs(repo, [report.standards_path], list(paths.values()), KIND, actor)
+    inputs = record_inputs(repo, [report.standards_path], list(paths.values()), KIND, actor) \
+        if record else []
     results = sqs_results(repo, unit, report.year, on)
     with staging(paths) as staged:
         docx = staged.get("docx") or staged["pdf"].with_suffix(".docx")
@@ -303,6 +316,8 @@ def generate_sar(repo: Repository, *, unit: str, year: int, actor: Actor,
                   head=head, chair=chair)
         if "pdf" in staged:
             convert_to_pdf(docx, staged["pdf"])
+    if not record:
+        return [Generated(path, None, None) for path in paths.values()]
     figures = sum(len(a.figures) for a in report.assessments)
     notes = [*inputs, f"{figures} figures of {report.label} as of {on.isoformat()}",
              f"{len(report.plans)} plan items"]

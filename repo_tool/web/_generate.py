@@ -1,4 +1,5 @@
-"""The generate page: org chart, CCTV notice, forms 2.01 and 2.02 and the evidence pack, each
+"""The generate page: org chart, CCTV notice, forms 2.01 and 2.02, the Self Assessment Report,
+a policy's staff sign-off sheet, the changes report for visitors and the evidence pack, each
 made by the library's generator and sent as a download.
 
 Read-only (the default), documents are made in a temporary folder outside the repository and
@@ -144,6 +145,48 @@ def form_202() -> Response:
                                  since=since, until=until, out=out, pdf=fmt == "pdf",
                                  head=_params.text("head"), record=record)
     return _run("form-2.02", make, fmt)
+
+
+@pages.route("/generate/sar", methods=["POST"])
+def sar() -> Response:
+    from repo_tool.generate.sar import generate_sar
+
+    year = _params.whole("year", 1950, 2200, date.today().year - 1) or 0
+    fmt = _choice("format", ("docx", "pdf"), "docx")
+
+    def make(repo: Repository, unit: str, out: Path | None, record: bool) -> list[Generated]:
+        return generate_sar(repo, unit=unit, year=year, actor=current_actor(_params.text("by")),
+                            out=out, pdf=fmt == "pdf", force=record, record=record,
+                            prepared_by=_params.text("prepared_by"), head=_params.text("head"))
+    return _run("sar", make, fmt)
+
+
+@pages.route("/generate/ack-sheet", methods=["POST"])
+def ack_sheet() -> Response:
+    from repo_tool.generate.ack_sheet import generate_ack_sheet
+
+    fmt = _choice("format", ("docx", "pdf"), "pdf")
+    number = _params.whole("version", 1, 10**9)
+
+    def make(repo: Repository, unit: str, out: Path | None, record: bool) -> list[Generated]:
+        return generate_ack_sheet(repo, unit, _params.document_path(repo, "document"),
+                                  actor=current_actor(_params.text("by")), number=number,
+                                  pdf=fmt == "pdf", out=out, force=record, record=record)
+    return _run("ack-sheet", make, fmt)
+
+
+@pages.route("/generate/changes-report", methods=["POST"])
+def changes_report() -> Response:
+    from repo_tool.generate.changes_report import generate_changes_report
+
+    since = _params.day("since")
+    fmt = _choice("format", ("docx", "pdf"), "pdf")
+
+    def make(repo: Repository, unit: str, out: Path | None, record: bool) -> list[Generated]:
+        return generate_changes_report(repo, unit, actor=current_actor(_params.text("by")),
+                                       since=since, pdf=fmt == "pdf", out=out, force=record,
+                                       record=record)
+    return _run("changes", make, fmt)
 
 
 @pages.route("/generate/pack", methods=["POST"])

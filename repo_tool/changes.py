@@ -8,6 +8,8 @@ that was added, revised, approved, withdrawn or deleted on or after the date, up
 - **approved** / **withdrawn**: a decision recorded with `approve` / `withdraw`, listed when it
   was made or takes effect in the period, with approver and role, and for an approval the diff
   from the previously approved version;
+- **moved**: the file was moved or renamed (its history follows it; dated when the scan saw
+  it, with the old path);
 - **deleted**: the file disappeared (the catalog's event, dated when the scan saw it).
 """
 
@@ -53,7 +55,7 @@ class Change:
     """One change to one document."""
 
     day: date
-    kind: str  # added, revised, approved, withdrawn, deleted
+    kind: str  # added, revised, approved, withdrawn, moved, deleted
     path: str
     unit: str
     document_kind: str
@@ -128,6 +130,10 @@ def changes(repo: Repository, unit: str, since: date | None = None,
             if event.kind == "deleted" and within(_local_day(event.at)):
                 items.append(Change(_local_day(event.at), "deleted", document.path,
                                     document.unit, document.kind, document.versions, None))
+            elif event.kind == "moved" and within(_local_day(event.at)):
+                items.append(Change(_local_day(event.at), "moved", document.path,
+                                    document.unit, document.kind, None, None,
+                                    note=f"moved from {event.detail.get('from')}"))
         approved = sorted(log.approvals(document.id), key=lambda a: (a.number, a.id))
         for index, approval in enumerate(approved):
             if within(approval.approved_on, approval.effective_on):
@@ -142,6 +148,6 @@ def changes(repo: Repository, unit: str, since: date | None = None,
                                     document.unit, document.kind, None, None,
                                     withdrawal.withdrawn_by, withdrawal.role,
                                     withdrawal.effective_on, withdrawal.note))
-    order = {"added": 0, "revised": 1, "approved": 2, "withdrawn": 3, "deleted": 4}
+    order = {"added": 0, "revised": 1, "approved": 2, "withdrawn": 3, "moved": 4, "deleted": 5}
     items.sort(key=lambda c: (c.day, c.path, order[c.kind], c.version or 0))
     return Changes(unit, since, until, visit, items)

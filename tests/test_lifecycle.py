@@ -307,3 +307,20 @@ def test_records_keep_the_old_search_when_their_unit_is_under_approval(repo: Rep
     hits = found(cli)
     assert hits == [("records/ycc/SQS-14/私隱政策培訓紀錄.txt", 1, None)]
     assert found(cli, "--state", "approved") == [(POLICY, 1, "approved")]
+
+
+def test_changes_lists_a_policy_moved_since_the_visit(repo: Repository, cli: Cli) -> None:
+    save(repo, "私隱政策 第一版。", "2024-01-15")
+    assert cli("scan").exit_code == 0
+    assert cli("visit", "record", "--unit", "ycc", "--date", "2024-05-02", "--type",
+               "review").exit_code == 0
+    old = repo.root / POLICY
+    new = old.with_name("私隱及保密政策.txt")
+    old.rename(new)
+    assert cli("scan").exit_code == 0
+    moved = [c for c in json.loads(cli("changes", "--unit", "ycc", "--json").output)["changes"]
+             if c["kind"] == "moved"]
+    assert [(c["path"], c["note"], c["day"]) for c in moved] == [
+        ("policies/ycc/SQS-14 私隱和保密/私隱及保密政策.txt", f"moved from {POLICY}",
+         date.today().isoformat())]
+    assert f"(moved from {POLICY})" in cli("changes", "--unit", "ycc").output

@@ -254,7 +254,8 @@ def changes(unit_code: str, since: str | None, as_of: str | None, repo_path: Pat
         version = f"v{c.version}" if c.version else ""
         role = f" ({c.role})" if c.role else ""
         who = f" by {c.approver}{role}, effective {c.effective_on}" if c.approver else ""
-        click.echo(f"{c.day}  {c.kind:<9} {c.path} {version}{who}".rstrip())
+        moved = f" ({c.note})" if c.kind == "moved" and c.note else ""
+        click.echo(f"{c.day}  {c.kind:<9} {c.path} {version}{who}{moved}".rstrip())
         if c.diff_command:
             click.echo(f"            {c.diff_command}")
 

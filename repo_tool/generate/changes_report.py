@@ -20,7 +20,7 @@ from repo_tool.repository import Repository
 
 KIND = "changes report"
 KIND_TEXT = {"added": "新增 added", "revised": "修訂 revised", "approved": "批准 approved",
-             "withdrawn": "撤回 withdrawn", "deleted": "刪除 deleted"}
+             "withdrawn": "撤回 withdrawn", "moved": "移動 moved", "deleted": "刪除 deleted"}
 VISIT_TEXT = {"review": "檢討探訪 review visit", "surprise": "突擊探訪 surprise visit",
               "new-service": "新服務探訪 new-service visit",
               "risk-based": "風險為本探訪 risk-based visit"}
@@ -67,7 +67,9 @@ def generate_changes_report(repo: Repository, unit: str, *, actor: Actor,
                    f"{found.visit.visited_on.isoformat()}）")
     doc.line(report, "期間 Period: ", period)
     doc.line(report, "變更 Changes: ", str(len(found.items)))
-    rows = [[c.day.isoformat(), KIND_TEXT[c.kind], _document(c.path), _versions(c), _approval(c),
+    rows = [[c.day.isoformat(), KIND_TEXT[c.kind],
+             _document(c.path) + (f"\n{c.note}" if c.kind == "moved" and c.note else ""),
+             _versions(c), _approval(c),
              c.effective_on.isoformat() if c.effective_on else "", c.diff_command or ""]
             for c in found.items]
     doc.table(report, ["日期\nDate", "變更\nChange", "文件\nDocument", "版本\nVersion",

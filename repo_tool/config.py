@@ -168,7 +168,9 @@ _UNIT = {"code": True, "name_zh": True, "name_en": True, "phone": False}
 _CYCLE = {"years": False, "start_month": False, "deadline_month": False, "effective_month": False}
 
 
-def _compose(text: str, filename: str) -> yaml.Node:
+def compose_yaml(text: str, filename: str, needs: str) -> yaml.Node:
+    """The YAML node tree of a file we validate with line numbers (repo.yaml, staff.yaml,
+    standards.yaml); broken or empty YAML is one line naming the file, the line and `needs`."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
@@ -178,8 +180,12 @@ def _compose(text: str, filename: str) -> yaml.Node:
     except yaml.YAMLError as exc:
         raise ConfigError(f"{filename}: not valid YAML: {exc}") from None
     if node is None:
-        raise ConfigError(f"{filename}:1: the file is empty; it needs at least `organisation:`")
+        raise ConfigError(f"{filename}:1: the file is empty; it needs {needs}")
     return node
+
+
+def _compose(text: str, filename: str) -> yaml.Node:
+    return compose_yaml(text, filename, "at least `organisation:`")
 
 
 def parse_config(text: str, path: Path) -> Config:

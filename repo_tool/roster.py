@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from repo_tool.config import YamlReader
+from repo_tool.config import YamlReader, compose_yaml
 from repo_tool.csv_text import ADVICE, decode_csv
 from repo_tool.errors import ConfigError, NotFound
 
@@ -129,16 +129,7 @@ def _decode(data: bytes, name: str) -> str:
 def parse_roster_yaml(text: str, name: str) -> Roster:
     """Validate the text of a staff.yaml; `name` (its repository path) goes into every error."""
     read = YamlReader(name)
-    try:
-        top = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise ConfigError(f"{name}:{mark.line + 1 if mark else 1}: not valid YAML: "
-                          f"{exc.problem}") from None
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{name}: not valid YAML: {exc}") from None
-    if top is None:
-        raise ConfigError(f"{name}:1: the file is empty; it needs a `posts:` list")
+    top = compose_yaml(text, name, "a `posts:` list")
     sections = read.mapping(top, "", {"posts": True, "staff": False})
     posts_node = sections["posts"]
     rows = read.sequence(posts_node, "posts")

@@ -20,7 +20,7 @@ from typing import Literal
 
 import yaml
 
-from repo_tool.config import YamlReader
+from repo_tool.config import YamlReader, compose_yaml
 from repo_tool.errors import ConfigError, NotFound
 from repo_tool.performance._periods import FREQUENCIES, Frequency
 
@@ -126,15 +126,7 @@ def has_standards(root: Path, unit: str) -> bool:
 
 
 def _compose(text: str, filename: str) -> yaml.Node:
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise ConfigError(f"{filename}:{mark.line + 1 if mark else 1}: not valid YAML: "
-                          f"{exc.problem}") from None
-    if node is None:
-        raise ConfigError(f"{filename}:1: the file is empty; it needs `standards:`")
-    return node
+    return compose_yaml(text, filename, "`standards:`")
 
 
 def parse_standards(text: str, filename: str, unit: str) -> Standards:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from email.message import Message
 from pathlib import Path
 
-from tests.conftest import PROJECT, Cli, wait_for
+from tests.conftest import PROJECT, Cli, bump_mtime, wait_for, write
 
 _LISTENING = re.compile(r"on (http://[^ ]+/) ")
 
@@ -32,6 +32,26 @@ def demo_repository(root: Path) -> Path:
         shutil.copytree(PROJECT / folder, root / folder,
                         ignore=shutil.ignore_patterns("generated", "demo-tour-*"))
     assert Cli(root)("scan", "--no-ocr").exit_code in (0, 3)
+    return root
+
+
+LOG = "records/ycc/SQS-14 私隱和保密/閉路電視查閱紀錄 CCTV access log.txt"
+FIRST = "2024-05-02 查閱 第一版 first edition\n"
+SECOND = FIRST + "2024-06-11 查閱 second entry 第二段\n"
+
+
+def demo_with_history(root: Path) -> Path:
+    """The demo repository with an SQS 14 review of ycc and a log in two versions (FIRST, then
+    SECOND), for the pages that show history, downloads and diffs."""
+    demo_repository(root)
+    cli = Cli(root)
+    assert cli("review", "record", "--unit", "ycc", "--sqs", "14", "--by", "陳美玲",
+               "--date", "2024-03-22", "--outcome", "no-change").exit_code == 0
+    log = write(root / LOG, FIRST)
+    bump_mtime(log, -100)
+    assert cli("scan", "--no-ocr").exit_code == 0
+    write(log, SECOND)
+    assert cli("scan", "--no-ocr").exit_code == 0
     return root
 
 

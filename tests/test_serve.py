@@ -26,26 +26,16 @@ from repo_tool.errors import ConfigError
 from repo_tool.models import Actor
 from repo_tool.passwords import check_password, hash_password
 from repo_tool.repository import Repository
-from tests.conftest import Cli, bump_mtime, run_tool, wait_for, write
-from tests.serving import Server, demo_repository, running_server
+from tests.conftest import Cli, run_tool, wait_for, write
+from tests.serving import LOG, Server, demo_repository, demo_with_history, running_server
 
 POLICY = "policies/ycc/SQS-14 私隱和保密/私隱及保密政策 Privacy and Confidentiality Policy.docx"
-LOG = "records/ycc/SQS-14 私隱和保密/閉路電視查閱紀錄 CCTV access log.txt"
 TRACEBACK_WORDS = ("Traceback", "File \"", "line ", "Error:", "werkzeug", "repo_tool/")
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = demo_repository(tmp_path_factory.mktemp("serve") / "demo")
-    cli = Cli(root)
-    assert cli("review", "record", "--unit", "ycc", "--sqs", "14", "--by", "陳美玲",
-               "--date", "2024-03-22", "--outcome", "no-change").exit_code == 0
-    log = write(root / LOG, "2024-05-02 查閱 第一版 first edition\n")
-    bump_mtime(log, -100)
-    assert cli("scan", "--no-ocr").exit_code == 0
-    write(log, "2024-05-02 查閱 第一版 first edition\n2024-06-11 查閱 second entry 第二段\n")
-    assert cli("scan", "--no-ocr").exit_code == 0
-    return root
+    return demo_with_history(tmp_path_factory.mktemp("serve") / "demo")
 
 
 @pytest.fixture(scope="module")

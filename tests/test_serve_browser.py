@@ -16,8 +16,8 @@ from urllib.parse import quote
 import pytest
 
 from repo_tool.repository import Repository
-from tests.conftest import PROJECT, Cli, bump_mtime, wait_for, write
-from tests.serving import Server, demo_repository, running_server
+from tests.conftest import PROJECT, wait_for
+from tests.serving import FIRST, LOG, Server, demo_with_history, running_server
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
@@ -27,8 +27,6 @@ pytestmark = pytest.mark.skipif(
     "them: apt-get install chromium chromium-driver)")
 
 ARTIFACTS = PROJECT / "tests" / "artifacts" / "serve"
-LOG = "records/ycc/SQS-14 私隱和保密/閉路電視查閱紀錄 CCTV access log.txt"
-FIRST = "2024-05-02 查閱 第一版 first edition\n"
 
 if CHROMIUM is not None:
     from selenium import webdriver
@@ -39,16 +37,7 @@ if CHROMIUM is not None:
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = demo_repository(tmp_path_factory.mktemp("browser") / "demo")
-    cli = Cli(root)
-    assert cli("review", "record", "--unit", "ycc", "--sqs", "14", "--by", "陳美玲",
-               "--date", "2024-03-22", "--outcome", "no-change").exit_code == 0
-    log = write(root / LOG, FIRST)
-    bump_mtime(log, -100)
-    assert cli("scan", "--no-ocr").exit_code == 0
-    write(log, FIRST + "2024-06-11 查閱 second entry 第二段\n")
-    assert cli("scan", "--no-ocr").exit_code == 0
-    return root
+    return demo_with_history(tmp_path_factory.mktemp("browser") / "demo")
 
 
 @pytest.fixture(scope="module")

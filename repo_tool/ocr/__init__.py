@@ -104,24 +104,33 @@ class OcrJob:
 
     def poll(self) -> OcrResult | None:
         """The result if the child has finished (or run out of time), else None."""
-        code = self._process.poll()
-        if code is None:
+        if self._process.poll() is None:
             if time.monotonic() < self._deadline:
                 return None
             self.cancel()
-            return OcrResult("failed", f"OCR took longer than {FILE_TIMEOUT} s", 0, "")
-        self._out.seek(0)
-        answer = self._out.read()
-        self._out.close()
-        return _result(answer, code)
+            return _TIMED_OUT
+        return _result(*self._collect())
 
     def wait(self) -> OcrResult:
         """Block until the result is in."""
+        got = self.wait_answer()
+        return _TIMED_OUT if got is None else _result(*got)
+
+    def wait_answer(self) -> tuple[bytes, int] | None:
+        """Block until the child ends: its raw JSON answer and exit code, or None when it ran
+        out of time (it is then stopped)."""
         with suppress(subprocess.TimeoutExpired):
             self._process.wait(max(0.0, self._deadline - time.monotonic()))
-        result = self.poll()
-        assert result is not None  # finished, or cancelled at its deadline
-        return result
+        if self._process.poll() is None:
+            self.cancel()
+            return None
+        return self._collect()
+
+    def _collect(self) -> tuple[bytes, int]:
+        self._out.seek(0)
+        answer = self._out.read()
+        self._out.close()
+        return answer, self._process.returncode
 
     def cancel(self) -> None:
         """Stop the child now; its blob stays in the queue."""
@@ -139,6 +148,9 @@ class OcrResult:
     reason: str | None
     pages: int
     text: str
+
+
+_TIMED_OUT = OcrResult("failed", f"OCR took longer than {FILE_TIMEOUT} s", 0, "")
 
 
 def _result(answer: bytes, exit_code: int) -> OcrResult:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from repo_tool.errors import Conflict, RepoError, Unsupported
-from repo_tool.ocr import FILE_TIMEOUT, engine_problem, languages_key, worker
+from repo_tool.ocr import FILE_TIMEOUT, OcrJob, engine_problem, languages_key
 
 
 @dataclass(frozen=True)
@@ -37,21 +37,15 @@ def write_searchable_pdf(blob: Path, languages: tuple[str, ...], out: Path) -> S
         raise Unsupported(problem)
     if out.exists():
         raise Conflict(f"{out} already exists; choose another name (nothing is written over)")
-    with tempfile.TemporaryDirectory(prefix="repo-tool-ocr-") as temp, \
-            tempfile.TemporaryFile() as answer:
-        child = worker(str(blob), languages_key(languages), temp, stdout=answer)
+    with tempfile.TemporaryDirectory(prefix="repo-tool-ocr-") as temp:
+        got = OcrJob(str(blob), languages_key(languages), temp).wait_answer()
+        if got is None:
+            raise Unsupported(f"OCR took longer than {FILE_TIMEOUT} s; nothing was written")
+        answer, exit_code = got
         try:
-            child.wait(FILE_TIMEOUT)
-        finally:
-            if child.poll() is None:
-                child.kill()
-                child.wait()
-        answer.seek(0)
-        try:
-            result = json.loads(answer.read().decode("utf-8"))
+            result = json.loads(answer.decode("utf-8"))
         except ValueError:
-            raise RepoError(f"OCR stopped (exit {child.returncode}); nothing was written") \
-                from None
+            raise RepoError(f"OCR stopped (exit {exit_code}); nothing was written") from None
         if "error" in result:
             raise Unsupported(f"cannot OCR this file: {result['error']}")
         pages = result["pages"]

@@ -14,6 +14,7 @@ import click
 
 from repo_tool import __version__
 from repo_tool.errors import InvalidInput, RepoError
+from repo_tool.generate import Generated
 from repo_tool.repository import Repository
 from repo_tool.session import Progress
 from repo_tool.sqs import standard
@@ -135,3 +136,19 @@ def as_of_day(value: str | None) -> date:
     from repo_tool.due import parse_day
 
     return parse_day(value, "--as-of date") if value else date.today()
+
+
+pdf_option = click.option("--pdf", is_flag=True, help="Also write a PDF (needs LibreOffice).")
+
+
+def emit_generated(done: list[Generated], as_json: bool) -> None:
+    """What a generator wrote: each file, and the version it was recorded as."""
+    from dataclasses import asdict
+
+    from repo_tool.render_reviews import generated_lines
+
+    if as_json:
+        emit_json([asdict(g) for g in done])
+        return
+    for line in generated_lines(done):
+        click.echo(line)

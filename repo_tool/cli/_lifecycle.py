@@ -17,6 +17,7 @@ from repo_tool.cli._base import (
     json_option,
     open_repo,
     optional_day,
+    pdf_option,
     repo_option,
     unit_option,
 )
@@ -262,7 +263,7 @@ def changes(unit_code: str, since: str | None, as_of: str | None, repo_path: Pat
 
 # -- generated sheets -----------------------------------------------------------------------
 
-_pdf = click.option("--pdf", is_flag=True, help="Also write a PDF (needs LibreOffice).")
+_pdf = pdf_option
 _out = click.option("-o", "--out", type=click.Path(path_type=Path), default=None,
                     help="A folder, or a file name (default: records/UNIT/generated/).")
 _force = click.option("--force", is_flag=True, help="Replace existing files at --out.")

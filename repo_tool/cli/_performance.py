@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
@@ -13,10 +12,12 @@ from repo_tool.cli._base import (
     as_of_option,
     by_option,
     cli,
+    emit_generated,
     emit_json,
     generate,
     json_option,
     open_repo,
+    pdf_option,
     repo_option,
     unit_option,
 )
@@ -222,7 +223,7 @@ def plan_done(plan_id: int, on_text: str | None, note: str | None, repo_path: Pa
               help="A folder or file name (default: records/<unit>/generated/, recorded as a "
               "new version there).")
 @click.option("--force", is_flag=True, help="Replace an existing file outside generated/.")
-@click.option("--pdf", is_flag=True, help="Also write a PDF (needs LibreOffice).")
+@pdf_option
 @repo_option
 @by_option
 @json_option
@@ -233,14 +234,8 @@ def generate_sar_command(unit_code: str, year_text: str, prepared_by: str | None
     """The Self Assessment Report: ESRs, SQSs, OS/OC results, improvement plan, signatures."""
     from repo_tool.generate.sar import generate_sar
     from repo_tool.performance import parse_year
-    from repo_tool.render_reviews import generated_lines
-
     repo = open_repo(repo_path)
     done = generate_sar(repo, unit=unit_code, year=parse_year(year_text),
                         actor=current_actor(by), today=_today(as_of), out=out, pdf=pdf,
                         force=force, prepared_by=prepared_by, head=head, chair=chair)
-    if as_json:
-        emit_json([asdict(g) for g in done])
-        return
-    for line in generated_lines(done):
-        click.echo(line)
+    emit_generated(done, as_json)

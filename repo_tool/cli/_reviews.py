@@ -14,11 +14,13 @@ from repo_tool.cli._base import (
     as_of_option,
     by_option,
     cli,
+    emit_generated,
     emit_json,
     generate,
     json_option,
     open_repo,
     optional_day,
+    pdf_option,
     repo_option,
     unit_option,
 )
@@ -212,7 +214,6 @@ def status(unit_code: str | None, within: str, as_of: str | None, repo_path: Pat
 out_option = click.option("-o", "--out", type=click.Path(path_type=Path), default=None,
                           help="A folder, or the .docx to write (default: "
                           "records/<unit>/generated/, recorded as a new version there).")
-pdf_option = click.option("--pdf", is_flag=True, help="Also write a PDF (needs LibreOffice).")
 head_option = click.option("--head", default=None, metavar="NAME",
                            help="The agency head who signs the form.")
 
@@ -239,7 +240,7 @@ def form_201(unit_code: str, cycle_year: int, led_by: str | None, head: str | No
     done = generate_form_201(repo, unit=unit_code, cycle_year=cycle_year, out=out, pdf=pdf,
                              led_by=led_by, head=head, signed_on=_day(signed, "--signed date"),
                              actor=current_actor(by))
-    _report(done, as_json)
+    emit_generated(done, as_json)
 
 
 @generate.command("form-2.02")
@@ -266,14 +267,6 @@ def form_202(unit_code: str, since: str | None, until: str | None, head: str | N
                              until=_day(until, "--to date"), out=out, pdf=pdf, head=head,
                              approved_on=_day(approved, "--approved date"),
                              actor=current_actor(by))
-    _report(done, as_json)
+    emit_generated(done, as_json)
 
 
-def _report(done: list[Any], as_json: bool) -> None:
-    from repo_tool.render_reviews import generated_lines
-
-    if as_json:
-        emit_json([asdict(g) for g in done])
-        return
-    for line in generated_lines(done):
-        click.echo(line)

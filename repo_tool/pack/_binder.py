@@ -49,14 +49,11 @@ def _readable_pdf(path: Path) -> str | None:
 
 def _scanned(repo: Repository, sha256: str, ext: str) -> bool:
     """Whether the blob has pages without a text layer (the OCR queue's own rule)."""
-    from repo_tool.store.ocr_texts import SCANNED_PAGES_NOTE
+    from repo_tool.store.ocr_texts import has_scanned_pages
 
     stored = repo.catalog.texts.get(sha256)
-    if stored is None:
-        return False
-    if stored.status == "no-text":
-        return ext == ".pdf" or ext in IMAGES
-    return ext == ".pdf" and SCANNED_PAGES_NOTE in (stored.reason or "")
+    return (stored is not None and has_scanned_pages(stored.status, stored.reason)
+            and (ext == ".pdf" or ext in IMAGES))
 
 
 def _ocr_pdfs(repo: Repository, members: list[Member], languages: tuple[str, ...], work: Path,

@@ -30,6 +30,13 @@ CREATE TABLE IF NOT EXISTS ocr_texts (
     done_at TEXT NOT NULL
 )"""
 
+def has_scanned_pages(status: str, reason: str | None) -> bool:
+    """Whether an extraction (status, reason) leaves pages for OCR: no text layer at all
+    (scanned PDFs and pictures), or on some pages only (the extractor's reason says so).
+    The queue below asks the same in SQL."""
+    return status == "no-text" or (status == "ok" and SCANNED_PAGES_NOTE in (reason or ""))
+
+
 # Blobs whose extractor found no text layer (scanned PDFs and pictures) or found it on some
 # pages only (a PDF of typed pages with signed pages scanned in: the extractor's reason says so).
 _QUEUE = f"""

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from repo_tool.errors import InvalidInput, NotFound
-from repo_tool.models import Actor
+from repo_tool.models import Actor, mtime_day
 from repo_tool.repository import Repository
 from repo_tool.session import now
 from repo_tool.store.lifecycle_log import VISIT_TYPES, Visit
@@ -85,10 +85,6 @@ class Changes:
     items: list[Change]
 
 
-def _mtime_day(mtime_ns: int) -> date:
-    return datetime.fromtimestamp(mtime_ns / 1e9).date()
-
-
 def _local_day(iso: str) -> date:
     return datetime.fromisoformat(iso).astimezone().date()
 
@@ -119,7 +115,7 @@ def changes(repo: Repository, unit: str, since: date | None = None,
                  if d.unit == unit or (d.unit == "agency" and d.kind == "policy")]
     for document in documents:
         for version in repo.catalog.versions(document.id):
-            day = _mtime_day(version.mtime_ns)
+            day = mtime_day(version.mtime_ns)
             if within(day):
                 items.append(Change(day, "added" if version.number == 1 else "revised",
                                     document.path, document.unit, document.kind,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any, Literal
 
 Kind = Literal["policy", "record"]
@@ -78,3 +79,9 @@ class Actor:
     @property
     def label(self) -> str:
         return f"{self.by} ({self.user})" if self.by else self.user
+
+
+def mtime_day(mtime_ns: int) -> date:
+    """The local calendar day of a file modification time: how `status`, `changes` and the
+    lifecycle date a document version."""
+    return datetime.fromtimestamp(mtime_ns / 1e9).date()

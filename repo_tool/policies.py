@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from repo_tool.errors import Conflict, InvalidInput
@@ -30,7 +30,7 @@ from repo_tool.lifecycle import (
     approval_overdue,
     version_states,
 )
-from repo_tool.models import Actor, Document
+from repo_tool.models import Actor, Document, mtime_day
 from repo_tool.repository import Repository
 from repo_tool.scan import Scanner
 from repo_tool.session import WriteSession, now
@@ -194,10 +194,6 @@ class PolicyAlert:
     problem: str
 
 
-def _mtime_day(mtime_ns: int) -> date:
-    return datetime.fromtimestamp(mtime_ns / 1e9).date()
-
-
 def alerts(repo: Repository, unit: str | None = None, today: date | None = None
            ) -> list[PolicyAlert]:
     """Policies of units under approval whose latest version stayed a draft past the cycle's
@@ -217,7 +213,7 @@ def alerts(repo: Repository, unit: str | None = None, today: date | None = None
         by_number = states.of(document.id, numbers)
         latest = versions[-1]
         if document.status == "present":
-            late = approval_overdue(by_number[latest.number], _mtime_day(latest.mtime_ns),
+            late = approval_overdue(by_number[latest.number], mtime_day(latest.mtime_ns),
                                     month, states.today)
             if late is not None:
                 found.append(PolicyAlert(document.unit, document.sqs, document.path,

@@ -160,8 +160,13 @@ def history_lines(found: History, states: Mapping[int, VersionState] | None = No
     return lines
 
 
+def mtime_text(mtime_ns: int) -> str:
+    """A file modification time as local `YYYY-MM-DD HH:MM`."""
+    return datetime.fromtimestamp(mtime_ns / 1e9).strftime("%Y-%m-%d %H:%M")
+
+
 def show_lines(doc: Document, v: Version) -> list[str]:
-    modified = datetime.fromtimestamp(v.mtime_ns / 1e9).strftime("%Y-%m-%d %H:%M")
+    modified = mtime_text(v.mtime_ns)
     return [
         f"{doc.path}",
         f"  version   {v.number} of {doc.versions}" + (f" ({v.note})" if v.note else ""),

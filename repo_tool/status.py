@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Literal
 
 from repo_tool.due import DEFAULT_HORIZON, Duration
+from repo_tool.models import mtime_day
 from repo_tool.performance import alerts
 from repo_tool.policies import policy_counts
 from repo_tool.repository import Repository
@@ -68,10 +69,6 @@ class UnitStatus:
         return sum(1 for row in self.rows if any(g.startswith("changed") for g in row.gaps))
 
 
-def _day(mtime_ns: int) -> date:
-    return datetime.fromtimestamp(mtime_ns / 1e9).date()
-
-
 def _row(item: Due, documents: list[CurrentDocument]) -> SqsStatus:
     policies = sum(1 for d in documents if d.kind == "policy")
     gaps: list[str] = []
@@ -92,7 +89,7 @@ def _row(item: Due, documents: list[CurrentDocument]) -> SqsStatus:
     name = standard(item.sqs)
     return SqsStatus(unit=item.unit, sqs=item.sqs, name_zh=name.name_zh, name_en=name.name_en,
                      documents=len(documents), policies=policies,
-                     last_change=max((_day(d.mtime_ns) for d in documents), default=None),
+                     last_change=max((mtime_day(d.mtime_ns) for d in documents), default=None),
                      last_review=item.last_review, next_due=item.due, state=state,
                      gaps=tuple(gaps))
 

@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 from repo_tool.errors import InvalidInput, NotFound
 from repo_tool.history import history
 from repo_tool.policies import document_states
-from repo_tool.render import human_size, local_time
+from repo_tool.render import human_size, local_time, mtime_text
 from repo_tool.reviews import Filters as ReviewFilters
 from repo_tool.reviews import amendments, due, reviews
 from repo_tool.search import Filters
@@ -46,7 +46,7 @@ def when(stamp: str) -> str:
 
 @pages.app_template_filter("mtime")
 def mtime(ns: int) -> str:
-    return datetime.fromtimestamp(ns / 1e9).strftime("%Y-%m-%d %H:%M")
+    return mtime_text(ns)
 
 
 @pages.app_template_filter("size")

@@ -17,6 +17,15 @@ def unit_files(repo: Repository, unit: str = "ycc", count: int = 8) -> list[str]
     return paths
 
 
+def missing_unit(repo: Repository, away: Path) -> list[str]:
+    """ycc's files recorded, then its folder moved to `away` and scanned: all held missing."""
+    paths = unit_files(repo)
+    repo.scan(ACTOR)
+    shutil.move(repo.root / "records/ycc", away)
+    repo.scan(ACTOR)
+    return paths
+
+
 def statuses(repo: Repository, paths: list[str]) -> set[str]:
     return {repo.document(path).status for path in paths}
 
@@ -36,10 +45,7 @@ def test_a_unit_folder_gone_at_once_is_missing_with_a_warning_not_deleted(
 
 def test_missing_files_that_come_back_unchanged_are_present_with_no_new_version(
         repo: Repository, tmp_path: Path) -> None:
-    paths = unit_files(repo)
-    repo.scan(ACTOR)
-    shutil.move(repo.root / "records/ycc", tmp_path / "away")
-    repo.scan(ACTOR)
+    paths = missing_unit(repo, tmp_path / "away")
     shutil.move(tmp_path / "away", repo.root / "records/ycc")
     result = repo.scan(ACTOR)
     assert sorted(result.reappeared) == sorted(paths)
@@ -50,10 +56,7 @@ def test_missing_files_that_come_back_unchanged_are_present_with_no_new_version(
 
 def test_a_missing_file_that_comes_back_edited_gets_a_new_version(
         repo: Repository, tmp_path: Path) -> None:
-    paths = unit_files(repo)
-    repo.scan(ACTOR)
-    shutil.move(repo.root / "records/ycc", tmp_path / "away")
-    repo.scan(ACTOR)
+    paths = missing_unit(repo, tmp_path / "away")
     shutil.move(tmp_path / "away", repo.root / "records/ycc")
     edited = repo.root / paths[0]
     edited.write_text("edited while the share was away", encoding="utf-8")
@@ -115,10 +118,7 @@ def test_gone_for_good_stays_missing_until_deletions_are_confirmed(
 
 def test_confirm_deletions_records_a_missing_file_found_elsewhere_as_a_move(
         repo: Repository, tmp_path: Path) -> None:
-    paths = unit_files(repo)
-    repo.scan(ACTOR)
-    shutil.move(repo.root / "records/ycc", tmp_path / "away")
-    repo.scan(ACTOR)
+    paths = missing_unit(repo, tmp_path / "away")
     write(repo.root / "records/home/register 0.txt", "register 0")
     result = repo.scan(ACTOR, confirm_deletions=True)
     assert result.moved == [(paths[0], "records/home/register 0.txt")]

@@ -51,6 +51,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor, Twips
 
+from repo_tool.generate._word import default_fonts, explicit_fonts
+
 ROOT = Path(__file__).resolve().parent.parent
 
 LATIN_FONT = "Arial"
@@ -375,29 +377,12 @@ def record_spec(r: Record) -> DocSpec:
 
 
 def _set_run_fonts(rpr: Any) -> None:
-    """Give an rPr element explicit Latin and East Asian fonts (no theme fonts)."""
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = OxmlElement("w:rFonts")
-        rpr.insert(0, rfonts)
-    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        rfonts.attrib.pop(qn(attr), None)
-    for attr in ("w:ascii", "w:hAnsi", "w:cs"):
-        rfonts.set(qn(attr), LATIN_FONT)
-    rfonts.set(qn("w:eastAsia"), CJK_FONT)
+    explicit_fonts(rpr, LATIN_FONT, CJK_FONT)
 
 
 def _configure_styles(doc: Any) -> None:
     styles = doc.styles
-    defaults = styles.element.find(qn("w:docDefaults"))
-    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    _set_run_fonts(rpr)
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    lang.set(qn("w:val"), "en-GB")
-    lang.set(qn("w:eastAsia"), "zh-HK")
+    default_fonts(doc, LATIN_FONT, CJK_FONT)
 
     normal = styles["Normal"]
     normal.font.size = Pt(10.5)

@@ -35,6 +35,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from repo_tool.generate._word import default_fonts, explicit_fonts
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "repo_tool" / "templates"
 
@@ -86,28 +88,11 @@ FORM_202_COLUMNS = (
 
 
 def _set_fonts(rpr: Any) -> None:
-    """Explicit Latin and East Asian fonts on an rPr (no theme fonts, which lack CJK)."""
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(attr), None)
-    for attr in ("w:ascii", "w:hAnsi", "w:cs"):
-        fonts.set(qn(attr), LATIN_FONT)
-    fonts.set(qn("w:eastAsia"), CJK_FONT)
+    explicit_fonts(rpr, LATIN_FONT, CJK_FONT)
 
 
 def _configure_styles(doc: Any) -> None:
-    defaults = doc.styles.element.find(qn("w:docDefaults"))
-    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    _set_fonts(rpr)
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    lang.set(qn("w:val"), "en-GB")
-    lang.set(qn("w:eastAsia"), "zh-HK")
+    default_fonts(doc, LATIN_FONT, CJK_FONT)
     for style in doc.styles:
         element = style.element
         if element.find(qn("w:rPr")) is not None or style.name in ("Normal", "Table Grid"):

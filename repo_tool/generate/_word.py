@@ -26,12 +26,39 @@ def font_properties(rpr: Any) -> None:
         rpr.insert(0, fonts)
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attr), FONT)
+    set_languages(rpr)
+
+
+def set_languages(rpr: Any) -> None:
+    """English (British) for Latin text and Chinese (Hong Kong) for CJK on a `w:rPr`."""
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)
     lang.set(qn("w:val"), "en-GB")
     lang.set(qn("w:eastAsia"), "zh-HK")
+
+
+def explicit_fonts(rpr: Any, latin: str, east_asian: str) -> None:
+    """Explicit Latin and East Asian fonts on a `w:rPr`, without the theme fonts (which lack
+    CJK); the scripts that build our templates and demo documents use it."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attr), None)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs"):
+        fonts.set(qn(attr), latin)
+    fonts.set(qn("w:eastAsia"), east_asian)
+
+
+def default_fonts(document: Any, latin: str, east_asian: str) -> None:
+    """The document defaults (`w:docDefaults`) in these fonts and languages."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    explicit_fonts(rpr, latin, east_asian)
+    set_languages(rpr)
 
 
 def use_cjk_font(document: Any) -> None:

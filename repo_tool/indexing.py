@@ -20,6 +20,7 @@ from repo_tool.errors import RepoError
 from repo_tool.search import ANALYZER_VERSION, Engine, IndexDoc, IndexUnusable, open_engine
 from repo_tool.session import Progress, WriteSession, now
 from repo_tool.store import Catalog
+from repo_tool.store.texts import EXTRACTOR_VERSION
 
 STATE_FILE = "state.json"
 INDEX_FORMAT = 1
@@ -89,14 +90,14 @@ class SearchIndex:
 
 def extract_missing(session: WriteSession, on_progress: Progress | None) -> CatchUp:
     """Extract and store text for every blob that has none from the current extractor."""
-    # Imported here: the PDF and XML libraries cost ~100 ms, which a search need not pay.
-    from repo_tool.extract import EXTRACTOR_VERSION, ExtractorPool
-
     report = CatchUp()
     texts = session.catalog.texts
     missing = texts.missing(EXTRACTOR_VERSION)
     if not missing:
         return report
+    # Imported here: the PDF and XML libraries cost ~80 ms, which a search (or a scan with
+    # nothing new to read) need not pay.
+    from repo_tool.extract import ExtractorPool
     items = [(sha, session.objects.path_for(sha), path.rsplit("/", 1)[-1])
              for sha, path in missing]
     names = dict(missing)
@@ -186,8 +187,6 @@ def catch_up(session: WriteSession, index: SearchIndex, on_progress: Progress | 
     When the last catch-up left nothing to do and nothing has changed since (Texts.lagging
     explains the mark), this is two lookups: a no-change rescan stays close to a bare walk.
     """
-    from repo_tool.extract import EXTRACTOR_VERSION
-
     texts = session.catalog.texts
     if not rebuild and texts.is_synced(EXTRACTOR_VERSION) \
             and index.problem(session.catalog) is None:

@@ -37,12 +37,11 @@ from repo_tool.extract._types import (
     human_size,
 )
 from repo_tool.extract._xlsx import extract_xlsx
+from repo_tool.store.texts import EXTRACTOR_VERSION
 
 __all__ = ["EXTRACTOR_VERSION", "MAX_FILE_BYTES", "Extraction", "ExtractorPool", "Status",
            "extract_file"]
 
-EXTRACTOR_VERSION = 1
-"""Bumped whenever extraction output changes, so that text stored by an older version is redone."""
 
 SNIFF = "sniff"  # the extractor named when a file was recognised but not read
 _KEPT = "the file is kept"

@@ -25,6 +25,7 @@ import pypdfium2 as pdfium  # type: ignore[import-untyped, unused-ignore]
 from PIL import Image, ImageFilter
 
 from benchmarks.common import Options, Row, ratio, say
+from repo_tool.ingest import scan
 from repo_tool.ocr._worker import tesseract
 from repo_tool.search._analyzer import fold
 
@@ -114,7 +115,7 @@ def scan_without_ocr(out: Path) -> float:
     repo.add_unit("u1", "單位", "Unit", None, Actor("bench", None))
     shutil.copytree(out / "scans", root / "records" / "u1" / "scans")
     start = time.perf_counter()
-    repo.scan(Actor("bench", None), ocr=False)
+    scan(repo, Actor("bench", None), ocr=False)
     return time.perf_counter() - start
 
 

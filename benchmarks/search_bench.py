@@ -35,7 +35,7 @@ from repo_tool.search._analyzer import index_terms
 
 MEDIAN_MS, P95_MS, PEAK_MB = 20.0, 50.0, 500.0
 TARGET_DOCS = 100_000  # the latency targets hold at this size (DESIGN.md, "Performance")
-COMMIT_EVERY = 5_000  # as repo_tool.indexing does
+COMMIT_EVERY = 5_000  # as repo_tool.repository.catch_up does
 LIMIT = 20
 ANALYZER_SAMPLE = 2_000
 WHOOSH_MAX_DOCS = 20_000

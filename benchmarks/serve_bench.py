@@ -7,7 +7,7 @@ by `python -m repo_tool serve` in a child process. A small concurrent urllib cli
 HTTP load tool) asks for `/search?q=...` with search_bench's query mix: first one request at a
 time (the round trip a person sees), then 4 clients at once (several reviewers). Each round trip
 includes opening the repository, the search, snippets, rendering 20 hits as HTML and the
-transfer. The baseline is `repo_tool.searching.search` with the same query and limit, called
+transfer. The baseline is `repo_tool.domain.searching.search` with the same query and limit, called
 in this process.
 
     .venv/bin/python -m benchmarks.serve_bench              # 20,000 documents
@@ -32,10 +32,11 @@ from urllib.parse import urlencode
 
 from benchmarks.common import Options, Row, render, say
 from benchmarks.search_bench import QUERIES, Corpus
+from repo_tool.domain.searching import search
+from repo_tool.ingest import scan
 from repo_tool.models import Actor
 from repo_tool.repository import Repository
 from repo_tool.search import Filters
-from repo_tool.searching import search
 
 LIMIT = 20  # hits on the search page (web._browse.PAGE)
 ROUNDS = 5  # each query of the mix, this many times, per measurement
@@ -65,7 +66,7 @@ def build(root: Path, count: int, seed: int) -> float:
     repo = Repository.open(root)
     try:
         started = time.perf_counter()
-        repo.scan(Actor("bench"), ocr=False)
+        scan(repo, Actor("bench"), ocr=False)
         return time.perf_counter() - started
     finally:
         repo.close()

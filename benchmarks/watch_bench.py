@@ -30,9 +30,10 @@ from watchdog.observers.polling import PollingObserver
 
 from benchmarks import corpus
 from benchmarks.common import Options, Row, ratio, say
+from repo_tool.ingest import scan
+from repo_tool.ingest.watch import Change, Notice, Watcher
 from repo_tool.models import KIND_FOLDERS
 from repo_tool.repository import Repository, current_actor
-from repo_tool.watch import Change, Notice, Watcher
 
 QUIET_SECONDS = 2.0         # the command's default
 OVER_QUIET_SECONDS = 1.0    # target: recorded within this long after the quiet period
@@ -138,7 +139,7 @@ def run(options: Options) -> list[Row]:
         built = corpus.build(root, options.files, options.seed)
         repo = Repository.open(root)
         say("watch: first scan (untimed)")
-        repo.scan(current_actor("benchmark"))
+        scan(repo, current_actor("benchmark"))
         paths = [d.path for d in repo.catalog.documents()][:: max(1, built.files // SAVES)]
         paths = paths[:SAVES]
         say(f"watch: bare observer, idle {CONTEXT_SECONDS:.0f} s")

@@ -17,6 +17,11 @@ import yaml
 
 from repo_tool.errors import ConfigError, NotFound
 
+PASSWORD_HASH = re.compile(r"^pbkdf2_sha256\$(\d{4,7})\$([0-9a-f]{32})\$([0-9a-f]{64})$")
+"""The form of `serve.password_hash`: a salted PBKDF2-SHA256 hash (see web/passwords.py)."""
+PASSWORD_HASH_RULE = ("a hash made by `repo-tool serve --hash-password` "
+                      "(pbkdf2_sha256$ITERATIONS$SALT$HASH)")
+
 CONFIG_NAME = "repo.yaml"
 
 UNIT_CODE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
@@ -279,8 +284,6 @@ def _real_day(month: int, day: int) -> bool:
 
 def _serve(read: YamlReader, top: dict[str, yaml.Node]) -> str | None:
     """The `serve:` section: the salted hash of the web interface's password, if any."""
-    from repo_tool.passwords import PASSWORD_HASH, PASSWORD_HASH_RULE
-
     if "serve" not in top:
         return None
     given = read.mapping(top["serve"], "serve", _SERVE)

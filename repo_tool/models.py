@@ -85,3 +85,35 @@ def mtime_day(mtime_ns: int) -> date:
     """The local calendar day of a file modification time: how `status`, `changes` and the
     lifecycle date a document version."""
     return datetime.fromtimestamp(mtime_ns / 1e9).date()
+
+
+@dataclass(frozen=True)
+class Approval:
+    """The agency head's approval of one version, effective from a date."""
+
+    id: int
+    document_id: int
+    version_id: int
+    number: int
+    approver: str
+    role: str
+    approved_on: date
+    effective_on: date
+    note: str | None
+    recorded_at: str
+    recorded_by: str
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """A decision that a policy stops applying from a date (whatever version is in force)."""
+
+    id: int
+    document_id: int
+    withdrawn_by: str
+    role: str
+    decided_on: date
+    effective_on: date
+    note: str
+    recorded_at: str
+    recorded_by: str

@@ -7,6 +7,7 @@ Monitoring System (see DOMAIN.md).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from repo_tool.errors import InvalidInput
@@ -94,3 +95,18 @@ def numbers_in_path(relpath: str) -> tuple[int, ...]:
         if number in NUMBERS and number not in found:
             found.append(number)
     return tuple(found)
+
+
+def ranges(numbers: Iterable[int]) -> str:
+    """SQS numbers as people write them: `1, 3, 5-13, 16`."""
+    out: list[str] = []
+    ordered = sorted(numbers)
+    start = prev = None
+    for number in [*ordered, None]:
+        if number is not None and prev is not None and number == prev + 1:
+            prev = number
+            continue
+        if start is not None:
+            out.append(str(start) if start == prev else f"{start}-{prev}")
+        start = prev = number
+    return ", ".join(out)

@@ -82,6 +82,33 @@ def write(path: Path, content: bytes | str) -> Path:
     return path
 
 
+def rewind_catalog(path: Path, version: int) -> list[str]:
+    """Make a catalog look as an older repo-tool left it: undo every migration after `version`
+    (drop the tables they created and the columns they added). Returns the tables dropped."""
+    import re
+    import sqlite3
+
+    from repo_tool.store.schema import MIGRATIONS
+
+    later = MIGRATIONS[version:]
+    tables = [t for script in later for t in re.findall(r"CREATE TABLE (?:IF NOT EXISTS )?(\w+)",
+                                                        script)]
+    columns = [c for script in later
+               for c in re.findall(r"ALTER TABLE (\w+) ADD COLUMN (\w+)", script)]
+    db = sqlite3.connect(path)
+    try:
+        for table in reversed(tables):
+            db.execute(f"DROP TABLE {table}")
+        for table, column in reversed(columns):
+            if table not in tables:
+                db.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+        db.execute(f"PRAGMA user_version = {version}")
+        db.commit()
+    finally:
+        db.close()
+    return tables
+
+
 def bump_mtime(path: Path, seconds: int = -10) -> None:
     """Move a file's mtime so the fast path cannot mistake an edit for no change."""
     info = path.stat()

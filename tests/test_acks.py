@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from repo_tool.domain.roster import parse_roster_yaml
 from repo_tool.errors import ConfigError
 from repo_tool.repository import Repository
-from repo_tool.roster import parse_roster_yaml
 from tests.conftest import Cli, write
 
 POLICY = "policies/ycc/SQS-14 私隱和保密/私隱政策.txt"

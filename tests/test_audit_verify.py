@@ -7,8 +7,9 @@ import os
 import sqlite3
 from pathlib import Path
 
+from repo_tool.ingest import scan
 from repo_tool.repository import Repository
-from repo_tool.verify import verify
+from repo_tool.repository.verify import verify
 from tests.conftest import ACTOR, Cli, bump_mtime, write
 
 DOC = "policies/ycc/SQS-02 檢討及修訂政策和程序/review.docx"
@@ -16,10 +17,10 @@ DOC = "policies/ycc/SQS-02 檢討及修訂政策和程序/review.docx"
 
 def some_history(repo: Repository) -> Path:
     path = write(repo.root / DOC, "v1")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     path.write_text("v2", encoding="utf-8")
     bump_mtime(path, -60)  # in the past, so the scan trusts its mtime from now on
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     repo.tag(DOC, (2, 6), ACTOR)
     return path
 

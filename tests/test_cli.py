@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from repo_tool.ingest import scan
 from repo_tool.repository import Repository
-from tests.conftest import ACTOR, Cli, run_tool, write
+from tests.conftest import ACTOR, Cli, rewind_catalog, run_tool, write
 
 
 def test_python_dash_m_runs_the_tool() -> None:
@@ -29,7 +30,7 @@ def test_init_creates_a_private_store_and_refuses_to_run_twice(tmp_path: Path) -
 
 def test_unit_list_json(repo: Repository, cli: Cli) -> None:
     write(repo.root / "records/ycc/a.docx", "a")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     data = json.loads(cli("unit", "list", "--json").output)
     assert [(u["code"], u["documents"], u["versions"]) for u in data] == [
         ("agency", 0, 0), ("ycc", 1, 1), ("home", 0, 0)]
@@ -107,24 +108,11 @@ def test_missing_repository_folder_is_one_line(tmp_path: Path) -> None:
 
 def test_a_reader_upgrades_a_catalog_from_an_older_repo_tool(repo: Repository, cli: Cli) -> None:
     write(repo.root / "records/ycc/a.docx", "a")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     repo.close()
-    import sqlite3
-
-    db = sqlite3.connect(repo.state / "catalog.sqlite")
-    assert db.execute("PRAGMA user_version").fetchone()[0] >= 3
-    db.execute("PRAGMA user_version = 2")  # a catalog from before the review log (migration 3)
-    import re
-
-    from repo_tool.store.schema import MIGRATIONS
-
-    created = r"CREATE TABLE (?:IF NOT EXISTS )?(\w+)"
-    later = [t for script in MIGRATIONS[2:] for t in re.findall(created, script)]
-    assert {"reviews", "amendments"} <= set(later)
-    for table in reversed(later):  # and the tables of every migration after it
-        db.execute(f"DROP TABLE {table}")
-    db.commit()
-    db.close()
+    # a catalog from before the review log (migration 3) and everything after it
+    dropped = rewind_catalog(repo.state / "catalog.sqlite", 2)
+    assert {"reviews", "amendments"} <= set(dropped)
     result = cli("log", "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)[0]["path"] == "records/ycc/a.docx"

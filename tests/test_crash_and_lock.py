@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from repo_tool.ingest import scan
 from repo_tool.repository import Repository
-from repo_tool.verify import verify
+from repo_tool.repository.verify import verify
 from tests.conftest import ACTOR, PROJECT, Cli, run_tool, wait_for, write
 
 FILES = 3000
@@ -121,7 +122,7 @@ def test_scan_killed_at_any_point_leaves_a_sound_repository_that_the_next_scan_c
 def test_second_writer_is_told_who_holds_the_lock_and_readers_do_not_wait(
         repo: Repository, cli: Cli) -> None:
     write(repo.root / "records/ycc/minutes.docx", "minutes")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(repo.root)], text=True,
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                               env={**os.environ, "PYTHONPATH": str(PROJECT)})

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from docx import Document
 
+from repo_tool.ingest import scan
 from repo_tool.repository import Repository
 from tests.conftest import ACTOR, Cli, bump_mtime
 
@@ -24,10 +25,10 @@ def test_diff_shows_changed_paragraphs_between_the_last_two_versions(repo: Repos
                                                                     cli: Cli) -> None:
     path = repo.root / POLICY
     save_policy(path, ["一、目的", "本中心於十個工作天內回覆投訴。", "二、範圍", "三、檢討"])
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     save_policy(path, ["一、目的", "本中心於七個工作天內回覆投訴。", "二、範圍", "三、檢討"])
     bump_mtime(path, -30)
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     result = cli("diff", POLICY)
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
@@ -42,7 +43,7 @@ def test_diff_shows_changed_paragraphs_between_the_last_two_versions(repo: Repos
 
 def test_diff_of_a_single_version_says_so(repo: Repository, cli: Cli) -> None:
     save_policy(repo.root / POLICY, ["only"])
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     result = cli("diff", POLICY)
     assert result.exit_code == 2
     assert result.output == f"error: '{POLICY}' has only one version; nothing to compare\n"
@@ -52,10 +53,10 @@ def test_diff_of_a_file_without_text_says_why(repo: Repository, cli: Cli) -> Non
     path = repo.root / "records/ycc/photo.jpg"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"\xff\xd8\xff\xe0 not really a photo")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     path.write_bytes(b"\xff\xd8\xff\xe0 another photo")
     bump_mtime(path, -30)
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     result = cli("diff", "records/ycc/photo.jpg")
     assert result.exit_code == 1
     assert result.output.startswith("error: version 1 has no text to compare: ")

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from repo_tool.config import ReviewCycle
-from repo_tool.due import (
+from repo_tool.domain.due import (
     Duration,
     Window,
     add_months,
@@ -17,11 +17,11 @@ from repo_tool.due import (
     due_state,
     first_window_ending_on_or_after,
     next_window,
-    parse_day,
     parse_duration,
     window,
 )
 from repo_tool.errors import InvalidInput
+from repo_tool.humanize import parse_day
 
 HKCSS = ReviewCycle(years=3, start_month=12, deadline_month=3, effective_month=4)
 NINETY = Duration(90, "d")

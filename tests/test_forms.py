@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from repo_tool.domain.reviews import record_amendment, record_review
 from repo_tool.errors import InvalidInput, NotFound, Unsupported
 from repo_tool.generate._templating import TemplateProblem
 from repo_tool.generate.sqs2_forms import generate_form_201, generate_form_202
+from repo_tool.ingest import scan
 from repo_tool.repository import Repository
-from repo_tool.reviews import record_amendment, record_review
 from repo_tool.sqs import STANDARDS
 from tests.conftest import ACTOR, PROJECT, Cli, bump_mtime, write
 
@@ -38,7 +39,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     repo.add_unit("ab", UNIT_ZH, UNIT_EN, "2345 6789", ACTOR)
     privacy = write(repo.root / "policies/ab/SQS-14/私隱 & 保密政策 <v1>.txt", "第一版")
     write(repo.root / "policies/ab/SQS-15/投訴處理程序.txt", "投訴")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     for sqs in range(1, 17):
         if sqs in (5, 9):
             continue  # two standards not reviewed in this cycle
@@ -49,7 +50,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
                   outcome="no-change", actor=ACTOR)  # an earlier cycle: not on the 2023 form
     privacy.write_text("第二版 3.7 閉路電視", encoding="utf-8")
     bump_mtime(privacy)
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     record_amendment(repo, unit="ab", sqs=14, clause="第3.7至3.9條 <新增>",
                      reason="中心安裝閉路電視 & 更新查閱程序",
                      new_content="錄像只作管理用途，保存31日。",

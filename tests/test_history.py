@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from repo_tool.history import restore
+from repo_tool.ingest import scan
+from repo_tool.ingest.restore import restore
 from repo_tool.repository import Repository
 from tests.conftest import ACTOR, Cli, bump_mtime, write
 
@@ -22,10 +23,10 @@ def edit(path: Path, text: str) -> None:
 
 def three_versions(repo: Repository) -> Path:
     path = write(repo.root / DOC, "v1")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     for text in ("v2", "v3"):
         edit(path, text)
-        repo.scan(ACTOR)
+        scan(repo, ACTOR)
     return path
 
 
@@ -51,7 +52,7 @@ def test_restore_first_records_unsaved_changes_so_nothing_is_lost(repo: Reposito
 def test_restore_brings_back_a_deleted_file(repo: Repository) -> None:
     path = three_versions(repo)
     path.unlink()
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     restore(repo, DOC, 3, ACTOR)
     assert path.read_text(encoding="utf-8") == "v3"
     assert repo.document(DOC).status == "present"
@@ -102,7 +103,7 @@ def test_show_unknown_version_names_the_range(repo: Repository, cli: Cli) -> Non
 def test_log_json_lists_versions_and_events(repo: Repository, cli: Cli) -> None:
     path = three_versions(repo)
     os.rename(path, path.with_name("renamed.docx"))
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     result = cli("log", str(path.with_name("renamed.docx")), "--json")
     data = json.loads(result.output)
     assert [v["number"] for v in data["versions"]] == [1, 2, 3]

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 
+from repo_tool.ingest.scanner import Scanner
 from repo_tool.repository import Repository
-from repo_tool.scan import Scanner
 from tests.conftest import ACTOR, Cli, bump_mtime, write
 
 

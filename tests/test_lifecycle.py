@@ -8,14 +8,13 @@ import os
 from datetime import date, datetime
 from pathlib import Path
 
-from repo_tool.lifecycle import (
-    Approval,
-    Withdrawal,
+from repo_tool.domain.lifecycle import (
     approval_overdue,
     in_force,
     next_effective_day,
     version_states,
 )
+from repo_tool.models import Approval, Withdrawal
 from repo_tool.repository import Repository
 from tests.conftest import Cli, write
 

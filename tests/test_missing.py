@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from repo_tool.ingest import scan
 from repo_tool.repository import Repository
 from tests.conftest import ACTOR, Cli, bump_mtime, write
 
@@ -20,9 +21,9 @@ def unit_files(repo: Repository, unit: str = "ycc", count: int = 8) -> list[str]
 def missing_unit(repo: Repository, away: Path) -> list[str]:
     """ycc's files recorded, then its folder moved to `away` and scanned: all held missing."""
     paths = unit_files(repo)
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     shutil.move(repo.root / "records/ycc", away)
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     return paths
 
 
@@ -33,9 +34,9 @@ def statuses(repo: Repository, paths: list[str]) -> set[str]:
 def test_a_unit_folder_gone_at_once_is_missing_with_a_warning_not_deleted(
         repo: Repository, tmp_path: Path) -> None:
     paths = unit_files(repo)
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     shutil.move(repo.root / "records/ycc", tmp_path / "away")
-    result = repo.scan(ACTOR)
+    result = scan(repo, ACTOR)
     assert result.deleted == [] and result.missing == sorted(paths)
     assert len(result.warnings) == 1 and "8 of the 8 documents of unit 'ycc'" in result.warnings[0]
     assert "--confirm-deletions" in result.warnings[0]
@@ -47,7 +48,7 @@ def test_missing_files_that_come_back_unchanged_are_present_with_no_new_version(
         repo: Repository, tmp_path: Path) -> None:
     paths = missing_unit(repo, tmp_path / "away")
     shutil.move(tmp_path / "away", repo.root / "records/ycc")
-    result = repo.scan(ACTOR)
+    result = scan(repo, ACTOR)
     assert sorted(result.reappeared) == sorted(paths)
     assert result.versions == [] and result.deleted == [] and result.missing == []
     assert statuses(repo, paths) == {"present"}
@@ -61,42 +62,42 @@ def test_a_missing_file_that_comes_back_edited_gets_a_new_version(
     edited = repo.root / paths[0]
     edited.write_text("edited while the share was away", encoding="utf-8")
     bump_mtime(edited, 5)
-    result = repo.scan(ACTOR)
+    result = scan(repo, ACTOR)
     assert result.changed == [paths[0]] and len(result.reappeared) == len(paths)
     assert repo.document(paths[0]).versions == 2
 
 
 def test_a_few_deletions_are_still_deletions(repo: Repository) -> None:
     paths = unit_files(repo, count=10)
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     for path in paths[:5]:  # half, not more than half
         (repo.root / path).unlink()
-    result = repo.scan(ACTOR)
+    result = scan(repo, ACTOR)
     assert result.deleted == sorted(paths[:5]) and result.missing == []
 
 
 def test_a_small_unit_emptied_is_deleted_below_the_minimum(repo: Repository) -> None:
     paths = unit_files(repo, count=4)
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     shutil.rmtree(repo.root / "records/ycc/SQS-05")
-    assert repo.scan(ACTOR).deleted == sorted(paths)
+    assert scan(repo, ACTOR).deleted == sorted(paths)
 
 
 def test_the_records_folder_itself_gone_holds_even_a_small_unit_as_missing(
         repo: Repository, tmp_path: Path) -> None:
     paths = unit_files(repo, count=2)
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     shutil.move(repo.root / "records", tmp_path / "records")
-    result = repo.scan(ACTOR)
+    result = scan(repo, ACTOR)
     assert result.missing == sorted(paths) and result.deleted == []
 
 
 def test_gone_for_good_stays_missing_until_deletions_are_confirmed(
         repo: Repository, cli: Cli, tmp_path: Path) -> None:
     paths = unit_files(repo)
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     shutil.rmtree(repo.root / "records/ycc")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     again = cli("scan")
     assert again.exit_code == 0
     assert "8 document(s) are still missing" in again.output
@@ -120,6 +121,6 @@ def test_confirm_deletions_records_a_missing_file_found_elsewhere_as_a_move(
         repo: Repository, tmp_path: Path) -> None:
     paths = missing_unit(repo, tmp_path / "away")
     write(repo.root / "records/home/register 0.txt", "register 0")
-    result = repo.scan(ACTOR, confirm_deletions=True)
+    result = scan(repo, ACTOR, confirm_deletions=True)
     assert result.moved == [(paths[0], "records/home/register 0.txt")]
     assert sorted(result.deleted) == sorted(paths[1:])

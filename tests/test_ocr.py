@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+from repo_tool.ingest import scan
 from repo_tool.ocr import engine_problem, read_file
 from repo_tool.repository import Repository
 from tests.conftest import ACTOR, PROJECT, Cli, wait_for
@@ -137,7 +138,7 @@ def test_corpus_image_only_pdfs_are_ocred_or_flagged(repo: Repository, cli: Cli,
 def test_sigkill_during_ocr_run_loses_no_queue_entries(repo: Repository, cli: Cli) -> None:
     for number in range(3):
         make_scan(repo.root / "records" / "ycc", f"scan-{number}", LINES)
-    repo.scan(ACTOR, ocr=False)
+    scan(repo, ACTOR, ocr=False)
     queued = {path for _, path in repo.ocr_queue()}
     assert len(queued) == 6
     child = subprocess.Popen([sys.executable, "-m", "repo_tool", "ocr", "--run",
@@ -238,8 +239,8 @@ def test_retry_failed_reads_a_failed_file_again(repo: Repository, cli: Cli) -> N
 
 @needs_tesseract
 def test_watch_reads_the_ocr_queue_while_idle(repo: Repository) -> None:
+    from repo_tool.domain.searching import search
     from repo_tool.search import Filters
-    from repo_tool.searching import search
     from tests.test_watch import watching
 
     with watching(repo) as watched:
@@ -333,7 +334,7 @@ def test_pack_ocr_puts_photos_and_scans_in_the_binder_as_searchable_pages(
         repo: Repository, cli: Cli, tmp_path: Path) -> None:
     import zipfile
 
-    from repo_tool.pack import BINDER
+    from repo_tool.generate.pack import BINDER
 
     make_scan(repo.root / "records" / "ycc" / "SQS-14", "wall-notice", LINES * 3)
     assert cli("scan", "--no-ocr").exit_code == 0

@@ -14,9 +14,10 @@ from xml.etree import ElementTree
 
 import pytest
 
+from repo_tool.domain.roster import Post, Roster, load_roster, parse_roster_yaml
 from repo_tool.errors import ConfigError, Conflict, Unsupported
 from repo_tool.generate.org_chart import generate_org_chart
-from repo_tool.generate.org_chart_layout import (
+from repo_tool.generate.org_chart.layout import (
     MARGIN,
     MIN_SIZE,
     PAGE_H,
@@ -25,9 +26,8 @@ from repo_tool.generate.org_chart_layout import (
     Page,
     count_text,
 )
-from repo_tool.generate.org_chart_pages import LEGEND_TEXT, chart_pages
+from repo_tool.generate.org_chart.pages import LEGEND_TEXT, chart_pages
 from repo_tool.repository import Repository
-from repo_tool.roster import Post, Roster, load_roster, parse_roster_yaml
 from tests.conftest import ACTOR, PROJECT, Cli, write
 from tests.rosters import sixty_posts, write_yaml
 

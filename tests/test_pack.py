@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from repo_tool.pack import BINDER, MANIFEST, SUMS, check_pack, readiness_rows
-from repo_tool.pack._names import MAX_PATH, NamePicker, clean
+from repo_tool.generate.pack import BINDER, MANIFEST, SUMS, check_pack, readiness_rows
+from repo_tool.generate.pack._names import MAX_PATH, NamePicker, clean
 from repo_tool.repository import Repository
 from tests.conftest import PROJECT, Cli, write
 

@@ -14,8 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from repo_tool.config import SarSettings, parse_config
-from repo_tool.errors import ConfigError, Conflict, InvalidInput, NotFound
-from repo_tool.performance import (
+from repo_tool.domain.performance import (
     FREQUENCIES,
     Figure,
     Standard,
@@ -36,6 +35,7 @@ from repo_tool.performance import (
     year_report,
     year_start,
 )
+from repo_tool.errors import ConfigError, Conflict, InvalidInput, NotFound
 from repo_tool.repository import Repository
 from tests.conftest import ACTOR, write
 

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import re
-import sqlite3
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from repo_tool.errors import Conflict, InvalidInput, NotFound
-from repo_tool.repository import Repository
-from repo_tool.reviews import (
+from repo_tool.domain.reviews import (
     Due,
     Filters,
     amendments,
@@ -20,8 +16,10 @@ from repo_tool.reviews import (
     record_review,
     reviews,
 )
-from repo_tool.store.schema import MIGRATIONS
-from tests.conftest import ACTOR, bump_mtime, write
+from repo_tool.errors import Conflict, InvalidInput, NotFound
+from repo_tool.ingest import scan
+from repo_tool.repository import Repository
+from tests.conftest import ACTOR, bump_mtime, rewind_catalog, write
 
 TODAY = date(2026, 11, 23)
 
@@ -68,9 +66,9 @@ def test_a_review_ties_to_the_latest_version_of_every_policy_of_the_sqs(
     code = policy(repo, "ycc", 14, "資料查閱程序")
     write(repo.root / "records/ycc/SQS-14/查閱紀錄.txt", "a record, not a policy")
     policy(repo, "home", 14, "家舍私隱政策")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     edit(code, " 第二版")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     review(repo, "ycc", 14, "2024-02-20")
     (found,) = reviews(repo)
     assert found.basis == "sqs"
@@ -82,7 +80,7 @@ def test_a_review_of_a_named_document_ties_to_it_alone(repo: Repository) -> None
     policy(repo, "ycc", 14, "私隱政策")
     policy(repo, "ycc", 14, "資料查閱程序")
     head_office = policy(repo, "agency", 5, "人力資源政策")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     review(repo, "ycc", 14, "2024-02-20", document="policies/ycc/SQS-14/私隱政策.txt")
     review(repo, "ycc", 5, "2024-02-21", document=str(head_office))  # the head office's policy
     first, second = reviews(repo)
@@ -94,7 +92,7 @@ def test_a_review_of_a_named_document_ties_to_it_alone(repo: Repository) -> None
 def test_a_review_records_an_unscanned_edit_first_so_it_ties_to_what_was_read(
         repo: Repository) -> None:
     path = policy(repo, "ycc", 14, "私隱政策")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     edit(path, " 第二版 second edition")
     review(repo, "ycc", 14, "2024-02-20")
     assert [v.label for v in reviews(repo)[0].versions] == ["policies/ycc/SQS-14/私隱政策.txt v2"]
@@ -112,7 +110,7 @@ def test_a_review_with_no_policy_on_file_is_recorded_and_says_so(repo: Repositor
 
 def test_every_review_and_amendment_appends_an_audit_entry(repo: Repository) -> None:
     policy(repo, "ycc", 14, "私隱政策")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     before = len(list(repo.catalog.audit_entries()))
     review(repo, "ycc", 14, "2024-02-20", note="加入閉路電視條文")
     amend(repo, "ycc", 14, "2025-01-20", released="2025-02-01")
@@ -129,10 +127,10 @@ def test_every_review_and_amendment_appends_an_audit_entry(repo: Repository) -> 
 
 def test_an_amendment_links_the_version_saved_since_the_review(repo: Repository) -> None:
     path = policy(repo, "ycc", 14, "私隱政策")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     review(repo, "ycc", 14, "2024-02-20")
     edit(path, " 3.7 閉路電視")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     changed = item(repo, "ycc", 14, TODAY).changed_since_review
     assert changed == ("policies/ycc/SQS-14/私隱政策.txt",)
     assert amend(repo, "ycc", 14, "2025-01-20", released="2025-02-01") == [
@@ -145,7 +143,7 @@ def test_an_amendment_links_the_version_saved_since_the_review(repo: Repository)
 
 def test_an_amendment_records_an_unscanned_edit_and_links_it(repo: Repository) -> None:
     path = policy(repo, "ycc", 15, "投訴處理程序")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     review(repo, "ycc", 15, "2024-02-20")
     edit(path, " 新增網上投訴")
     assert amend(repo, "ycc", 15, "2025-06-02") == ["policies/ycc/SQS-15/投訴處理程序.txt v2"]
@@ -153,7 +151,7 @@ def test_an_amendment_records_an_unscanned_edit_and_links_it(repo: Repository) -
 
 def test_an_amendment_when_nothing_changed_links_nothing(repo: Repository) -> None:
     policy(repo, "ycc", 14, "私隱政策")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     review(repo, "ycc", 14, "2024-02-20")
     assert amend(repo, "ycc", 14, "2025-01-20") == []
     (found,) = amendments(repo)
@@ -181,7 +179,7 @@ def test_due_dates_across_several_years(repo: Repository) -> None:
     complaints = policy(repo, "home", 15, "投訴處理程序 Complaints Procedure")
     privacy = policy(repo, "ycc", 14, "私隱及保密政策 Privacy Policy")
     policy(repo, "ycc", 2, "政策檢討程序 Policy Review")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
 
     # home SQS 15: reviewed in the 2020-21 window (seed 001's December-to-March cycle), then
     # missed in the 2023-24 window, as the demo's complaints procedure is.
@@ -208,7 +206,7 @@ def test_due_dates_across_several_years(repo: Repository) -> None:
     # ycc SQS 14: reviewed in February 2024, the policy amended in January 2025
     review(repo, "ycc", 14, "2024-02-20")
     edit(privacy, " 3.7 閉路電視錄像只作管理用途")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     flagged = item(repo, "ycc", 14, date(2025, 1, 15))
     assert flagged.changed_since_review == (
         "policies/ycc/SQS-14/私隱及保密政策 Privacy Policy.txt",)
@@ -224,7 +222,7 @@ def test_due_dates_across_several_years(repo: Repository) -> None:
 
     # a change after the amendment, with no record of it, is flagged again
     edit(privacy, " 3.8 未經批准的修改")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     assert item(repo, "ycc", 14, date(2025, 6, 1)).changed_since_review != ()
 
     # never reviewed
@@ -246,7 +244,7 @@ def test_due_lists_sixteen_standards_per_unit(repo: Repository) -> None:
 
 def test_mistakes_in_a_review_are_one_clear_error(repo: Repository) -> None:
     policy(repo, "home", 14, "家舍私隱政策")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     with pytest.raises(NotFound, match=r"unit 'u9' is not in repo\.yaml"):
         review(repo, "u9", 2, "2024-02-20")
     with pytest.raises(InvalidInput, match="SQS 17 does not exist"):
@@ -262,7 +260,7 @@ def test_mistakes_in_a_review_are_one_clear_error(repo: Repository) -> None:
     with pytest.raises(NotFound, match="is not in the catalog"):
         review(repo, "ycc", 14, "2024-02-20", document="policies/ycc/nothing.txt")
     (repo.root / "policies/home/SQS-14/家舍私隱政策.txt").unlink()
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     with pytest.raises(Conflict, match="is deleted; bring it back"):
         review(repo, "home", 14, "2024-02-20", document="policies/home/SQS-14/家舍私隱政策.txt")
     assert reviews(repo) == []
@@ -289,15 +287,10 @@ def test_the_log_is_filtered_by_unit_sqs_and_dates(repo: Repository) -> None:
 def test_a_catalog_from_before_the_review_log_is_upgraded_by_the_next_writer(
         repo: Repository) -> None:
     policy(repo, "ycc", 14, "私隱政策")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     repo.close()
-    db = sqlite3.connect(repo.state / "catalog.sqlite")
-    created = r"CREATE TABLE (?:IF NOT EXISTS )?(\w+)"
-    later = [t for script in MIGRATIONS[2:] for t in re.findall(created, script)]
-    assert {"reviews", "amendments"} <= set(later)  # migration 3 and any after it
-    db.executescript("".join(f"DROP TABLE {t}; " for t in reversed(later))
-                     + "PRAGMA user_version = 2;")
-    db.close()
+    dropped = rewind_catalog(repo.state / "catalog.sqlite", 2)
+    assert {"reviews", "amendments"} <= set(dropped)  # migration 3 and any after it
     old = Repository.open(repo.root)
     review(old, "ycc", 14, "2024-02-20")
     assert [v.label for v in reviews(old)[0].versions] == ["policies/ycc/SQS-14/私隱政策.txt v1"]

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from repo_tool.domain.roster import load_roster, parse_roster_csv, parse_roster_yaml
 from repo_tool.errors import ConfigError, NotFound
 from repo_tool.repository import Repository
-from repo_tool.roster import load_roster, parse_roster_csv, parse_roster_yaml
 from tests.conftest import PROJECT, Cli, write
 
 NAME = "records/ycc/staff.yaml"

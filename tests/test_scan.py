@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from repo_tool.ingest import scan
+from repo_tool.ingest.scanner import Scanner
 from repo_tool.repository import Repository
-from repo_tool.scan import Scanner
 from tests.conftest import ACTOR, bump_mtime, write
 
 POLICY = "policies/ycc/SQS-14 私隱和保密/私隱政策 Privacy Policy.docx"
@@ -27,7 +28,7 @@ def versions_of(repo: Repository, relpath: str) -> list[bytes]:
 
 def test_new_file_is_version_one_with_unit_kind_and_sqs_from_its_path(repo: Repository) -> None:
     write(repo.root / POLICY, "私隱 v1")
-    result = repo.scan(ACTOR)
+    result = scan(repo, ACTOR)
     assert result.new == [POLICY]
     document = repo.document(POLICY)
     assert (document.unit, document.kind, document.sqs, document.versions) == (
@@ -38,25 +39,25 @@ def test_new_file_is_version_one_with_unit_kind_and_sqs_from_its_path(repo: Repo
 def test_sqs_number_is_read_from_any_common_folder_spelling(repo: Repository,
                                                             folder: str) -> None:
     write(repo.root / "records/home" / folder / "register.txt", "x")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     assert repo.document(f"records/home/{folder}/register.txt").sqs == (14,)
 
 
 def test_edit_records_a_new_version_and_keeps_the_old_bytes(repo: Repository) -> None:
     path = write(repo.root / POLICY, "first")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     path.write_text("second", encoding="utf-8")
     bump_mtime(path, 5)
-    result = repo.scan(ACTOR)
+    result = scan(repo, ACTOR)
     assert result.changed == [POLICY]
     assert versions_of(repo, POLICY) == [b"first", b"second"]
 
 
 def test_unchanged_rescan_records_nothing_and_writes_no_audit_entry(repo: Repository) -> None:
     write(repo.root / POLICY, "same")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     entries = len(list(repo.catalog.audit_entries()))
-    result = repo.scan(ACTOR)
+    result = scan(repo, ACTOR)
     assert not result.recorded_anything
     assert result.unchanged == 1
     assert len(list(repo.catalog.audit_entries())) == entries
@@ -64,18 +65,18 @@ def test_unchanged_rescan_records_nothing_and_writes_no_audit_entry(repo: Reposi
 
 def test_touched_file_with_same_bytes_is_not_a_new_version(repo: Repository) -> None:
     path = write(repo.root / POLICY, "same")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     bump_mtime(path, 30)
-    result = repo.scan(ACTOR)
+    result = scan(repo, ACTOR)
     assert result.changed == [] and repo.document(POLICY).versions == 1
 
 
 def test_atomic_save_is_one_new_version(repo: Repository) -> None:
     path = write(repo.root / POLICY, "original")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     temp = write(path.with_name("~WRD0001.tmp"), "saved by Word")
     os.replace(temp, path)
-    result = repo.scan(ACTOR)
+    result = scan(repo, ACTOR)
     assert result.changed == [POLICY] and result.new == [] and result.deleted == []
     assert versions_of(repo, POLICY) == [b"original", b"saved by Word"]
 
@@ -86,20 +87,20 @@ def test_office_lock_and_temp_files_never_become_documents(repo: Repository) -> 
                  "Thumbs.db", "desktop.ini", "old.bak"]:
         write(folder / name, "junk")
     write(folder / "real.docx", "real")
-    result = repo.scan(ACTOR)
+    result = scan(repo, ACTOR)
     assert result.new == ["policies/ycc/real.docx"] and result.skipped == []
 
 
 def test_move_keeps_history(repo: Repository) -> None:
     old = write(repo.root / POLICY, "v1")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     old.write_text("v2", encoding="utf-8")
     bump_mtime(old, 5)
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     new = repo.root / "policies/ycc/SQS-15 申訴/moved.docx"
     new.parent.mkdir(parents=True)
     os.rename(old, new)
-    result = repo.scan(ACTOR)
+    result = scan(repo, ACTOR)
     assert result.moved == [(POLICY, "policies/ycc/SQS-15 申訴/moved.docx")]
     assert result.new == [] and result.deleted == []
     moved = repo.document("policies/ycc/SQS-15 申訴/moved.docx")
@@ -109,18 +110,18 @@ def test_move_keeps_history(repo: Repository) -> None:
 
 def test_move_to_another_unit_changes_the_unit(repo: Repository) -> None:
     old = write(repo.root / "records/ycc/minutes.docx", "minutes")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     (repo.root / "records/home").mkdir(exist_ok=True)
     os.rename(old, repo.root / "records/home/minutes.docx")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     assert repo.document("records/home/minutes.docx").unit == "home"
 
 
 def test_case_only_rename_keeps_history(repo: Repository) -> None:
     old = write(repo.root / "policies/ycc/Complaints.docx", "c1")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     os.rename(old, repo.root / "policies/ycc/complaints.docx")
-    result = repo.scan(ACTOR)
+    result = scan(repo, ACTOR)
     assert result.moved == [("policies/ycc/Complaints.docx", "policies/ycc/complaints.docx")]
     assert repo.document("policies/ycc/complaints.docx").versions == 1
 
@@ -128,18 +129,18 @@ def test_case_only_rename_keeps_history(repo: Repository) -> None:
 def test_case_only_rename_with_an_edit_keeps_history_and_adds_a_version(
         repo: Repository) -> None:
     old = write(repo.root / "policies/ycc/Complaints.docx", "c1")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     old.unlink()
     write(repo.root / "policies/ycc/COMPLAINTS.docx", "c2")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     assert versions_of(repo, "policies/ycc/COMPLAINTS.docx") == [b"c1", b"c2"]
 
 
 def test_deleted_file_is_marked_and_its_versions_kept(repo: Repository) -> None:
     path = write(repo.root / POLICY, "keep me")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     path.unlink()
-    result = repo.scan(ACTOR)
+    result = scan(repo, ACTOR)
     assert result.deleted == [POLICY]
     document = repo.document(POLICY)
     assert document.status == "deleted"
@@ -148,11 +149,11 @@ def test_deleted_file_is_marked_and_its_versions_kept(repo: Repository) -> None:
 
 def test_file_that_comes_back_after_deletion_continues_its_history(repo: Repository) -> None:
     path = write(repo.root / POLICY, "one")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     path.unlink()
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     write(path, "two")
-    result = repo.scan(ACTOR)
+    result = scan(repo, ACTOR)
     assert result.reappeared == [POLICY] and result.changed == [POLICY]
     assert versions_of(repo, POLICY) == [b"one", b"two"]
     assert repo.document(POLICY).status == "present"
@@ -160,16 +161,16 @@ def test_file_that_comes_back_after_deletion_continues_its_history(repo: Reposit
 
 def test_copy_of_a_file_is_a_new_document_sharing_one_blob(repo: Repository) -> None:
     write(repo.root / POLICY, "shared bytes")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     write(repo.root / "policies/home/copy.docx", "shared bytes")
-    result = repo.scan(ACTOR)
+    result = scan(repo, ACTOR)
     assert result.new == ["policies/home/copy.docx"] and result.moved == []
     assert len(list(repo.objects.all_blobs())) == 1
 
 
 def test_zero_byte_file_is_recorded(repo: Repository) -> None:
     write(repo.root / "records/ycc/empty.docx", b"")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     version = repo.version(repo.document("records/ycc/empty.docx"))
     assert version.size == 0 and version.sha256 == hashlib.sha256(b"").hexdigest()
 
@@ -177,17 +178,17 @@ def test_zero_byte_file_is_recorded(repo: Repository) -> None:
 def test_unicode_names_are_stored_nfc_whatever_the_disk_says(repo: Repository) -> None:
     nfd = unicodedata.normalize("NFD", "Café 私隱 policy.docx")
     write(repo.root / "policies/ycc" / nfd, "accented")
-    result = repo.scan(ACTOR)
+    result = scan(repo, ACTOR)
     assert result.new == ["policies/ycc/Café 私隱 policy.docx"]
     assert unicodedata.is_normalized("NFC", result.new[0])
-    assert repo.scan(ACTOR).unchanged == 1
+    assert scan(repo, ACTOR).unchanged == 1
 
 
 def test_names_differing_only_in_unicode_form_are_not_confused(repo: Repository) -> None:
     folder = repo.root / "policies/ycc"
     write(folder / unicodedata.normalize("NFC", "é.txt"), "composed")
     write(folder / unicodedata.normalize("NFD", "é.txt"), "decomposed")
-    result = repo.scan(ACTOR)
+    result = scan(repo, ACTOR)
     assert len(result.new) == 1
     assert [s.reason for s in result.skipped] == [
         "another file in the same folder has the same name in a different Unicode form; "
@@ -200,7 +201,7 @@ def test_symlink_pointing_outside_is_reported_and_not_followed(repo: Repository,
     (repo.root / "records/ycc").mkdir(exist_ok=True)
     os.symlink(secret, repo.root / "records/ycc/link.txt")
     os.symlink(secret.parent, repo.root / "records/ycc/linked-folder")
-    result = repo.scan(ACTOR)
+    result = scan(repo, ACTOR)
     assert result.new == []
     reasons = {s.path: s.reason for s in result.skipped}
     assert reasons == {
@@ -212,21 +213,21 @@ def test_symlink_pointing_outside_is_reported_and_not_followed(repo: Repository,
 def test_fifo_is_skipped_without_blocking(repo: Repository) -> None:
     (repo.root / "records/ycc").mkdir(exist_ok=True)
     os.mkfifo(repo.root / "records/ycc/pipe.docx")
-    result = repo.scan(ACTOR)
+    result = scan(repo, ACTOR)
     assert [(s.path, s.reason) for s in result.skipped] == [
         ("records/ycc/pipe.docx", "is not a regular file (a pipe, device or socket)")]
 
 
 def test_folder_named_like_a_document_is_a_folder(repo: Repository) -> None:
     write(repo.root / "policies/ycc/old.docx/inner.txt", "inside")
-    result = repo.scan(ACTOR)
+    result = scan(repo, ACTOR)
     assert result.new == ["policies/ycc/old.docx/inner.txt"]
 
 
 def test_file_outside_any_registered_unit_is_reported_not_guessed(repo: Repository) -> None:
     write(repo.root / "policies/stray.docx", "x")
     write(repo.root / "records/u9/minutes.docx", "x")
-    result = repo.scan(ACTOR)
+    result = scan(repo, ACTOR)
     assert result.new == []
     reasons = {s.path: s.reason for s in result.skipped}
     assert "not inside a unit folder" in reasons["policies/stray.docx"]
@@ -251,7 +252,7 @@ def test_file_that_vanishes_mid_scan_is_reported_and_the_scan_finishes(
 
 def test_files_and_folders_are_created_private(repo: Repository) -> None:
     write(repo.root / POLICY, "x")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     assert (repo.state.stat().st_mode & 0o777) == 0o700
     (blob,) = list(repo.objects.all_blobs())
     assert (repo.objects.path_for(blob).stat().st_mode & 0o777) == 0o600

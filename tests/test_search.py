@@ -14,7 +14,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from repo_tool.cli import cli as cli_group
-from repo_tool.importer import ImportResult, import_files
+from repo_tool.ingest import scan
+from repo_tool.ingest.importer import ImportResult, import_files
 from repo_tool.repository import Repository
 from tests.conftest import ACTOR, CORPUS, PROJECT, bump_mtime, write
 
@@ -62,7 +63,7 @@ def searcher(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Searcher]:
     privacy = root / DEMO_PRIVACY
     privacy.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(PROJECT / DEMO_PRIVACY, privacy)
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     yield Searcher(repo, imported)
     repo.close()
 
@@ -142,10 +143,10 @@ def test_unknown_unit_and_empty_query_are_one_line_errors(searcher: Searcher) ->
 def test_only_current_versions_unless_all_versions(tmp_path: Path) -> None:
     repo = Repository.init(tmp_path / "repo", "明德", "Ming Tak")
     note = write(repo.root / "records/agency/會議記錄.txt", "第一稿 討論投訴機制 complaints")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     note.write_text("第二稿 討論閉路電視 CCTV", encoding="utf-8")
     bump_mtime(note, -30)
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     searcher = Searcher(repo)
     assert searcher.paths("complaints") == []
     assert searcher.paths("CCTV") == ["records/agency/會議記錄.txt"]
@@ -153,7 +154,7 @@ def test_only_current_versions_unless_all_versions(tmp_path: Path) -> None:
     assert [(hit["path"], hit["version"], hit["current"]) for hit in old] == [
         ("records/agency/會議記錄.txt", 1, False)]
     note.unlink()
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     assert searcher.paths("CCTV") == []
     assert searcher.paths("CCTV", "--all-versions") == ["records/agency/會議記錄.txt"]
 
@@ -161,9 +162,9 @@ def test_only_current_versions_unless_all_versions(tmp_path: Path) -> None:
 def test_moves_and_tags_are_seen_by_search(tmp_path: Path) -> None:
     repo = Repository.init(tmp_path / "repo", "明德", "Ming Tak")
     write(repo.root / "records/agency/plan.txt", "年度計劃 annual plan")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     os.rename(repo.root / "records/agency/plan.txt", repo.root / "records/agency/SQS-06 計劃.txt")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     searcher = Searcher(repo)
     assert searcher.paths("annual", "--sqs", "6") == ["records/agency/SQS-06 計劃.txt"]
     repo.tag("records/agency/SQS-06 計劃.txt", (9,), ACTOR)
@@ -174,7 +175,7 @@ def test_moves_and_tags_are_seen_by_search(tmp_path: Path) -> None:
 def test_damaged_index_is_one_line_and_reindex_repairs_it(tmp_path: Path) -> None:
     repo = Repository.init(tmp_path / "repo", "明德", "Ming Tak")
     write(repo.root / "records/agency/minutes.txt", "私隱政策檢討 privacy review")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     searcher = Searcher(repo)
     assert searcher.paths("私隱") == ["records/agency/minutes.txt"]
     engine_files = [p for p in (repo.root / "index").rglob("*") if p.is_file()
@@ -194,7 +195,7 @@ def test_damaged_index_is_one_line_and_reindex_repairs_it(tmp_path: Path) -> Non
 def test_missing_index_is_one_line_and_reindex_rebuilds_it(tmp_path: Path) -> None:
     repo = Repository.init(tmp_path / "repo", "明德", "Ming Tak")
     write(repo.root / "records/agency/minutes.txt", "閉路電視 CCTV")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     shutil.rmtree(repo.root / "index")
     result = Searcher(repo).run("CCTV")
     assert result.output == ("error: the search index is missing; run `repo-tool reindex` to "
@@ -211,7 +212,7 @@ def test_whoosh_engine_works_end_to_end(tmp_path: Path) -> None:
     repo = Repository.open(repo.root)
     write(repo.root / "records/agency/a.txt", "個人資料私隱 personal data")
     write(repo.root / "records/agency/b.txt", "申訴 complaints")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     searcher = Searcher(repo)
     assert searcher.paths("私隐") == ["records/agency/a.txt"]
     assert searcher.paths("complaints") == ["records/agency/b.txt"]

@@ -8,9 +8,10 @@ from datetime import date
 from click.testing import CliRunner
 
 from repo_tool.cli import cli as cli_group
+from repo_tool.domain.reviews import record_review
+from repo_tool.domain.status import status
+from repo_tool.ingest import scan
 from repo_tool.repository import Repository
-from repo_tool.reviews import record_review
-from repo_tool.status import status
 from tests.conftest import ACTOR, Cli, bump_mtime, write
 
 
@@ -20,14 +21,14 @@ def build(repo: Repository) -> None:
     write(repo.root / "policies/ycc/SQS-15 申訴/投訴程序.txt", "投訴程序")
     write(repo.root / "policies/ycc/SQS-02/檢討程序.txt", "檢討程序")
     write(repo.root / "records/ycc/SQS-04/架構圖.txt", "架構圖")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     for sqs, day in ((14, date(2024, 2, 20)), (15, date(2021, 3, 25)), (2, date(2024, 2, 20))):
         record_review(repo, unit="ycc", sqs=sqs, reviewed_on=day, reviewer="陳美玲",
                       outcome="no-change", actor=ACTOR)
     changed = repo.root / "policies/ycc/SQS-02/檢討程序.txt"
     changed.write_text("檢討程序 第二版", encoding="utf-8")
     bump_mtime(changed)
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
 
 
 def test_one_row_per_standard_with_its_state_and_gaps(repo: Repository) -> None:

@@ -23,9 +23,10 @@ from pathlib import Path
 
 import pytest
 
+from repo_tool.ingest import scan
+from repo_tool.ingest.stability import StabilityTracker
+from repo_tool.ingest.watch import Change, Notice, Watcher
 from repo_tool.repository import Repository
-from repo_tool.stability import StabilityTracker
-from repo_tool.watch import Change, Notice, Watcher
 from tests.conftest import ACTOR, PROJECT, bump_mtime, run_tool, wait_for, write
 
 QUIET = 0.3
@@ -184,7 +185,7 @@ def test_slow_copy_of_a_large_file_is_one_version_recorded_after_the_copy_ends(
 def test_word_style_save_is_one_new_version_and_no_temp_file_is_recorded(
         repo: Repository) -> None:
     path = write(repo.root / POLICY, "first draft")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     folder = path.parent
     with watching(repo) as watched:
         lock = write(folder / "~$私隱政策.docx", "owner: 陳主任")
@@ -250,7 +251,7 @@ def test_a_unit_folder_moved_away_and_back_is_missing_then_present_never_deleted
     paths = [f"records/ycc/SQS-{n + 1:02d}/register {n}.txt" for n in range(8)]
     for n, relpath in enumerate(paths):
         write(repo.root / relpath, f"register {n}")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     elsewhere = tmp_path / "usb" if away.startswith("outside") else repo.root / "records/ycc-old"
     with watching(repo) as watched:
         shutil.move(repo.root / "records/ycc", elsewhere)
@@ -268,7 +269,7 @@ def test_a_unit_folder_moved_away_and_back_is_missing_then_present_never_deleted
 def test_a_file_replaced_fifty_times_in_a_second_gets_no_invented_version(
         repo: Repository) -> None:
     path = write(repo.root / POLICY, "edit 0")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     written = [b"edit 0"]
     with watching(repo) as watched:
         for n in range(1, 51):
@@ -289,7 +290,7 @@ def test_a_file_replaced_fifty_times_in_a_second_gets_no_invented_version(
 @pytest.mark.parametrize("folder", ["records/ycc/SQS-05", "records"])
 def test_a_folder_deleted_and_recreated_keeps_working(repo: Repository, folder: str) -> None:
     write(repo.root / "records/ycc/SQS-05/before.txt", "before")
-    repo.scan(ACTOR)
+    scan(repo, ACTOR)
     with watching(repo) as watched:
         shutil.rmtree(repo.root / folder)
         wait_for(lambda: status_of(repo, "records/ycc/SQS-05/before.txt") in ("deleted",

@@ -15,9 +15,10 @@ import click
 from repo_tool import __version__
 from repo_tool.errors import InvalidInput, RepoError
 from repo_tool.generate import Generated
+from repo_tool.humanize import parse_day
 from repo_tool.repository import Repository
-from repo_tool.session import Progress
 from repo_tool.sqs import standard
+from repo_tool.store.session import Progress
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_SKIPPED = 3
@@ -126,15 +127,11 @@ as_of_option = click.option("--as-of", "as_of", default=None, metavar="DATE",
 
 def optional_day(value: str | None, what: str) -> date | None:
     """A YYYY-MM-DD option's date, or None when it was not given."""
-    from repo_tool.due import parse_day
-
     return parse_day(value, what) if value is not None else None
 
 
 def as_of_day(value: str | None) -> date:
     """The day `--as-of` names, or today."""
-    from repo_tool.due import parse_day
-
     return parse_day(value, "--as-of date") if value else date.today()
 
 
@@ -145,7 +142,7 @@ def emit_generated(done: list[Generated], as_json: bool) -> None:
     """What a generator wrote: each file, and the version it was recorded as."""
     from dataclasses import asdict
 
-    from repo_tool.render_reviews import generated_lines
+    from repo_tool.cli.text_reviews import generated_lines
 
     if as_json:
         emit_json([asdict(g) for g in done])

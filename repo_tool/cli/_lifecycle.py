@@ -21,8 +21,8 @@ from repo_tool.cli._base import (
     repo_option,
     unit_option,
 )
-from repo_tool.due import parse_day
 from repo_tool.generate import Generated
+from repo_tool.humanize import parse_day
 from repo_tool.repository import current_actor
 
 _as_of = as_of_option
@@ -48,7 +48,7 @@ _today = as_of_day
 def approve(path: str, number: int | None, by: str, role: str, effective: str, day: str | None,
             note: str | None, as_of: str | None, repo_path: Path | None, as_json: bool) -> None:
     """Record the agency head's approval of a version of the policy PATH."""
-    from repo_tool.policies import approve as approve_policy
+    from repo_tool.domain.policies import approve as approve_policy
 
     repo = open_repo(repo_path)
     approval, state = approve_policy(
@@ -77,7 +77,7 @@ def approve(path: str, number: int | None, by: str, role: str, effective: str, d
 def withdraw(path: str, by: str, role: str, effective: str, day: str | None, note: str,
              as_of: str | None, repo_path: Path | None) -> None:
     """Record that the policy PATH is withdrawn from a date (its versions are kept)."""
-    from repo_tool.policies import withdraw as withdraw_policy
+    from repo_tool.domain.policies import withdraw as withdraw_policy
 
     repo = open_repo(repo_path)
     done = withdraw_policy(repo, path, by=by, role=role,
@@ -110,7 +110,7 @@ def ack() -> None:
 def ack_record(unit_code: str, staff_id: str, document: str, number: int | None, day: str,
                by: str | None, as_of: str | None, repo_path: Path | None) -> None:
     """Record that a staff member has read and understood a policy."""
-    from repo_tool.acks import record_ack
+    from repo_tool.domain.acks import record_ack
 
     repo = open_repo(repo_path)
     found, new = record_ack(repo, unit=unit_code, staff_id=staff_id, document=document,
@@ -134,7 +134,7 @@ def ack_import(source: Path, unit_code: str, document: str | None, day: str | No
                by: str | None, as_of: str | None, repo_path: Path | None) -> None:
     """Record a signed attendance sheet from a CSV (staff, document, version, date): every
     row or, if one is wrong, none."""
-    from repo_tool.acks import import_acks
+    from repo_tool.domain.acks import import_acks
 
     repo = open_repo(repo_path)
     new, old = import_acks(repo, unit=unit_code, source=source, actor=current_actor(by),
@@ -153,7 +153,7 @@ def ack_import(source: Path, unit_code: str, document: str | None, day: str | No
 def ack_report(unit_code: str, document: str | None, only_missing: bool, as_of: str | None,
                repo_path: Path | None, as_json: bool) -> None:
     """Who has and has not acknowledged the version of each policy in force."""
-    from repo_tool.acks import ack_report as report
+    from repo_tool.domain.acks import ack_report as report
 
     repo = open_repo(repo_path)
     found = report(repo, unit_code, document, _today(as_of))
@@ -196,7 +196,7 @@ def visit() -> None:
 def visit_record(unit_code: str, day: str, kind: str, note: str | None, by: str | None,
                  as_of: str | None, repo_path: Path | None) -> None:
     """Record an assessment visit."""
-    from repo_tool.changes import record_visit
+    from repo_tool.domain.changes import record_visit
 
     repo = open_repo(repo_path)
     done = record_visit(repo, unit_code, parse_day(day, "visit date"), kind, note,
@@ -210,7 +210,7 @@ def visit_record(unit_code: str, day: str, kind: str, note: str | None, by: str 
 @json_option
 def visit_list(unit_code: str | None, repo_path: Path | None, as_json: bool) -> None:
     """List the visits recorded, oldest first."""
-    from repo_tool.changes import visits
+    from repo_tool.domain.changes import visits
 
     repo = open_repo(repo_path)
     found = visits(repo, unit_code)
@@ -239,7 +239,7 @@ def _change_json(change: Any) -> dict[str, Any]:
 def changes(unit_code: str, since: str | None, as_of: str | None, repo_path: Path | None,
             as_json: bool) -> None:
     """Every document added, revised, approved, withdrawn or deleted since a date."""
-    from repo_tool.changes import changes as find_changes
+    from repo_tool.domain.changes import changes as find_changes
 
     repo = open_repo(repo_path)
     found = find_changes(repo, unit_code, _day(since, "--since date"), _today(as_of))

@@ -120,7 +120,7 @@ def roster() -> None:
 @json_option
 def roster_check(unit_code: str, repo_path: Path | None, as_json: bool) -> None:
     """Validate the roster and summarise it; errors name the file, line and field."""
-    from repo_tool.roster import load_roster
+    from repo_tool.domain.roster import load_roster
 
     repo = open_repo(repo_path)
     repo.config.unit(unit_code)

@@ -16,8 +16,8 @@ from repo_tool.cli._base import (
     progress_bar,
     repo_option,
 )
+from repo_tool.cli.text import ocr_lines
 from repo_tool.errors import InvalidInput
-from repo_tool.render import ocr_lines
 from repo_tool.repository import Repository, current_actor
 
 

@@ -18,7 +18,7 @@ from repo_tool.cli._base import (
     sqs_numbers,
 )
 from repo_tool.errors import InvalidInput
-from repo_tool.pack import check_pack, make_pack
+from repo_tool.generate.pack import check_pack, make_pack
 from repo_tool.repository import current_actor
 
 

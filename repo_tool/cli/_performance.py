@@ -21,7 +21,7 @@ from repo_tool.cli._base import (
     repo_option,
     unit_option,
 )
-from repo_tool.due import parse_day
+from repo_tool.humanize import parse_day
 from repo_tool.repository import current_actor
 
 _COLOURS = {"met": "green", "on track": "green", "at risk": "yellow", "not met": "red",
@@ -60,7 +60,7 @@ def stats_record(unit_code: str, standard: str, period: str, value: str, note: s
                  as_of: str | None, repo_path: Path | None, by: str | None,
                  as_json: bool) -> None:
     """Enter one period's figure (entering it again keeps the old one as history)."""
-    from repo_tool.performance import describe, record_figure
+    from repo_tool.domain.performance import describe, record_figure
 
     repo = open_repo(repo_path)
     entry = record_figure(repo, unit=unit_code, standard=standard, period=period, value=value,
@@ -83,7 +83,7 @@ def stats_record(unit_code: str, standard: str, period: str, value: str, note: s
 def stats_import(csv_file: Path, unit_code: str | None, as_of: str | None,
                  repo_path: Path | None, by: str | None, as_json: bool) -> None:
     """Enter every row of a CSV (unit,standard,period,value,note): all of them or none."""
-    from repo_tool.performance import describe, import_figures
+    from repo_tool.domain.performance import describe, import_figures
 
     repo = open_repo(repo_path)
     entries = import_figures(repo, csv_file, unit=unit_code, actor=current_actor(by),
@@ -109,9 +109,9 @@ def stats_import(csv_file: Path, unit_code: str | None, as_of: str | None,
 def stats_show(unit_code: str, year_text: str | None, as_of: str | None, charts: Path | None,
                repo_path: Path | None, as_json: bool) -> None:
     """Each standard: agreed level, figures by period, the year so far, met / at risk / not met."""
+    from repo_tool.cli.text_performance import report_json, report_lines
+    from repo_tool.domain.performance import parse_year, year_report
     from repo_tool.generate.trend_chart import write_chart
-    from repo_tool.performance import parse_year, year_report
-    from repo_tool.render_performance import report_json, report_lines
 
     repo = open_repo(repo_path)
     year = parse_year(year_text) if year_text else None
@@ -152,8 +152,8 @@ def plan_add(unit_code: str, standard: str, action: str, method: str, due_text: 
              owner: str, benefit: str, repo_path: Path | None, by: str | None,
              as_json: bool) -> None:
     """Add an improvement plan item."""
-    from repo_tool.performance import add_plan
-    from repo_tool.render_performance import plan_json
+    from repo_tool.cli.text_performance import plan_json
+    from repo_tool.domain.performance import add_plan
 
     repo = open_repo(repo_path)
     item = add_plan(repo, unit=unit_code, standard=standard, action=action, method=method,
@@ -174,8 +174,8 @@ def plan_add(unit_code: str, standard: str, action: str, method: str, due_text: 
 def plan_list(unit_code: str | None, overdue: bool, as_of: str | None, repo_path: Path | None,
               as_json: bool) -> None:
     """The improvement plan items, by unit and deadline."""
-    from repo_tool.performance import plans
-    from repo_tool.render_performance import plan_json, plan_lines
+    from repo_tool.cli.text_performance import plan_json, plan_lines
+    from repo_tool.domain.performance import plans
 
     today = _today(as_of)
     repo = open_repo(repo_path)
@@ -198,8 +198,8 @@ def plan_list(unit_code: str | None, overdue: bool, as_of: str | None, repo_path
 def plan_done(plan_id: int, on_text: str | None, note: str | None, repo_path: Path | None,
               by: str | None, as_json: bool) -> None:
     """Mark an improvement plan item done."""
-    from repo_tool.performance import finish_plan
-    from repo_tool.render_performance import plan_json
+    from repo_tool.cli.text_performance import plan_json
+    from repo_tool.domain.performance import finish_plan
 
     repo = open_repo(repo_path)
     item = finish_plan(repo, plan_id, actor=current_actor(by),
@@ -232,8 +232,8 @@ def generate_sar_command(unit_code: str, year_text: str, prepared_by: str | None
                          out: Path | None, force: bool, pdf: bool, repo_path: Path | None,
                          by: str | None, as_json: bool) -> None:
     """The Self Assessment Report: ESRs, SQSs, OS/OC results, improvement plan, signatures."""
+    from repo_tool.domain.performance import parse_year
     from repo_tool.generate.sar import generate_sar
-    from repo_tool.performance import parse_year
     repo = open_repo(repo_path)
     done = generate_sar(repo, unit=unit_code, year=parse_year(year_text),
                         actor=current_actor(by), today=_today(as_of), out=out, pdf=pdf,

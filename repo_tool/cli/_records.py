@@ -10,23 +10,25 @@ import click
 
 from repo_tool.cli._base import (
     EXIT_SKIPPED,
+    as_of_day,
     by_option,
     cli,
     emit_json,
     json_option,
     open_repo,
+    optional_day,
     progress_bar,
     repo_option,
     sqs_numbers,
 )
-from repo_tool.render import (
+from repo_tool.cli.text import (
     audit_lines,
     history_lines,
-    local_time,
     recent_lines,
     scan_summary,
     show_lines,
 )
+from repo_tool.humanize import local_time
 from repo_tool.repository import current_actor
 from repo_tool.sqs import standard
 
@@ -42,10 +44,12 @@ from repo_tool.sqs import standard
 def scan(confirm_deletions: bool, repo_path: Path | None, by: str | None, as_json: bool,
          no_ocr: bool) -> None:
     """Record new, changed, moved and deleted files (then OCR scanned pages)."""
+    from repo_tool.ingest import scan as record_changes
+
     repo = open_repo(repo_path)
     with progress_bar("scanning") as progress:
-        result = repo.scan(current_actor(by), progress, confirm_deletions=confirm_deletions,
-                           ocr=not no_ocr)
+        result = record_changes(repo, current_actor(by), progress,
+                                confirm_deletions=confirm_deletions, ocr=not no_ocr)
     if as_json:
         emit_json({**result.counts(), "new_files": result.new, "changed_files": result.changed,
                    "moved_files": result.moved, "deleted_files": result.deleted,
@@ -74,7 +78,7 @@ def scan(confirm_deletions: bool, repo_path: Path | None, by: str | None, as_jso
 def import_command(sources: tuple[Path, ...], unit_code: str, sqs_values: tuple[str, ...],
                    kind: str, repo_path: Path | None, by: str | None) -> None:
     """Copy SOURCES (files or folders) into the repository and record them."""
-    from repo_tool.importer import import_files
+    from repo_tool.ingest.importer import import_files
 
     repo = open_repo(repo_path)
     with progress_bar("importing") as progress:
@@ -98,9 +102,8 @@ def import_command(sources: tuple[Path, ...], unit_code: str, sqs_values: tuple[
 def log(path: str | None, unit_code: str | None, limit: int, as_of: str | None,
         repo_path: Path | None, as_json: bool) -> None:
     """Show the history of PATH (with each policy version's state), or the latest versions."""
-    from repo_tool.due import parse_day as parse_iso_day
-    from repo_tool.history import history
-    from repo_tool.policies import document_states
+    from repo_tool.domain.policies import document_states
+    from repo_tool.repository.history import history
 
     repo = open_repo(repo_path)
     if path is None:
@@ -115,7 +118,7 @@ def log(path: str | None, unit_code: str | None, limit: int, as_of: str | None,
         return
     found = history(repo, path)
     states = document_states(repo, found.document,
-                             parse_iso_day(as_of, "--as-of date") if as_of else None)
+                             as_of_day(as_of) if as_of else None)
     if as_json:
         emit_json({"document": asdict(found.document),
                     "versions": [{**asdict(v), "state": states[v.number].state
@@ -141,7 +144,7 @@ def log(path: str | None, unit_code: str | None, limit: int, as_of: str | None,
 def show(path: str, number: int | None, output: Path | None, force: bool,
          repo_path: Path | None, as_json: bool) -> None:
     """Describe a version of PATH, or write its bytes out with -o."""
-    from repo_tool.history import save_version, write_version
+    from repo_tool.repository.history import save_version, write_version
 
     repo = open_repo(repo_path)
     document = repo.document(path)
@@ -170,7 +173,7 @@ def show(path: str, number: int | None, output: Path | None, force: bool,
 @by_option
 def restore(path: str, number: int, repo_path: Path | None, by: str | None) -> None:
     """Write an old version of PATH back as its newest version."""
-    from repo_tool.history import restore as restore_version
+    from repo_tool.ingest.restore import restore as restore_version
 
     repo = open_repo(repo_path)
     done = restore_version(repo, path, number, current_actor(by))
@@ -212,7 +215,7 @@ def tag(path: str, sqs_values: tuple[str, ...], clear: bool, repo_path: Path | N
 @json_option
 def verify(repo_path: Path | None, as_json: bool) -> None:
     """Check every stored version, the catalog and the audit log."""
-    from repo_tool.verify import verify as run_verify
+    from repo_tool.repository.verify import verify as run_verify
 
     repo = open_repo(repo_path)
     with progress_bar("verifying") as progress:
@@ -238,10 +241,12 @@ def verify(repo_path: Path | None, as_json: bool) -> None:
 @json_option
 def audit(since: str | None, repo_path: Path | None, as_json: bool) -> None:
     """List the audit log: who changed what, and when."""
-    from repo_tool.render import parse_date
+    from repo_tool.humanize import local_midnight
 
     repo = open_repo(repo_path)
-    entries = list(repo.catalog.audit_entries(parse_date(since) if since else None))
+    since_day = optional_day(since, "--since date")
+    entries = list(repo.catalog.audit_entries(
+        local_midnight(since_day).isoformat(timespec="seconds") if since_day else None))
     if as_json:
         emit_json([asdict(e) for e in entries])
         return

@@ -24,8 +24,9 @@ from repo_tool.cli._base import (
     repo_option,
     unit_option,
 )
-from repo_tool.due import DEFAULT_HORIZON, next_window, parse_day, parse_duration
+from repo_tool.domain.due import DEFAULT_HORIZON, next_window, parse_duration
 from repo_tool.errors import InvalidInput
+from repo_tool.humanize import parse_day
 from repo_tool.repository import current_actor
 from repo_tool.sqs import standard
 
@@ -83,8 +84,8 @@ def review() -> None:
 def review_record(unit_code: str, sqs_value: str, document: str | None, by: str, day: str,
                   outcome: str, note: str | None, repo_path: Path | None) -> None:
     """Record a review of one SQS's policies in a unit."""
-    from repo_tool.render_reviews import review_recorded_lines
-    from repo_tool.reviews import record_review
+    from repo_tool.cli.text_reviews import review_recorded_lines
+    from repo_tool.domain.reviews import record_review
 
     repo = open_repo(repo_path)
     done = record_review(repo, unit=unit_code, sqs=_sqs(sqs_value),
@@ -106,8 +107,8 @@ def review_record(unit_code: str, sqs_value: str, document: str | None, by: str,
 def review_due(unit_code: str | None, within: str, as_of: str | None, everything: bool,
                repo_path: Path | None, as_json: bool) -> None:
     """What is overdue or falls due, per unit and SQS, and policies changed since review."""
-    from repo_tool.render_reviews import due_lines
-    from repo_tool.reviews import due
+    from repo_tool.cli.text_reviews import due_lines
+    from repo_tool.domain.reviews import due
 
     horizon = parse_duration(within)
     today = _as_of(as_of)
@@ -133,10 +134,10 @@ def review_list(unit_code: str | None, sqs_value: str | None, since: str | None,
                 until: str | None, amendments: bool, repo_path: Path | None,
                 as_json: bool) -> None:
     """List the review log (or the amendment log), oldest first."""
-    from repo_tool.render_reviews import amendment_lines, review_lines
-    from repo_tool.reviews import Filters
-    from repo_tool.reviews import amendments as amendment_log
-    from repo_tool.reviews import reviews as review_log
+    from repo_tool.cli.text_reviews import amendment_lines, review_lines
+    from repo_tool.domain.reviews import Filters
+    from repo_tool.domain.reviews import amendments as amendment_log
+    from repo_tool.domain.reviews import reviews as review_log
 
     filters = Filters(unit=unit_code, sqs=_sqs(sqs_value) if sqs_value else None,
                       since=_day(since, "--from date"), until=_day(until, "--to date"))
@@ -167,8 +168,8 @@ def amend(unit_code: str, sqs_value: str, clause: str, reason: str, new_content:
           updated: str, released: str, by: str, document: str | None, next_review: str | None,
           repo_path: Path | None) -> None:
     """Record an amendment between full reviews (a row of form 2.02)."""
-    from repo_tool.render_reviews import amendment_recorded_lines
-    from repo_tool.reviews import record_amendment
+    from repo_tool.cli.text_reviews import amendment_recorded_lines
+    from repo_tool.domain.reviews import record_amendment
 
     repo = open_repo(repo_path)
     done = record_amendment(
@@ -190,8 +191,8 @@ def amend(unit_code: str, sqs_value: str, clause: str, reason: str, new_content:
 def status(unit_code: str | None, within: str, as_of: str | None, repo_path: Path | None,
            as_json: bool) -> None:
     """Readiness per SQS: documents, last change, last review, next due, state and gaps."""
-    from repo_tool.render_reviews import status_lines
-    from repo_tool.status import status as unit_status
+    from repo_tool.cli.text_reviews import status_lines
+    from repo_tool.domain.status import status as unit_status
 
     horizon = parse_duration(within)
     today = _as_of(as_of)

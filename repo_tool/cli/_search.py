@@ -45,17 +45,18 @@ def search(words: tuple[str, ...], units: tuple[str, ...], sqs_values: tuple[str
            state: str | None, as_of: str | None, repo_path: Path | None,
            as_json: bool) -> None:
     """Find documents: words are ANDed, "quoted words" and Chinese are phrases, -word excludes."""
-    from repo_tool.render import highlighted, hit_header, parse_day
+    from repo_tool.cli._base import as_of_day, optional_day
+    from repo_tool.cli.text import highlighted, hit_header
+    from repo_tool.domain.searching import search as run_search
+    from repo_tool.humanize import local_midnight
     from repo_tool.search import Filters
-    from repo_tool.searching import search as run_search
 
     repo = open_repo(repo_path)
+    since_day = optional_day(since, "--since date")
     filters = Filters(units=units, sqs=sqs_numbers(sqs_values), kind=kind,
-                      since=int(parse_day(since).timestamp()) if since else None,
+                      since=int(local_midnight(since_day).timestamp()) if since_day else None,
                       all_versions=all_versions)
-    from repo_tool.due import parse_day as parse_iso_day
-
-    today = parse_iso_day(as_of, "--as-of date") if as_of else None
+    today = as_of_day(as_of) if as_of else None
     result = run_search(repo, " ".join(words), filters, limit, state, today)
     if result.warning:
         click.echo(f"warning: {result.warning}", err=True)
@@ -102,7 +103,7 @@ def reindex(repo_path: Path | None, by: str | None) -> None:
 def diff(path: str, old: int | None, new: int | None, context: int,
          repo_path: Path | None) -> None:
     """Show what changed between versions OLD and NEW of PATH (default: the last two)."""
-    from repo_tool.textdiff import text_diff
+    from repo_tool.repository.diff import text_diff
 
     repo = open_repo(repo_path)
     result = text_diff(repo, path, old, new, context)

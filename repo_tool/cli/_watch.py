@@ -32,8 +32,8 @@ from repo_tool.repository import current_actor
 def watch(polling: bool, poll_seconds: float, quiet_seconds: float, reconcile_minutes: float,
           repo_path: Path | None, by: str | None, as_json: bool) -> None:
     """Record every save as it happens, until Ctrl-C; one line per recorded change."""
-    from repo_tool.render import change_line, notice_line
-    from repo_tool.watch import Change, Notice, Watcher
+    from repo_tool.cli.text import change_line, notice_line
+    from repo_tool.ingest.watch import Change, Notice, Watcher
 
     # watchdog warns when it re-adds the watches of a folder that moved back in: harmless.
     warnings.filterwarnings("ignore", "Callback with id", RuntimeWarning)

@@ -9,149 +9,28 @@ cannot be read are still versioned by the caller; this package only reports.
 
 from __future__ import annotations
 
-import stat
-import zipfile
-from pathlib import Path
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from repo_tool.extract._docx import extract_docx
-from repo_tool.extract._odf import extract_odf
-from repo_tool.extract._pdf import extract_pdf
-from repo_tool.extract._plain import extract_plain
-from repo_tool.extract._pool import ExtractorPool
-from repo_tool.extract._sniff import (
-    DOCX_EXTENSIONS,
-    ODF_EXTENSIONS,
-    OLE2_SCAN_BYTES,
-    TEXT_EXTENSIONS,
-    XLSX_EXTENSIONS,
-    extension,
-    ole2_content,
-    sniff,
-    zip_kind,
-)
-from repo_tool.extract._types import (
-    MAX_FILE_BYTES,
-    Extraction,
-    Status,
-    failure,
-    human_size,
-)
-from repo_tool.extract._xlsx import extract_xlsx
-from repo_tool.store.texts import EXTRACTOR_VERSION
+EXTRACTOR_VERSION = 1
+"""Bumped whenever extraction output changes, so that text stored by an older version is redone.
+It lives in this light module, so that a writer can ask whether anything needs extracting
+without importing the extractors (PDFium and the XML readers, ~80 ms)."""
+
+if TYPE_CHECKING:
+    from repo_tool.extract._dispatch import extract_file
+    from repo_tool.extract._pool import ExtractorPool
+    from repo_tool.extract._types import MAX_FILE_BYTES, Extraction, Status
 
 __all__ = ["EXTRACTOR_VERSION", "MAX_FILE_BYTES", "Extraction", "ExtractorPool", "Status",
            "extract_file"]
 
-
-SNIFF = "sniff"  # the extractor named when a file was recognised but not read
-_KEPT = "the file is kept"
-_LEGACY = {"doc": "Word 97-2003 .doc", "xls": "Excel 97-2003 .xls",
-           "ppt": "PowerPoint 97-2003 .ppt"}
-_LEGACY_EXTENSIONS = {".doc": "doc", ".dot": "doc", ".xls": "xls", ".xlt": "xls",
-                      ".ppt": "ppt", ".pps": "ppt"}
-_FORMAT_NAMES = {"docx": "a Word .docx file", "xlsx": "an Excel .xlsx file",
-                 "odf": "an OpenDocument file", "pdf": "a PDF", "zip": "a zip archive"}
+_LAZY = {"extract_file": "_dispatch", "ExtractorPool": "_pool", "MAX_FILE_BYTES": "_types",
+         "Extraction": "_types", "Status": "_types"}
 
 
-def extract_file(path: Path, name: str) -> Extraction:
-    """The text of the file at `path`, whose document is called `name`.
-
-    `path` may have no extension (a stored blob); the format comes from the bytes and `name`.
-    Never raises for a bad file: every failure is an Extraction with a status and a reason.
-    """
-    try:
-        return _extract(path, name)
-    except MemoryError:
-        return failure("failed", "ran out of memory while reading the file", SNIFF)
-    except RecursionError:
-        return failure("corrupt", "the file nests its content too deeply to read", SNIFF)
-    except OSError as error:
-        return failure("failed", f"cannot read the file: {error.strerror or error}", SNIFF)
-    except Exception as error:  # a bug or a library failure: report it, never stop a scan
-        return failure("failed", f"unexpected error while reading the file: "
-                                 f"{type(error).__name__}: {error}", SNIFF)
-
-
-def _extract(path: Path, name: str) -> Extraction:
-    info = path.stat()
-    if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
-        return failure("unsupported", "not a regular file: only files are read", SNIFF)
-    if info.st_size == 0:
-        return failure("empty", "empty file (0 bytes): there is nothing to read", SNIFF)
-    if info.st_size > MAX_FILE_BYTES:
-        return failure("too-large", f"the file is {human_size(info.st_size)}, more than the "
-                                    f"{human_size(MAX_FILE_BYTES)} limit for reading text; "
-                                    f"{_KEPT}", SNIFF)
-    with path.open("rb") as stream:
-        head = stream.read(2048)
-    kind = sniff(head, name)
-    ext = extension(name)
-    if kind == "pdf":
-        return _renamed(extract_pdf(path), ext, "pdf", {".pdf"})
-    if kind == "zip":
-        return _extract_zip(path, name, ext)
-    if kind == "ole2":
-        return _legacy_office(path, ext)
-    if kind.startswith("image:"):
-        return failure("no-text", f"{kind.split(':', 1)[1]} image: pictures have no text "
-                                  f"layer (OCR is not done yet); {_KEPT}", SNIFF)
-    if kind == "rtf":
-        return failure("unsupported", f"Rich Text Format (.rtf): no text extraction for this "
-                                      f"format yet; {_KEPT}", SNIFF)
-    if kind == "plain":
-        return extract_plain(path)
-    what = f"{ext} files" if ext else "files without an extension of a format not recognised"
-    return failure("unsupported", f"no text extraction for {what}; {_KEPT}", SNIFF)
-
-
-def _extract_zip(path: Path, name: str, ext: str) -> Extraction:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            kind = zip_kind(archive, name)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
-        kind = ("docx" if ext in DOCX_EXTENSIONS else "xlsx" if ext in XLSX_EXTENSIONS
-                else "odf" if ext in ODF_EXTENSIONS else "zip")
-    if kind == "docx":
-        return _renamed(extract_docx(path), ext, "docx", DOCX_EXTENSIONS)
-    if kind == "xlsx":
-        return _renamed(extract_xlsx(path), ext, "xlsx", XLSX_EXTENSIONS)
-    if kind == "odf":
-        return _renamed(extract_odf(path), ext, "odf", ODF_EXTENSIONS)
-    if kind == "pptx":
-        return failure("unsupported", f"PowerPoint .pptx: no text extraction for this format "
-                                      f"yet; {_KEPT}", SNIFF)
-    try:
-        zipfile.ZipFile(path).close()
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
-        return failure("corrupt", f"damaged zip archive ({error}); {_KEPT}", SNIFF)
-    return failure("unsupported", f"zip archive: the documents inside are not read; {_KEPT}",
-                   SNIFF)
-
-
-def _legacy_office(path: Path, ext: str) -> Extraction:
-    with path.open("rb") as stream:
-        content = ole2_content(stream.read(OLE2_SCAN_BYTES))
-    if content == "encrypted":
-        return failure("encrypted", "password-protected Office file: needs a password", SNIFF)
-    expected = _LEGACY_EXTENSIONS.get(ext)
-    if content == "unknown" and expected is not None:
-        return failure("corrupt", f"damaged {_LEGACY[expected]} (its main stream is missing); "
-                                  f"{_KEPT}", SNIFF)
-    if content == "unknown":
-        return failure("unsupported", f"an old Office compound file (OLE2): no text "
-                                      f"extraction for this format; {_KEPT}", SNIFF)
-    label = _LEGACY[content]
-    renamed = f"named {ext} but holds a {label} file; " if ext and expected != content else ""
-    return failure("unsupported", f"{renamed}{label}: no text extraction for this format; "
-                                  f"{_KEPT}", SNIFF)
-
-
-def _renamed(result: Extraction, ext: str, kind: str, expected: set[str] | frozenset[str]
-             ) -> Extraction:
-    """The result, noting when the name's extension belongs to another known format."""
-    known = DOCX_EXTENSIONS | XLSX_EXTENSIONS | ODF_EXTENSIONS | TEXT_EXTENSIONS | {".pdf"}
-    if ext not in known or ext in expected:
-        return result
-    note = f"named {ext} but is {_FORMAT_NAMES[kind]}"
-    reason = f"{note}; {result.reason}" if result.reason else note
-    return Extraction(result.status, result.text, reason, result.extractor, result.pages)
+def __getattr__(name: str) -> Any:
+    """The extractors load on first use, not when the package is imported."""
+    if name in _LAZY:
+        return getattr(importlib.import_module(f"repo_tool.extract.{_LAZY[name]}"), name)
+    raise AttributeError(f"module 'repo_tool.extract' has no attribute {name!r}")

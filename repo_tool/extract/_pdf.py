@@ -27,7 +27,6 @@ import pypdfium2 as pdfium  # type: ignore[import-untyped, unused-ignore]
 import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped, unused-ignore]
 
 from repo_tool.extract._types import Extraction, failure, split_lines, text_result
-from repo_tool.store.ocr_texts import SCANNED_PAGES_NOTE  # the OCR queue looks for it
 
 EXTRACTOR = "pdfium"
 SCANNED = "scanned pages without a text layer (OCR is not done yet)"
@@ -109,9 +108,11 @@ def _read(pdf: Any) -> Extraction:
     result = text_result(lines, EXTRACTOR, "", count)
     if result.status == "ok":
         if scanned:
-            notes.append(f"{scanned} of {count} {SCANNED_PAGES_NOTE} (OCR reads them)")
-        return Extraction("ok", result.text, "; ".join(notes) or None, EXTRACTOR, count)
+            notes.append(f"{scanned} of {count} pages are scanned, without a text layer "
+                         "(OCR reads them)")
+        return Extraction("ok", result.text, "; ".join(notes) or None, EXTRACTOR, count,
+                          scanned)
     if scanned:
-        return failure("no-text", SCANNED, EXTRACTOR, count)
+        return failure("no-text", SCANNED, EXTRACTOR, count, scanned)
     return failure("empty", f"the PDF's {count} page{'s' if count != 1 else ''} "
                             f"{'are' if count != 1 else 'is'} blank", EXTRACTOR, count)

@@ -249,7 +249,7 @@ def _limit_memory(memory_mb: int) -> None:
 
 def _serve(conn: Connection, memory_mb: int) -> None:
     """A worker's life: read requests until told to stop or the parent goes away."""
-    from repo_tool.extract import extract_file
+    from repo_tool.extract._dispatch import extract_file
 
     if hasattr(signal, "SIGINT"):  # Ctrl-C is the parent's to handle; it stops the workers
         signal.signal(signal.SIGINT, signal.SIG_IGN)

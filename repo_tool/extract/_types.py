@@ -38,21 +38,18 @@ class Extraction:
     reason: str | None
     extractor: str
     pages: int | None = None
+    scanned_pages: int = 0  # pages without a text layer (a scanned PDF, or some of its pages)
+
+    @property
+    def needs_ocr(self) -> bool:
+        """Whether OCR has something to read: no text layer at all, or on some pages only."""
+        return self.status == "no-text" or self.scanned_pages > 0
 
 
-def failure(status: Status, reason: str, extractor: str, pages: int | None = None
-            ) -> Extraction:
+def failure(status: Status, reason: str, extractor: str, pages: int | None = None,
+            scanned_pages: int = 0) -> Extraction:
     """An Extraction with no text."""
-    return Extraction(status, "", reason, extractor, pages)
-
-
-def human_size(size: int) -> str:
-    """Bytes as people read them: 1.0 GB, 200 MB, 12 KB."""
-    if size >= 1024 * MB:
-        return f"{size / (1024 * MB):.1f} GB"
-    if size >= MB:
-        return f"{size / MB:.0f} MB"
-    return f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} bytes"
+    return Extraction(status, "", reason, extractor, pages, scanned_pages)
 
 
 # Control characters other than tab; PDF text layers are full of them (\x02 for a hyphen at

@@ -35,8 +35,8 @@ from repo_tool.extract._types import (
     Extraction,
     Status,
     failure,
-    human_size,
 )
+from repo_tool.humanize import human_size
 
 RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CONTENT_TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"

@@ -20,9 +20,9 @@ from pathlib import Path
 from repo_tool.config import CONFIG_NAME
 from repo_tool.errors import Conflict, InvalidInput
 from repo_tool.generate._output import Generated, output_folder
+from repo_tool.ingest.scanner import Scanner
 from repo_tool.models import Actor
 from repo_tool.repository import Repository
-from repo_tool.scan import Scanner
 
 LANGS = {"zh": ("zh",), "en": ("en",), "both": ("zh", "en")}
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from repo_tool.ingest.scanner import Scanner
 from repo_tool.models import Actor
 from repo_tool.repository import Repository
-from repo_tool.scan import Scanner
 
 GENERATED = "generated"
 

@@ -11,16 +11,16 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from repo_tool.acks import ack_report, staff_of, version_for
+from repo_tool.domain.acks import ack_report, staff_of, version_for
+from repo_tool.domain.policies import document_states
+from repo_tool.domain.roster import load_roster
 from repo_tool.errors import InvalidInput
 from repo_tool.generate import _tables as doc
 from repo_tool.generate._files import check_unrecorded, destinations, record_inputs, staging
 from repo_tool.generate._output import Generated, record_outputs
 from repo_tool.generate._pdf import convert_to_pdf
 from repo_tool.models import Actor
-from repo_tool.policies import document_states
 from repo_tool.repository import Repository
-from repo_tool.roster import load_roster
 
 KIND = "acknowledgement sheet"
 STATEMENT = ("本人確認已閱讀並明白上述政策及程序。\n"

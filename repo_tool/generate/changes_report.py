@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from repo_tool.changes import Change, changes
+from repo_tool.domain.changes import Change, changes
 from repo_tool.generate import _tables as doc
 from repo_tool.generate._files import check_unrecorded, destinations, record_inputs, staging
 from repo_tool.generate._output import Generated, record_outputs

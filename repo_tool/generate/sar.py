@@ -25,6 +25,17 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from repo_tool.domain.performance import (
+    VERDICT_ZH,
+    Assessment,
+    YearReport,
+    sar_deadline,
+    year_end,
+    year_report,
+    year_start,
+)
+from repo_tool.domain.reviews import Filters, reviews
+from repo_tool.domain.status import SqsStatus, status
 from repo_tool.errors import Unsupported
 from repo_tool.generate._files import (
     check_unrecorded,
@@ -38,19 +49,8 @@ from repo_tool.generate._pdf import INSTALL_HINT, convert_to_pdf, soffice_path
 from repo_tool.generate._word import use_cjk_font
 from repo_tool.generate.trend_chart import layout, to_png
 from repo_tool.models import Actor
-from repo_tool.performance import (
-    VERDICT_ZH,
-    Assessment,
-    YearReport,
-    sar_deadline,
-    year_end,
-    year_report,
-    year_start,
-)
-from repo_tool.render_reviews import ranges
 from repo_tool.repository import Repository
-from repo_tool.reviews import Filters, reviews
-from repo_tool.status import SqsStatus, status
+from repo_tool.sqs import ranges
 
 KIND = "SAR"
 SQS = 6  # planning, evaluation and feedback: the SAR is the unit's yearly evaluation

@@ -14,7 +14,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from repo_tool.due import Window, window
+from repo_tool.domain.due import Window, window
+from repo_tool.domain.reviews import Amendment, Filters, Review, amendments, reviews
 from repo_tool.errors import InvalidInput, NotFound, Unsupported
 from repo_tool.generate._files import check_unrecorded
 from repo_tool.generate._output import Generated, output_folder, record_outputs
@@ -22,7 +23,6 @@ from repo_tool.generate._pdf import INSTALL_HINT, convert_to_pdf, soffice_path
 from repo_tool.generate._templating import builtin_templates, find_template, render_docx
 from repo_tool.models import Actor
 from repo_tool.repository import Repository
-from repo_tool.reviews import Amendment, Filters, Review, amendments, reviews
 from repo_tool.sqs import STANDARDS, standard
 
 FORM_201 = "form-2.01.docx"

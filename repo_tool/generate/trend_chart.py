@@ -21,7 +21,7 @@ from xml.sax.saxutils import escape
 
 from PIL import Image, ImageDraw, ImageFont
 
-from repo_tool.performance import Assessment
+from repo_tool.domain.performance import Assessment
 
 WIDTH, HEIGHT = 640, 360
 _LEFT, _RIGHT, _TOP, _BOTTOM = 64, 24, 56, 64

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import IO
 
-from repo_tool.session import Progress, WriteSession, now
+from repo_tool.store.session import Progress, WriteSession, now
 
 ENGINE = "tesseract"
 DPI = 200

@@ -1,7 +1,7 @@
 """Catalog queries for the policy lifecycle: approvals, withdrawals, acknowledgements, visits.
 
 Dates are ISO `YYYY-MM-DD` text. Rows are only ever added; states are derived from them (see
-`repo_tool.lifecycle`), so nothing an approval or withdrawal said is ever overwritten.
+`repo_tool.domain.lifecycle`), so nothing an approval or withdrawal said is ever overwritten.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from repo_tool.lifecycle import Approval, Withdrawal
+from repo_tool.models import Approval, Withdrawal
 
 VISIT_TYPES = ("review", "surprise", "new-service", "risk-based")
 

@@ -14,9 +14,6 @@ import sqlite3
 import zlib
 from dataclasses import dataclass
 
-# In the extraction reason of a PDF with text on some pages only (see extract/_pdf.py).
-SCANNED_PAGES_NOTE = "pages are scanned, without a text layer"
-
 _TABLE = """
 CREATE TABLE IF NOT EXISTS ocr_texts (
     sha256 TEXT PRIMARY KEY,
@@ -30,19 +27,12 @@ CREATE TABLE IF NOT EXISTS ocr_texts (
     done_at TEXT NOT NULL
 )"""
 
-def has_scanned_pages(status: str, reason: str | None) -> bool:
-    """Whether an extraction (status, reason) leaves pages for OCR: no text layer at all
-    (scanned PDFs and pictures), or on some pages only (the extractor's reason says so).
-    The queue below asks the same in SQL."""
-    return status == "no-text" or (status == "ok" and SCANNED_PAGES_NOTE in (reason or ""))
-
-
 # Blobs whose extractor found no text layer (scanned PDFs and pictures) or found it on some
-# pages only (a PDF of typed pages with signed pages scanned in: the extractor's reason says so).
-_QUEUE = f"""
+# pages only (a PDF of typed pages with signed pages scanned in): `texts.scanned`.
+_QUEUE = """
     SELECT t.sha256, MIN(d.path) FROM texts t
     JOIN versions v ON v.sha256 = t.sha256 JOIN documents d ON d.id = v.document_id
-    WHERE (t.status = 'no-text' OR (t.status = 'ok' AND t.reason LIKE '%{SCANNED_PAGES_NOTE}%'))
+    WHERE t.scanned = 1
       AND NOT EXISTS (SELECT 1 FROM ocr_texts o WHERE o.sha256 = t.sha256 AND o.languages = ?)
     GROUP BY t.sha256"""
 

@@ -207,4 +207,11 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX visits_unit ON visits(unit, visited_on);
     """,
+    # 6: whether OCR has pages to read in a blob, as a flag the queue can select on (it once
+    # searched the extractor's human-readable reason for a sentence)
+    """
+    ALTER TABLE texts ADD COLUMN scanned INTEGER NOT NULL DEFAULT 0;
+    UPDATE texts SET scanned = 1 WHERE status = 'no-text'
+        OR (status = 'ok' AND reason LIKE '%pages are scanned, without a text layer%');
+    """,
 )

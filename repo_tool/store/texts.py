@@ -13,11 +13,6 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-EXTRACTOR_VERSION = 1
-"""Bumped whenever extraction output changes, so that text stored by an older version is redone.
-It lives here, with the texts it versions, so that a writer can ask whether anything needs
-extracting without importing the extractors (PDFium and the XML readers, ~80 ms)."""
-
 
 @dataclass(frozen=True)
 class StoredText:
@@ -30,6 +25,7 @@ class StoredText:
     extractor_version: int
     pages: int | None
     text: str
+    scanned: bool = False  # OCR has pages to read: none or only some have a text layer
 
 
 @dataclass(frozen=True)
@@ -70,25 +66,27 @@ class Texts:
         return [(row[0], row[1]) for row in rows]
 
     def put(self, sha256: str, status: str, reason: str | None, extractor: str,
-            extractor_version: int, pages: int | None, text: str, at: str) -> None:
+            extractor_version: int, pages: int | None, text: str, at: str, *,
+            scanned: bool = False) -> None:
         """Store (or replace) a blob's extraction; its versions are re-indexed."""
         body = zlib.compress(text.encode("utf-8"), 6)
         self.db.execute(
             "INSERT OR REPLACE INTO texts (sha256, status, reason, extractor, extractor_version, "
-            "pages, chars, body, extracted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (sha256, status, reason, extractor, extractor_version, pages, len(text), body, at))
+            "pages, chars, body, extracted_at, scanned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (sha256, status, reason, extractor, extractor_version, pages, len(text), body, at,
+             int(scanned)))
         self.db.execute("UPDATE versions SET index_current = NULL WHERE sha256 = ?", (sha256,))
         self.unsynced()
 
     def get(self, sha256: str) -> StoredText | None:
         row = self.db.execute(
-            "SELECT sha256, status, reason, extractor, extractor_version, pages, body FROM texts "
-            "WHERE sha256 = ?", (sha256,)).fetchone()
+            "SELECT sha256, status, reason, extractor, extractor_version, pages, body, scanned "
+            "FROM texts WHERE sha256 = ?", (sha256,)).fetchone()
         if row is None:
             return None
         return StoredText(sha256=row[0], status=row[1], reason=row[2], extractor=row[3],
                           extractor_version=row[4], pages=row[5],
-                          text=zlib.decompress(row[6]).decode("utf-8"))
+                          text=zlib.decompress(row[6]).decode("utf-8"), scanned=bool(row[7]))
 
     def problems(self) -> Iterator[tuple[str, str, str | None]]:
         """(path, status, reason) of each present document whose latest version has no text."""

@@ -33,10 +33,10 @@ from repo_tool.errors import (
     RepoError,
     Unsupported,
 )
-from repo_tool.passwords import check_password
 from repo_tool.repository import Repository
 from repo_tool.sqs import STANDARDS
 from repo_tool.web._i18n import LANGS, translate
+from repo_tool.web.passwords import check_password
 
 MAX_PARAMETER = 1000  # characters in any one query or form value: more is 413
 MAX_QUERY_STRING = 4000

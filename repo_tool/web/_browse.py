@@ -8,18 +8,18 @@ from pathlib import PurePosixPath
 from flask import Blueprint, Response, render_template, send_file
 from markupsafe import Markup, escape
 
+from repo_tool.domain.policies import document_states
+from repo_tool.domain.reviews import Filters as ReviewFilters
+from repo_tool.domain.reviews import amendments, due, reviews
+from repo_tool.domain.searching import STATE_CHOICES, browse
+from repo_tool.domain.searching import search as run_search
+from repo_tool.domain.status import status
 from repo_tool.errors import InvalidInput, NotFound
-from repo_tool.history import history
-from repo_tool.policies import document_states
-from repo_tool.render import human_size, local_time, mtime_text
-from repo_tool.reviews import Filters as ReviewFilters
-from repo_tool.reviews import amendments, due, reviews
+from repo_tool.humanize import human_size, local_time, mtime_text
+from repo_tool.repository.diff import text_diff
+from repo_tool.repository.history import history
 from repo_tool.search import Filters
-from repo_tool.searching import STATE_CHOICES, browse
-from repo_tool.searching import search as run_search
 from repo_tool.sqs import standard
-from repo_tool.status import status
-from repo_tool.textdiff import text_diff
 from repo_tool.web import _params
 from repo_tool.web._app import current_repo
 

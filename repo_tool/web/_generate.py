@@ -191,7 +191,7 @@ def changes_report() -> Response:
 
 @pages.route("/generate/pack", methods=["POST"])
 def pack() -> Response:
-    from repo_tool.pack import make_pack
+    from repo_tool.generate.pack import make_pack
 
     check_form()
     repo = current_repo()

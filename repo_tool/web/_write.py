@@ -11,9 +11,9 @@ from flask import Blueprint, g, redirect, request, url_for
 from werkzeug.exceptions import Forbidden
 from werkzeug.wrappers import Response
 
+from repo_tool.domain.reviews import record_amendment, record_review
 from repo_tool.errors import InvalidInput
 from repo_tool.repository import current_actor
-from repo_tool.reviews import record_amendment, record_review
 from repo_tool.web import _params
 from repo_tool.web._app import current_repo
 from repo_tool.web._i18n import translate

@@ -1,0 +1,149 @@
+"""Assessment visits, and what changed in a unit's documents since a date (the last visit).
+
+`changes` merges, from the catalog, every document of the unit (and every head-office policy)
+that was added, revised, approved, withdrawn or deleted on or after the date, up to today:
+- **added** / **revised**: a version, dated by the file's modification time (as `status` and
+  `search --since` date documents), with the `repo-tool diff` command comparing it with the
+  version before;
+- **approved** / **withdrawn**: a decision recorded with `approve` / `withdraw`, listed when it
+  was made or takes effect in the period, with approver and role, and for an approval the diff
+  from the previously approved version;
+- **moved**: the file was moved or renamed (its history follows it; dated when the scan saw
+  it, with the old path);
+- **deleted**: the file disappeared (the catalog's event, dated when the scan saw it).
+"""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from repo_tool.errors import InvalidInput, NotFound
+from repo_tool.models import Actor, mtime_day
+from repo_tool.repository import Repository
+from repo_tool.store.lifecycle_log import VISIT_TYPES, Visit
+from repo_tool.store.session import now
+
+
+def record_visit(repo: Repository, unit: str, visited_on: date, kind: str,
+                 note: str | None, actor: Actor, today: date | None = None) -> Visit:
+    """Record an assessment visit to a unit."""
+    repo.config.unit(unit)
+    if kind not in VISIT_TYPES:
+        raise InvalidInput(f"'{kind}' is not a visit type; use {', '.join(VISIT_TYPES)}")
+    on = today or date.today()
+    if visited_on > on:
+        raise InvalidInput(f"the visit date {visited_on} is in the future (today is {on}); "
+                           "record a visit once it has happened")
+    with repo.writing("visit record", actor) as session, session.catalog.transaction():
+        visit_id = session.catalog.lifecycle.add_visit(unit, visited_on, kind, note, now(),
+                                                       actor.user)
+        session.audit("visit record", {"visit": visit_id, "unit": unit, "type": kind,
+                                       "date": visited_on.isoformat(), "note": note})
+    return next(v for v in repo.catalog.lifecycle.visits(unit) if v.id == visit_id)
+
+
+def visits(repo: Repository, unit: str | None = None) -> list[Visit]:
+    if unit is not None:
+        repo.config.unit(unit)
+    return repo.catalog.lifecycle.visits(unit)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change to one document."""
+
+    day: date
+    kind: str  # added, revised, approved, withdrawn, moved, deleted
+    path: str
+    unit: str
+    document_kind: str
+    version: int | None
+    previous: int | None  # the version it is compared with
+    approver: str | None = None
+    role: str | None = None
+    effective_on: date | None = None
+    note: str | None = None
+
+    @property
+    def diff_command(self) -> str | None:
+        """`repo-tool diff 'PATH' A B`: the paragraph diff of this change."""
+        if self.version is None or self.previous is None:
+            return None
+        return f"repo-tool diff {shlex.quote(self.path)} {self.previous} {self.version}"
+
+
+@dataclass(frozen=True)
+class Changes:
+    """The changes of a unit in a period, and the visit that starts it (if any)."""
+
+    unit: str
+    since: date
+    until: date
+    visit: Visit | None
+    items: list[Change]
+
+
+def _local_day(iso: str) -> date:
+    return datetime.fromisoformat(iso).astimezone().date()
+
+
+def changes(repo: Repository, unit: str, since: date | None = None,
+            today: date | None = None) -> Changes:
+    """Every change since `since` (default: the unit's last visit), up to `today`."""
+    repo.config.unit(unit)
+    until = today or date.today()
+    log = repo.catalog.lifecycle
+    visit = None
+    if since is None:
+        past = [v for v in log.visits(unit) if v.visited_on <= until]
+        if not past:
+            raise NotFound(f"unit '{unit}' has no visit recorded; record the last one with "
+                           f"`repo-tool visit record --unit {unit} --date DATE --type review`, "
+                           "or give --since DATE")
+        visit = past[-1]
+        since = visit.visited_on
+    if since > until:
+        raise InvalidInput(f"--since {since} is after {until}")
+
+    def within(*days: date | None) -> bool:
+        return any(d is not None and since <= d <= until for d in days)
+
+    items: list[Change] = []
+    documents = [d for d in repo.catalog.documents()
+                 if d.unit == unit or (d.unit == "agency" and d.kind == "policy")]
+    for document in documents:
+        for version in repo.catalog.versions(document.id):
+            day = mtime_day(version.mtime_ns)
+            if within(day):
+                items.append(Change(day, "added" if version.number == 1 else "revised",
+                                    document.path, document.unit, document.kind,
+                                    version.number,
+                                    version.number - 1 if version.number > 1 else None,
+                                    note=version.note))
+        for event in repo.catalog.events(document.id):
+            if event.kind == "deleted" and within(_local_day(event.at)):
+                items.append(Change(_local_day(event.at), "deleted", document.path,
+                                    document.unit, document.kind, document.versions, None))
+            elif event.kind == "moved" and within(_local_day(event.at)):
+                items.append(Change(_local_day(event.at), "moved", document.path,
+                                    document.unit, document.kind, None, None,
+                                    note=f"moved from {event.detail.get('from')}"))
+        approved = sorted(log.approvals(document.id), key=lambda a: (a.number, a.id))
+        for index, approval in enumerate(approved):
+            if within(approval.approved_on, approval.effective_on):
+                before = [a.number for a in approved[:index] if a.number < approval.number]
+                items.append(Change(approval.approved_on, "approved", document.path,
+                                    document.unit, document.kind, approval.number,
+                                    before[-1] if before else None, approval.approver,
+                                    approval.role, approval.effective_on, approval.note))
+        for withdrawal in log.withdrawals(document.id):
+            if within(withdrawal.decided_on, withdrawal.effective_on):
+                items.append(Change(withdrawal.decided_on, "withdrawn", document.path,
+                                    document.unit, document.kind, None, None,
+                                    withdrawal.withdrawn_by, withdrawal.role,
+                                    withdrawal.effective_on, withdrawal.note))
+    order = {"added": 0, "revised": 1, "approved": 2, "withdrawn": 3, "moved": 4, "deleted": 5}
+    items.sort(key=lambda c: (c.day, c.path, order[c.kind], c.version or 0))
+    return Changes(unit, since, until, visit, items)

@@ -1,0 +1,35 @@
+"""Performance standards (ESR, OS, OC), their statistics, improvement plans and SAR alerts.
+
+The public surface; helper modules start with `_`.
+"""
+
+from repo_tool.domain.performance._assess import VERDICT_ZH, Assessment, Figure, Verdict, assess
+from repo_tool.domain.performance._periods import (
+    FREQUENCIES,
+    Period,
+    parse_period,
+    parse_year,
+    periods_of,
+    year_end,
+    year_label,
+    year_of,
+    year_start,
+)
+from repo_tool.domain.performance._plans import add_plan, finish_plan, plans
+from repo_tool.domain.performance._report import YearReport, alerts, sar_deadline, year_report
+from repo_tool.domain.performance._standards import (
+    KIND_NAMES,
+    Standard,
+    Standards,
+    has_standards,
+    load_standards,
+    parse_standards,
+)
+from repo_tool.domain.performance._stats import Entry, describe, import_figures, record_figure
+
+__all__ = ["FREQUENCIES", "KIND_NAMES", "VERDICT_ZH", "Assessment", "Entry", "Figure", "Period",
+           "Standard", "Standards", "Verdict", "YearReport", "add_plan", "alerts", "assess",
+           "describe", "finish_plan", "has_standards", "import_figures", "load_standards",
+           "parse_period", "parse_standards", "parse_year", "periods_of", "plans",
+           "record_figure", "sar_deadline", "year_end", "year_label", "year_of", "year_report",
+           "year_start"]

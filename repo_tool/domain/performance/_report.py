@@ -1,0 +1,99 @@
+"""A unit's year against its standards (for `stats show` and the SAR), and `status` alerts.
+
+Alerts, for units with a standards file, as of a day:
+- the SAR of the year just ended is due within `sar.warn_days` (default 30) of its deadline
+  (`sar.deadline`, default 15 May);
+- a standard of the current year is at risk (trending below its level) or already not met;
+- a period of the current or the previous year has ended with no figure entered;
+- an improvement plan item is past its deadline and not done.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from repo_tool.config import SarSettings
+from repo_tool.domain.performance._assess import Assessment, assess_all
+from repo_tool.domain.performance._periods import year_end, year_label, year_of, year_start
+from repo_tool.domain.performance._standards import has_standards, load_standards
+from repo_tool.errors import RepoError
+from repo_tool.repository import Repository
+from repo_tool.store.performance import PlanItem
+
+
+@dataclass(frozen=True)
+class YearReport:
+    """Every standard of a unit in one financial year, with the plan items that concern it."""
+
+    unit: str
+    name_zh: str
+    name_en: str
+    year: int
+    as_of: date
+    standards_path: str
+    assessments: tuple[Assessment, ...]
+    plans: tuple[PlanItem, ...]  # items still open, or done on or after the year began
+
+    @property
+    def label(self) -> str:
+        return year_label(self.year)
+
+    def plans_for(self, code: str) -> list[PlanItem]:
+        return [p for p in self.plans if p.standard == code]
+
+
+def year_report(repo: Repository, unit: str, year: int | None = None,
+                today: date | None = None) -> YearReport:
+    """The unit's standards judged for `year` (default: the current financial year)."""
+    registered = repo.config.unit(unit)
+    on = today or date.today()
+    chosen = year_of(on) if year is None else year
+    standards = load_standards(repo.root, unit)
+    log = repo.catalog.performance
+    found = assess_all(standards, log.figures(unit), chosen, on)
+    codes = {s.code for s in standards.standards} | {f"SQS{n}" for n in range(1, 17)}
+    start = year_start(chosen)
+    relevant = tuple(p for p in log.plans(unit) if p.standard in codes
+                     and (p.done_on is None or p.done_on >= start))
+    return YearReport(unit, registered.name_zh, registered.name_en, chosen, on,
+                      standards.path, tuple(found), relevant)
+
+
+def sar_deadline(settings: SarSettings, year: int) -> date:
+    """The SAR deadline of a financial year: the first `MM-DD` after the year ends."""
+    end = year_end(year)
+    day = date(end.year, settings.deadline_month, settings.deadline_day)
+    return day if day > end else date(end.year + 1, settings.deadline_month,
+                                      settings.deadline_day)
+
+
+def alerts(repo: Repository, unit: str, today: date) -> tuple[str, ...]:
+    """One line per thing needing attention (see the module notes); none without standards."""
+    if not has_standards(repo.root, unit):
+        return ()
+    try:
+        current = year_report(repo, unit, year_of(today), today)
+        previous = year_report(repo, unit, year_of(today) - 1, today)
+    except RepoError as exc:
+        return (f"performance standards cannot be read: {exc.message}",)
+    out: list[str] = []
+    due = sar_deadline(repo.config.sar, previous.year)
+    days = (due - today).days
+    if 0 <= days <= repo.config.sar.warn_days:
+        out.append(f"SAR {previous.label} due {due.isoformat()} (in {days} days): "
+                   f"`repo-tool generate sar --unit {unit} --year {previous.year}`")
+    for found in current.assessments:
+        if found.verdict in ("at risk", "not met"):
+            out.append(f"{found.standard.code} in {current.label}: {found.explain()}")
+    for report in (previous, current):
+        for found in report.assessments:
+            for period in found.missing:
+                out.append(f"{found.standard.code}: no figure for {period.label}; enter it "
+                           f"with `repo-tool stats record --unit {unit} --standard "
+                           f"{found.standard.code} --period {period.code} --value ...`")
+    for plan in current.plans:
+        if plan.overdue(today):
+            out.append(f"improvement plan #{plan.id} ({plan.standard}) overdue since "
+                       f"{plan.due.isoformat()}: {plan.action}")
+    return tuple(out)

@@ -1,0 +1,176 @@
+"""Searching a repository: the query through the index, hits joined with the catalog, snippets.
+
+Readers need no lock: the engine is opened read-only and sees the last committed index. If the
+index lags behind the catalog (a crash, or a scan still running) the result says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+
+from repo_tool.domain.lifecycle import STATES
+from repo_tool.domain.policies import PolicyStates, load_states
+from repo_tool.errors import InvalidInput
+from repo_tool.models import Document
+from repo_tool.repository import Repository
+from repo_tool.search import (
+    EngineHit,
+    Filters,
+    IndexUnusable,
+    Query,
+    Snippet,
+    parse_query,
+    snippet,
+)
+from repo_tool.store.ocr_texts import OcrText
+
+STATE_CHOICES = ("in-force", "draft", "approved", "superseded", "withdrawn", "any")
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One matching version, as the CLI and --json show it."""
+
+    path: str
+    unit: str
+    kind: str
+    sqs: tuple[int, ...]
+    version: int
+    versions: int
+    current: bool
+    modified: str
+    score: float
+    snippet: str
+    highlights: tuple[tuple[int, int], ...]
+    text_status: str
+    source: str = "text"  # "ocr" when the matched text was read from scanned pages
+    state: str | None = None  # a policy version's lifecycle state; None for records
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The hits, the total number of matches, and any warning about the index."""
+
+    hits: list[SearchHit]
+    total: int
+    warning: str | None
+    in_force_only: tuple[str, ...] = ()  # units whose policies were searched in force only
+
+
+def _state_word(state: str | None) -> str | None:
+    if state is None:
+        return None
+    word = state.replace("-", " ")
+    if word != "any" and word not in STATES:
+        raise InvalidInput(f"--state {state} is not a state; use one of "
+                           f"{', '.join(STATE_CHOICES)}")
+    return word
+
+
+def search(repo: Repository, text: str, filters: Filters, limit: int = 20,
+           state: str | None = None, today: date | None = None) -> SearchResult:
+    """Run a query (terms ANDed, quoted or CJK terms as phrases) against the index.
+
+    `state` keeps only policy versions in that lifecycle state on `today` (`in-force`, `draft`,
+    ...; records have no state and drop out), or `any`. Without it, a unit under approval
+    shows the version of each policy in force (and current records), other units their current
+    versions, as before approvals existed.
+    """
+    if limit < 1:
+        raise InvalidInput("--limit must be at least 1")
+    wanted = _state_word(state)
+    for unit in filters.units:
+        repo.config.unit(unit)
+    query = parse_query(text)
+    catalog = repo.catalog
+    if catalog.texts.meta("index_id") is None:
+        if not catalog.recent_versions(1, None):
+            return SearchResult([], 0, None)
+        raise IndexUnusable("the search index has not been built yet; run `repo-tool reindex`")
+    states = load_states(repo, today)
+    managed = set(filters.units or (u.code for u in repo.config.units)) & states.approved_units
+    by_state = wanted not in (None, "any") or (wanted is None and managed and
+                                                not filters.all_versions)
+    engine = repo.index.open_for_reading(catalog)
+    try:
+        if by_state:
+            everything = replace(filters, all_versions=True)
+            matched = engine.search(query, everything, max(engine.count(query, everything), 1))
+            found = [hit for hit, keep in _kept(repo, matched, states, wanted) if keep]
+            total, found = len(found), found[:limit]
+        else:
+            found = engine.search(query, filters, limit)
+            total = engine.count(query, filters)
+    finally:
+        engine.close()
+    hits = []
+    for hit in found:
+        version = catalog.version_by_id(hit.key)
+        if version is None:
+            continue  # the index is ahead of this reader's view; the next search has it
+        document = catalog.document_by_id(version.document_id)
+        version_state = (states.state(document.id, version.number).state
+                         if document.kind == "policy" else None)
+        stored = catalog.texts.get(version.sha256)
+        body = stored.text if stored else ""
+        cut, source = _passage(body, catalog.ocr.get(version.sha256), query)
+        hits.append(SearchHit(
+            path=document.path, unit=document.unit, kind=document.kind, sqs=document.sqs,
+            version=version.number, versions=document.versions,
+            current=version.number == document.versions and document.status == "present",
+            modified=datetime.fromtimestamp(version.mtime_ns / 1e9, UTC).isoformat(
+                timespec="seconds"),
+            score=round(hit.score, 4),
+            snippet=cut.text if cut else "",
+            highlights=cut.highlights if cut else (),
+            text_status=stored.status if stored else "pending",
+            source=source, state=version_state))
+    lagging = catalog.texts.lagging()
+    warning = (f"{lagging} version(s) are not in the search index yet; run `repo-tool scan` "
+               "to finish indexing them") if lagging else None
+    default_units = tuple(sorted(managed)) if wanted is None and by_state else ()
+    return SearchResult(hits, total, warning, default_units)
+
+
+def _kept(repo: Repository, matched: list[EngineHit], states: PolicyStates,
+          wanted: str | None) -> list[tuple[EngineHit, bool]]:
+    """Each hit (over all versions) with whether the state filter keeps it."""
+    facts = repo.catalog.lifecycle.version_facts(hit.key for hit in matched)
+    out = []
+    for hit in matched:
+        if hit.key not in facts:
+            continue  # the index is ahead of this reader's view
+        document_id, number, kind, unit, status, last = facts[hit.key]
+        policy = kind == "policy"
+        if wanted is not None:  # an explicit state: only policies in it
+            keep = policy and states.state(document_id, number).state == wanted
+        elif policy and unit in states.approved_units:
+            keep = states.state(document_id, number).state == "in force"
+        else:  # as before: the current version of a present document
+            keep = number == last and status == "present"
+        out.append((hit, keep))
+    return out
+
+
+def _passage(body: str, ocr: OcrText | None, query: Query) -> tuple[Snippet | None, str]:
+    """The passage to show and where it comes from: the text layer, or OCR of scanned pages
+    (a PDF with typed pages and scanned ones has both; the passage is where the match is)."""
+    cut = snippet(body, query) if body.strip() else None
+    if ocr is None or not ocr.text.strip() or (cut is not None and cut.highlights):
+        return cut, "text"
+    read = snippet(ocr.text, query)
+    if read.highlights or cut is None:
+        return read, "ocr"
+    return cut, "text"
+
+
+def browse(repo: Repository, unit: str | None = None, sqs: tuple[int, ...] = (),
+           kind: str | None = None, limit: int = 500) -> list[Document]:
+    """Present documents of a unit (or all), filed under any of `sqs`, of one kind, by path."""
+    if unit is not None:
+        repo.config.unit(unit)
+    wanted = set(sqs)
+    found = [d for d in repo.catalog.documents(unit) if d.status == "present"
+             and (not wanted or wanted & set(d.sqs)) and (kind is None or d.kind == kind)]
+    return sorted(found, key=lambda d: d.path)[:limit]

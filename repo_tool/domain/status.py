@@ -1,0 +1,113 @@
+"""Readiness for a visit: the 16 SQSs of each unit, with documents, reviews and gaps.
+
+A row's state is one of:
+- **no evidence**: the unit has no current document filed under the SQS, or has never recorded
+  a review of it (an assessor asks for both the policy and the record of its review);
+- **overdue**, **due soon**, **ok**: the review cycle's verdict (see `repo_tool.domain.due`).
+Gaps name what is missing or needs attention: no policy, no records, never reviewed, a policy
+changed since its review with no amendment recorded.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from repo_tool.domain.due import DEFAULT_HORIZON, Duration
+from repo_tool.domain.performance import alerts
+from repo_tool.domain.policies import policy_counts
+from repo_tool.domain.reviews import Due, DueLabel, due
+from repo_tool.models import mtime_day
+from repo_tool.repository import Repository
+from repo_tool.sqs import standard
+from repo_tool.store.review_log import CurrentDocument
+
+State = Literal["ok", "due soon", "overdue", "no evidence"]
+STATES: tuple[State, ...] = ("ok", "due soon", "overdue", "no evidence")
+_STATE_OF: dict[DueLabel, State] = {"ok": "ok", "due soon": "due soon", "overdue": "overdue",
+                                    "never reviewed": "no evidence"}
+
+
+@dataclass(frozen=True)
+class SqsStatus:
+    """One SQS of one unit."""
+
+    unit: str
+    sqs: int
+    name_zh: str
+    name_en: str
+    documents: int  # current documents filed under the SQS (policies and records)
+    policies: int
+    last_change: date | None  # the newest modification among those documents
+    last_review: date | None
+    next_due: date | None
+    state: State
+    gaps: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class UnitStatus:
+    """The 16 rows of one unit and their tally."""
+
+    unit: str
+    name_zh: str
+    name_en: str
+    rows: tuple[SqsStatus, ...]
+    alerts: tuple[str, ...] = ()  # performance standards and the SAR (repo_tool.domain.performance)
+    policy_states: tuple[tuple[str, int], ...] = ()  # under approval: ("in force", 3), ...
+
+    @property
+    def counts(self) -> dict[State, int]:
+        tally = Counter(row.state for row in self.rows)
+        return {state: tally.get(state, 0) for state in STATES}
+
+    @property
+    def changed(self) -> int:
+        """How many SQSs have a policy changed since its review with no amendment recorded."""
+        return sum(1 for row in self.rows if any(g.startswith("changed") for g in row.gaps))
+
+
+def _row(item: Due, documents: list[CurrentDocument]) -> SqsStatus:
+    policies = sum(1 for d in documents if d.kind == "policy")
+    gaps: list[str] = []
+    if not documents:
+        gaps.append("no documents")
+    else:
+        if not policies:
+            gaps.append("no policy")
+        if policies == len(documents):
+            gaps.append("no records")
+    if item.last_review is None:
+        gaps.append("never reviewed")
+    elif item.state == "overdue":
+        gaps.append(f"review overdue since {item.due}")
+    gaps += [f"changed since review: {path}" for path in item.changed_since_review]
+    gaps += list(item.approval_alerts)
+    state = _STATE_OF[item.state] if documents else "no evidence"
+    name = standard(item.sqs)
+    return SqsStatus(unit=item.unit, sqs=item.sqs, name_zh=name.name_zh, name_en=name.name_en,
+                     documents=len(documents), policies=policies,
+                     last_change=max((mtime_day(d.mtime_ns) for d in documents), default=None),
+                     last_review=item.last_review, next_due=item.due, state=state,
+                     gaps=tuple(gaps))
+
+
+def status(repo: Repository, unit: str | None = None, today: date | None = None,
+           horizon: Duration = DEFAULT_HORIZON) -> list[UnitStatus]:
+    """Every unit (or one) with its 16 rows."""
+    items = due(repo, unit, today, horizon)
+    filed: dict[tuple[str, int], list[CurrentDocument]] = defaultdict(list)
+    for document in repo.catalog.review_log.current_documents(unit):
+        for number in document.sqs:
+            filed[(document.unit, number)].append(document)
+    out = []
+    units = [repo.config.unit(unit)] if unit else list(repo.config.units)
+    for registered in units:
+        rows = tuple(_row(item, filed[(item.unit, item.sqs)]) for item in items
+                     if item.unit == registered.code)
+        out.append(UnitStatus(registered.code, registered.name_zh, registered.name_en, rows,
+                              alerts(repo, registered.code, today or date.today()),
+                              policy_counts(repo, registered.code, today)))
+    return out

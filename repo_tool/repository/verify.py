@@ -1,0 +1,102 @@
+"""verify: every blob against its sha256, the catalog's integrity, the audit chain, and the files
+on disk against their latest version.
+
+Problems (exit 1) are damage: a blob missing or altered, SQLite reporting corruption, a broken
+audit link, a file whose bytes changed while its size and mtime stayed the same. Pending changes
+(a file edited or removed since the last scan) are listed but are not damage: `scan` records them.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from repo_tool.repository import Repository
+from repo_tool.store.objects import FileChanged, hash_file
+from repo_tool.store.session import Progress, versions_digest
+
+
+@dataclass
+class VerifyReport:
+    """What verify checked and found."""
+
+    blobs: int = 0
+    documents: int = 0
+    audit_entries: int = 0
+    problems: list[str] = field(default_factory=list)
+    pending: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def verify(repo: Repository, on_progress: Progress | None = None) -> VerifyReport:
+    """Check the whole repository; reading only, no lock needed."""
+    report = VerifyReport()
+    catalog = repo.catalog
+    report.problems += [f"catalog: {problem}" for problem in catalog.integrity_problems()]
+    blobs = list(catalog.blob_references())
+    latest = list(catalog.latest_versions())
+    total = len(blobs) + len(latest)
+    for done, (sha256, size) in enumerate(blobs, start=1):
+        if on_progress:
+            on_progress(done, total, f"blob {sha256[:12]}")
+        actual = repo.objects.hash_of(sha256)
+        if actual is None:
+            report.problems.append(f"blob {sha256} is missing from .repo/objects")
+        elif actual != sha256:
+            report.problems.append(f"blob {sha256} was altered: its bytes now hash to {actual}")
+        elif repo.objects.path_for(sha256).stat().st_size != size:
+            report.problems.append(f"blob {sha256} has the wrong size")
+        report.blobs += 1
+    for done, (version, status, seen_size, seen_mtime) in enumerate(latest, start=len(blobs) + 1):
+        if on_progress:
+            on_progress(done, total, version.path)
+        report.documents += 1
+        if status != "present":
+            continue
+        disk = repo.root / version.path
+        try:
+            info = os.lstat(disk)
+        except FileNotFoundError:
+            report.pending.append(f"{version.path}: gone from disk (run `repo-tool scan`)")
+            continue
+        stat_changed = (info.st_size, info.st_mtime_ns) != (seen_size, seen_mtime)
+        if stat_changed and (seen_mtime is not None or info.st_size != seen_size):
+            report.pending.append(f"{version.path}: changed since the last scan "
+                                  "(run `repo-tool scan`)")
+            continue
+        try:
+            actual = hash_file(disk)
+        except FileChanged as exc:
+            report.pending.append(f"{version.path}: {exc.reason}")
+            continue
+        if actual != version.sha256:
+            if seen_mtime is None:
+                report.pending.append(f"{version.path}: changed since the last scan "
+                                      "(run `repo-tool scan`)")
+            else:
+                report.problems.append(
+                    f"{version.path}: its bytes differ from version {version.number} although "
+                    "its size and modification time did not change (altered on disk?); "
+                    f"`repo-tool show '{version.path}' -o FILE` gets the recorded bytes back")
+    _check_audit(repo, report)
+    return report
+
+
+def _check_audit(repo: Repository, report: VerifyReport) -> None:
+    catalog = repo.catalog
+    broken = catalog.audit_chain_break()
+    if broken:
+        report.problems.append(broken)
+    for entry in catalog.audit_entries():
+        report.audit_entries += 1
+        operation = entry.detail.get("operation")
+        expected = entry.detail.get("versions_digest")
+        if isinstance(operation, int) and isinstance(expected, str):
+            recorded = catalog.operation_versions(operation)
+            if versions_digest(recorded) != expected:
+                report.problems.append(
+                    f"audit entry {entry.id} ({entry.action}, {entry.at}) no longer matches the "
+                    "versions it recorded: the catalog's versions were changed by hand")

@@ -76,7 +76,7 @@ class Config:
     ocr_enabled: bool = True
     ocr_languages: tuple[str, ...] = ("chi_tra", "eng")
     sar: SarSettings = field(default_factory=SarSettings)
-    serve_password_hash: str | None = None  # `serve: {password_hash: ...}`, see passwords.py
+    serve_password_hash: str | None = None  # `serve: {password_hash: ...}`, see web/passwords.py
 
     def unit(self, code: str) -> Unit:
         """The unit with this code, or NotFound telling how to add it."""

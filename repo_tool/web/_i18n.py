@@ -142,7 +142,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "en": ("英文", "English"),
     "query": ("搜尋字詞", "Words to find"),
     "ocr": ("OCR", "OCR"),
-    # the library's gap words (status.py), shown in the interface's language
+    # the library's gap words (domain/status.py), shown in the interface's language
     "no documents": ("沒有文件", "no documents"),
     "no policy": ("沒有政策", "no policy"),
     "no records": ("沒有紀錄", "no records"),

@@ -9,7 +9,7 @@ size. To stay legible on one A4 landscape page the layout tries, in order of pre
 - titles wrapped at several widths;
 and keeps the arrangement that allows the largest type (at most 11 pt). Everything scales with
 the type size, so each arrangement is computed once in ems. If even the best arrangement needs
-type below 7 pt, the chart is split by team (see `org_chart_pages.py`).
+type below 7 pt, the chart is split by team (see `pages.py`).
 """
 
 from __future__ import annotations

@@ -123,6 +123,8 @@ def _subjects(repo: Repository, session: WriteSession, unit: str, sqs: int,
         paths = [d.path for d in log.current_documents(unit)
                  if d.kind == "policy" and sqs in d.sqs]
         basis = "sqs" if paths else "none"
+    for path in paths:
+        repo.disk_path(path)  # a policy folder swapped for a link is not read through
     scanned = Scanner(session, repo.config).run_paths(paths) if paths else ScanResult()
     ids = [found.id for found in (session.catalog.document(p) for p in paths) if found]
     current = log.current_documents(document_ids=ids) if ids else []

@@ -87,6 +87,8 @@ def import_files(repo: Repository, sources: list[Path], unit: str, kind: Kind,
         if source.is_dir() and (source == target or source in target.parents):
             raise InvalidInput(f"cannot import {source} into a folder inside itself")
     pairs, skipped = _plan(resolved, target, Rules(repo.config))
+    for _, dest in pairs:  # never into a folder that is (or passes through) a link
+        repo.disk_path(dest.relative_to(repo.root).as_posix())
     if not pairs:
         raise InvalidInput("there is nothing to import: no regular files in "
                            + ", ".join(str(s) for s in sources))

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from repo_tool.config import Config
 from repo_tool.models import KIND_FOLDERS, Kind
+from repo_tool.repository import first_link
 from repo_tool.sqs import numbers_in_path
 
 # Files that editors and operating systems leave beside documents (see DESIGN.md "Watching").
@@ -50,6 +51,25 @@ class Place:
     unit: str
     kind: Kind
     sqs: tuple[int, ...]
+
+
+NOT_UTF8 = ("its name is not valid UTF-8 (perhaps Big5 from an old share); rename it (in "
+            "Windows Explorer, or `convmv -f big5 -t utf-8`) and scan again")
+
+
+def readable_name(name: str) -> bool:
+    """Whether a name from the file system is text (a name in other bytes, such as Big5 from
+    an old share, reaches Python as lone surrogates, which nothing can store or print)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def shown_name(name: str) -> str:
+    """A file name that is not valid UTF-8, with its odd bytes written as `\\xa4`."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def nfc(text: str) -> str:
@@ -114,7 +134,11 @@ def walk(root: Path, rules: Rules, known: Mapping[str, tuple[int, int]]) -> Walk
     result = Walk()
     for top in KIND_FOLDERS:
         folder = root / top
-        if folder.is_dir() and not folder.is_symlink():
+        if folder.is_symlink():
+            result.skipped.append(Skipped(top, "is a symbolic link; links are not followed, so "
+                                               "nothing under it is recorded (make it a real "
+                                               "folder)"))
+        elif folder.is_dir():
             _walk_folder(str(folder), top, rules, known, result)
     result.to_read.sort(key=lambda entry: entry.path)
     return result
@@ -134,6 +158,9 @@ def _walk_folder(folder: str, relfolder: str, rules: Rules, known: Mapping[str, 
             continue
         names: set[str] = set()
         for entry in entries:
+            if not readable_name(entry.name):
+                skipped.append(Skipped(f"{relhere}/{shown_name(entry.name)}", NOT_UTF8))
+                continue
             name = nfc(entry.name)
             relpath = f"{relhere}/{name}"
             if rules.ignored(name, relpath):
@@ -173,6 +200,14 @@ def stat_paths(root: Path, rules: Rules, relpaths: Iterable[str]
     for relpath in sorted(set(relpaths)):
         disk = root / relpath
         if rules.ignored_path(relpath):
+            continue
+        if not readable_name(relpath):
+            skipped.append(Skipped(shown_name(relpath), NOT_UTF8))
+            continue
+        link = first_link(root, relpath)
+        if link is not None and link != relpath:
+            skipped.append(Skipped(relpath, f"is inside '{link}', a symbolic link; links are "
+                                            "not followed"))
             continue
         try:
             info = disk.lstat()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import stat
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,6 +36,23 @@ def current_actor(by: str | None = None) -> Actor:
     except (KeyError, OSError):
         user = os.environ.get("USER") or os.environ.get("USERNAME") or "unknown"
     return Actor(user=user, by=by.strip() if by and by.strip() else None)
+
+
+def first_link(root: Path, relpath: str) -> str | None:
+    """The first component of `relpath` under `root` that is a symbolic link, if any.
+
+    Components that do not exist (yet) cannot be links; the walk stops at the first of them.
+    """
+    path = root
+    parts = relpath.split("/")
+    for depth, part in enumerate(parts, start=1):
+        path = path / part
+        try:
+            if stat.S_ISLNK(os.lstat(path).st_mode):
+                return "/".join(parts[:depth])
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+    return None
 
 
 def find_root(start: Path) -> Path:
@@ -156,9 +174,28 @@ class Repository:
             raise InvalidInput(f"{given} is outside the repository {self.root}")
         return unicodedata.normalize("NFC", "/".join(parts))
 
+    def disk_path(self, relpath: str) -> Path:
+        """Where a repository path lies on disk, refusing one that passes through a symbolic
+        link (which could lead out of the repository) or resolves outside the root."""
+        link = first_link(self.root, relpath)
+        if link is not None:
+            raise InvalidInput(f"'{link}' is a symbolic link; repo-tool does not follow links, "
+                               "which could lead out of the repository: replace it with a real "
+                               "folder")
+        path = self.root / relpath
+        real, root = Path(os.path.realpath(path)), Path(os.path.realpath(self.root))
+        if real != root and root not in real.parents:
+            raise InvalidInput(f"'{relpath}' leads outside the repository {self.root}")
+        return path
+
     def document(self, given: str | Path) -> Document:
-        """The document at a path, or NotFound saying how to record it."""
+        """The document at a path, or NotFound saying how to record it.
+
+        A path whose folders on disk now pass through a symbolic link is refused (InvalidInput):
+        whatever reads or writes the document next must not be led out of the repository.
+        """
         relpath = self.relpath(given)
+        self.disk_path(relpath)
         document = self.catalog.document(relpath)
         if document is None:
             raise NotFound(f"'{relpath}' is not in the catalog; check the path with "

@@ -1,0 +1,143 @@
+"""Hostile and unlucky input: nothing escapes the repository, and nothing ends in a traceback.
+
+Each case builds its own trap (a folder swapped for a link to the outside, a file name in Big5
+bytes, ...) and checks what a user sees: one `error:` line and exit 2 for a refused command,
+one line per skipped file and exit 3 for a scan, and the outside world left untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from repo_tool.ingest import scan
+from repo_tool.repository import Repository
+from tests.conftest import ACTOR, Cli, wait_for, write
+from tests.test_watch import watching
+
+POLICY_FOLDER = "policies/ycc/SQS-14 私隱及保密"
+
+
+def swap_for_link(folder: Path, outside: Path) -> None:
+    """Replace `folder` with a link to a copy of it outside the repository."""
+    shutil.copytree(folder, outside)
+    shutil.rmtree(folder)
+    os.symlink(outside, folder)
+
+
+def refused(result_output: str, exit_code: int) -> str:
+    """The one error line of a refused command (and no traceback)."""
+    lines = [line for line in result_output.splitlines() if line.strip()]
+    assert exit_code == 2, result_output
+    assert "Traceback" not in result_output
+    errors = [line for line in lines if line.startswith("error:")]
+    assert len(errors) == 1, result_output
+    return errors[0]
+
+
+def test_restore_through_a_linked_folder_is_refused(repo: Repository, cli: Cli,
+                                                    tmp_path: Path) -> None:
+    write(repo.root / "records/ycc/d/p.txt", "first")
+    scan(repo, ACTOR)
+    write(repo.root / "records/ycc/d/p.txt", "second")
+    scan(repo, ACTOR)
+    outside = tmp_path / "outside"
+    swap_for_link(repo.root / "records/ycc/d", outside)
+    write(outside / "p.txt", "someone else's file")
+    result = cli("restore", "records/ycc/d/p.txt", "--version", "1")
+    line = refused(result.output, result.exit_code)
+    assert "'records/ycc/d' is a symbolic link" in line
+    assert (outside / "p.txt").read_text(encoding="utf-8") == "someone else's file"
+    document = repo.catalog.document("records/ycc/d/p.txt")
+    assert document is not None and len(repo.catalog.versions(document.id)) == 2
+
+
+def test_import_into_a_linked_sqs_folder_is_refused(repo: Repository, cli: Cli,
+                                                    tmp_path: Path) -> None:
+    target = repo.root / "records/ycc/SQS-03 運作及活動記錄"
+    write(target / "old.txt", "old")
+    outside = tmp_path / "outside"
+    swap_for_link(target, outside)
+    source = write(tmp_path / "new minutes.txt", "minutes")
+    result = cli("import", str(source), "--unit", "ycc", "--sqs", "3")
+    line = refused(result.output, result.exit_code)
+    assert "is a symbolic link" in line
+    assert sorted(p.name for p in outside.iterdir()) == ["old.txt"]
+
+
+def test_approving_a_policy_whose_folder_became_a_link_is_refused(
+        repo: Repository, cli: Cli, tmp_path: Path) -> None:
+    write(repo.root / POLICY_FOLDER / "私隱政策.txt", "v1")
+    scan(repo, ACTOR)
+    swap_for_link(repo.root / POLICY_FOLDER, tmp_path / "outside")
+    write(tmp_path / "outside" / "私隱政策.txt", "changed outside")
+    result = cli("approve", f"{POLICY_FOLDER}/私隱政策.txt", "--by", "Head", "--role", "CE",
+                 "--effective", "2025-04-01", "--date", "2025-03-01")
+    line = refused(result.output, result.exit_code)
+    assert f"'{POLICY_FOLDER}' is a symbolic link" in line
+    assert repo.catalog.db.execute("SELECT COUNT(*) FROM approvals").fetchone()[0] == 0
+    assert repo.catalog.db.execute("SELECT COUNT(*) FROM versions").fetchone()[0] == 1
+
+
+def test_reviewing_policies_behind_a_link_is_refused(repo: Repository, cli: Cli,
+                                                     tmp_path: Path) -> None:
+    write(repo.root / POLICY_FOLDER / "私隱政策.txt", "v1")
+    scan(repo, ACTOR)
+    swap_for_link(repo.root / POLICY_FOLDER, tmp_path / "outside")
+    write(tmp_path / "outside" / "私隱政策.txt", "changed outside")
+    result = cli("review", "record", "--unit", "ycc", "--sqs", "14", "--by", "Head",
+                 "--date", "2025-03-01", "--outcome", "no-change")
+    line = refused(result.output, result.exit_code)
+    assert "is a symbolic link" in line
+    assert repo.catalog.db.execute("SELECT COUNT(*) FROM reviews").fetchone()[0] == 0
+    assert repo.catalog.db.execute("SELECT COUNT(*) FROM versions").fetchone()[0] == 1
+
+
+def test_a_linked_records_folder_is_reported_not_silently_ignored(
+        repo: Repository, cli: Cli, tmp_path: Path) -> None:
+    write(repo.root / "records/ycc/a.txt", "a")
+    swap_for_link(repo.root / "records", tmp_path / "outside")
+    result = cli("scan")
+    assert result.exit_code == 3, result.output
+    assert "records: is a symbolic link" in result.output
+    assert repo.catalog.db.execute("SELECT COUNT(*) FROM versions").fetchone()[0] == 0
+
+
+@pytest.mark.skipif(os.uname().sysname == "Darwin", reason="macOS refuses non-UTF-8 names")
+def test_a_file_name_in_big5_bytes_is_skipped_and_everything_else_recorded(
+        repo: Repository, cli: Cli) -> None:
+    folder = os.fsencode(repo.root / "records/ycc")
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, b"\xa4\xa4.txt"), "wb") as handle:  # 中 in Big5
+        handle.write(b"x")
+    os.makedirs(os.path.join(folder, b"\xa6W"), exist_ok=True)  # a folder named in Big5
+    with open(os.path.join(folder, b"\xa6W", b"inside.txt"), "wb") as handle:
+        handle.write(b"y")
+    write(repo.root / "records/ycc/good.txt", "good")
+    result = cli("scan")
+    assert result.exit_code == 3, result.output
+    assert "Traceback" not in result.output
+    skipped = [line for line in result.output.splitlines() if "not valid UTF-8" in line]
+    assert len(skipped) == 2, result.output
+    assert any("records/ycc/\\xa4\\xa4.txt" in line for line in skipped)
+    assert any("records/ycc/\\xa6W" in line for line in skipped)
+    paths = [row[0] for row in repo.catalog.db.execute("SELECT path FROM documents")]
+    assert paths == ["records/ycc/good.txt"]
+
+
+@pytest.mark.skipif(os.uname().sysname == "Darwin", reason="macOS refuses non-UTF-8 names")
+def test_watch_skips_a_big5_name_and_keeps_recording(repo: Repository) -> None:
+    folder = os.fsencode(repo.root / "records/ycc")
+    os.makedirs(folder, exist_ok=True)
+    with watching(repo) as watched:
+        with open(os.path.join(folder, b"\xa4\xa4.txt"), "wb") as handle:
+            handle.write(b"x")
+        write(repo.root / "records/ycc/good.txt", "good")
+        wait_for(lambda: bool(watched.of("records/ycc/good.txt")), "the good file to be recorded")
+        wait_for(lambda: any("not valid UTF-8" in n.message for n in watched.notices),
+                 "the Big5 name to be reported")
+    skipped = [n for n in watched.notices if "not valid UTF-8" in n.message]
+    assert [n.path for n in skipped] == ["records/ycc/\\xa4\\xa4.txt"]

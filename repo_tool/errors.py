@@ -48,6 +48,10 @@ class CatalogError(RepoError):
     """The catalog is missing, damaged or from a version this tool cannot read."""
 
 
+class Damaged(RepoError):
+    """Stored bytes that no longer match their sha256: never handed out."""
+
+
 class InvalidInput(RepoError):
     """A value given on the command line or to the library is not acceptable."""
 

@@ -77,7 +77,8 @@ def test_changing_a_recorded_version_by_hand_is_found(repo: Repository) -> None:
     some_history(repo)
     edit_catalog(repo, "UPDATE versions SET sha256 = ? WHERE number = 1", "0" * 64)
     problems = verify(Repository.open(repo.root)).problems
-    assert f"blob {'0' * 64} is missing from .repo/objects" in problems
+    assert f"{DOC} v1: the stored bytes (blob {'0' * 12}…) are missing from .repo/objects" \
+        in problems
     assert any(p.startswith("audit entry 3 (scan,") and "versions it recorded" in p
                for p in problems)
 
@@ -89,7 +90,9 @@ def test_altered_blob_is_found(repo: Repository) -> None:
     blob.chmod(0o600)
     blob.write_bytes(b"bit rot")
     problems = verify(repo).problems
-    assert len(problems) == 1 and problems[0].startswith(f"blob {version.sha256} was altered")
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{DOC} v1: the stored bytes (blob {version.sha256[:12]}…) "
+                                  "were altered")
 
 
 def test_file_altered_without_its_mtime_changing_is_a_problem(repo: Repository) -> None:

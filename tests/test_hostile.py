@@ -141,3 +141,66 @@ def test_watch_skips_a_big5_name_and_keeps_recording(repo: Repository) -> None:
                  "the Big5 name to be reported")
     skipped = [n for n in watched.notices if "not valid UTF-8" in n.message]
     assert [n.path for n in skipped] == ["records/ycc/\\xa4\\xa4.txt"]
+
+
+# -- stored bytes that no longer match their hash are never handed out ------------------------
+
+DAMAGED = "records/ycc/SQS-03 運作及活動記錄/minutes.txt"
+
+
+def damage_version_1(repo: Repository) -> str:
+    """Record two versions of one record, then flip a byte of version 1's stored object."""
+    write(repo.root / DAMAGED, "會議記錄 version one")
+    scan(repo, ACTOR)
+    write(repo.root / DAMAGED, "會議記錄 version two")
+    scan(repo, ACTOR)
+    document = repo.catalog.document(DAMAGED)
+    assert document is not None
+    sha256 = repo.catalog.versions(document.id)[0].sha256
+    blob = repo.objects.path_for(sha256)
+    blob.chmod(0o600)
+    data = bytearray(blob.read_bytes())
+    data[0] ^= 0xFF
+    blob.write_bytes(bytes(data))
+    return sha256
+
+
+def test_show_refuses_damaged_bytes_naming_path_and_version(repo: Repository, cli: Cli,
+                                                            tmp_path: Path) -> None:
+    damage_version_1(repo)
+    out = tmp_path / "copy.txt"
+    result = cli("show", DAMAGED, "--version", "1", "-o", str(out))
+    assert result.exit_code == 1, result.output
+    assert f"'{DAMAGED}' version 1" in result.output and "repo-tool verify" in result.output
+    assert not out.exists()
+    assert cli("show", DAMAGED, "--version", "2", "-o", str(out)).exit_code == 0
+
+
+def test_restore_refuses_damaged_bytes_and_leaves_the_file(repo: Repository, cli: Cli) -> None:
+    damage_version_1(repo)
+    result = cli("restore", DAMAGED, "--version", "1")
+    assert result.exit_code == 1, result.output
+    assert f"'{DAMAGED}' version 1" in result.output
+    assert (repo.root / DAMAGED).read_text(encoding="utf-8") == "會議記錄 version two"
+
+
+def test_verify_names_the_path_and_version_of_a_damaged_object(repo: Repository,
+                                                               cli: Cli) -> None:
+    sha256 = damage_version_1(repo)
+    result = cli("verify")
+    assert result.exit_code == 1
+    assert f"{DAMAGED} v1" in result.output
+    assert sha256[:12] in result.output
+
+
+def test_pack_refuses_damaged_evidence_and_leaves_no_zip(repo: Repository, cli: Cli,
+                                                         tmp_path: Path) -> None:
+    damage_version_1(repo)
+    write(repo.root / DAMAGED, "會議記錄 version one")  # the damaged bytes are current again
+    scan(repo, ACTOR)
+    out = tmp_path / "pack.zip"
+    result = cli("pack", "--unit", "ycc", "--sqs", "3", "--out", str(out))
+    assert result.exit_code == 1, result.output
+    assert f"'{DAMAGED}' version" in result.output
+    assert not out.exists()
+    assert list(tmp_path.glob(".pack.zip.*")) == []

@@ -14,9 +14,17 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from repo_tool.config import CONFIG_NAME, Config, Unit, load_config, new_config_text, text_with_unit
-from repo_tool.errors import ConfigError, Conflict, InvalidInput, NotARepository, NotFound
+from repo_tool.errors import (
+    ConfigError,
+    Conflict,
+    Damaged,
+    InvalidInput,
+    NotARepository,
+    NotFound,
+)
 from repo_tool.models import FOLDER_OF_KIND, Actor, Document, Version
 from repo_tool.ocr import OcrReport, run_queue
 from repo_tool.repository.catch_up import CatchUp, SearchIndex, Tally, catch_up
@@ -212,6 +220,20 @@ class Repository:
                 return version
         raise NotFound(f"'{document.path}' has no version {number}; it has versions 1 to "
                        f"{len(versions)} (see `repo-tool log '{document.path}'`)")
+
+    def open_version(self, version: Version) -> BinaryIO:
+        """A version's stored bytes for reading, checked against its sha256 first: bytes that
+        are missing or altered are refused, naming the document and version."""
+        try:
+            return self.objects.open(version.sha256)
+        except FileNotFoundError:
+            raise NotFound(f"the bytes of '{version.path}' version {version.number} are missing "
+                           "from .repo/objects; run `repo-tool verify`") from None
+        except Damaged:
+            raise Damaged(f"the stored bytes of '{version.path}' version {version.number} no "
+                          "longer match their sha256 (the copy in .repo/objects was altered or "
+                          "damaged), so they are not handed out; run `repo-tool verify` and "
+                          "restore .repo/objects from a backup") from None
 
     # -- commands ---------------------------------------------------------------------------
 

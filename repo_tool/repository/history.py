@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from repo_tool.errors import Conflict, NotFound
+from repo_tool.errors import Conflict
 from repo_tool.models import Document, Event, Version
 from repo_tool.repository import Repository
 
@@ -30,12 +30,8 @@ def history(repo: Repository, given: str | Path) -> History:
 
 def write_version(repo: Repository, version: Version, out: BinaryIO) -> None:
     """Copy a version's stored bytes to an open binary stream."""
-    try:
-        with repo.objects.open(version.sha256) as blob:
-            shutil.copyfileobj(blob, out, 1 << 20)
-    except FileNotFoundError:
-        raise NotFound(f"the bytes of '{version.path}' version {version.number} are missing "
-                       "from .repo/objects; run `repo-tool verify`") from None
+    with repo.open_version(version) as blob:
+        shutil.copyfileobj(blob, out, 1 << 20)
 
 
 def save_version(repo: Repository, version: Version, dest: Path, overwrite: bool = False) -> None:

@@ -44,11 +44,16 @@ def verify(repo: Repository, on_progress: Progress | None = None) -> VerifyRepor
             on_progress(done, total, f"blob {sha256[:12]}")
         actual = repo.objects.hash_of(sha256)
         if actual is None:
-            report.problems.append(f"blob {sha256} is missing from .repo/objects")
+            problem = "are missing from .repo/objects"
         elif actual != sha256:
-            report.problems.append(f"blob {sha256} was altered: its bytes now hash to {actual}")
+            problem = f"were altered: they now hash to {actual[:12]}…"
         elif repo.objects.path_for(sha256).stat().st_size != size:
-            report.problems.append(f"blob {sha256} has the wrong size")
+            problem = "have the wrong size"
+        else:
+            problem = None
+        if problem is not None:
+            report.problems.append(f"{', '.join(catalog.versions_of_blob(sha256))}: the stored "
+                                   f"bytes (blob {sha256[:12]}…) {problem}")
         report.blobs += 1
     for done, (version, status, seen_size, seen_mtime) in enumerate(latest, start=len(blobs) + 1):
         if on_progress:

@@ -309,6 +309,13 @@ class Catalog:
         """Each distinct sha256 the versions refer to, with its recorded size."""
         yield from self.db.execute("SELECT sha256, MIN(size) FROM versions GROUP BY sha256")
 
+    def versions_of_blob(self, sha256: str) -> list[str]:
+        """`path vN` of every version whose bytes are this blob, by path and number."""
+        rows = self.db.execute(
+            "SELECT d.path, v.number FROM versions v JOIN documents d ON d.id = v.document_id "
+            "WHERE v.sha256 = ? ORDER BY d.path, v.number", (sha256,))
+        return [f"{path} v{number}" for path, number in rows]
+
     def unit_counts(self) -> dict[str, tuple[int, int]]:
         """unit -> (present documents, versions)."""
         rows = self.db.execute(

@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from repo_tool.errors import Damaged
+
 _CHUNK = 1 << 20
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
@@ -136,13 +138,23 @@ class ObjectStore:
         self._dirty.clear()
 
     def open(self, sha256: str) -> BinaryIO:
-        """The stored bytes of a blob, for reading."""
-        return self.path_for(sha256).open("rb")
+        """The stored bytes of a blob, for reading, after checking that they still hash to
+        `sha256` (Damaged if not: altered bytes are never handed out)."""
+        blob = self.path_for(sha256).open("rb")
+        try:
+            actual = hash_stream(blob)
+            if actual != sha256:
+                raise Damaged(f"blob {sha256} was altered: its bytes now hash to {actual}")
+            blob.seek(0)
+        except BaseException:
+            blob.close()
+            raise
+        return blob
 
     def hash_of(self, sha256: str) -> str | None:
         """The sha256 of the blob's bytes as they are now, or None if the blob is missing."""
         try:
-            with self.open(sha256) as blob:
+            with self.path_for(sha256).open("rb") as blob:
                 return hash_stream(blob)
         except FileNotFoundError:
             return None

@@ -14,7 +14,7 @@ from repo_tool.domain.reviews import amendments, due, reviews
 from repo_tool.domain.searching import STATE_CHOICES, browse
 from repo_tool.domain.searching import search as run_search
 from repo_tool.domain.status import status
-from repo_tool.errors import InvalidInput, NotFound
+from repo_tool.errors import InvalidInput
 from repo_tool.humanize import human_size, local_time, mtime_text
 from repo_tool.repository.diff import text_diff
 from repo_tool.repository.history import history
@@ -115,11 +115,7 @@ def download() -> Response:
     repo = current_repo()
     document = repo.document(_params.document_path(repo))
     version = repo.version(document, _params.whole("version", 1, 10**9))
-    try:
-        blob = repo.objects.open(version.sha256)
-    except FileNotFoundError:
-        raise NotFound(f"the bytes of '{version.path}' version {version.number} are missing "
-                       "from .repo/objects; run `repo-tool verify`") from None
+    blob = repo.open_version(version)
     name = PurePosixPath(version.path).name
     response = send_file(blob, as_attachment=True, download_name=name,
                          mimetype="application/octet-stream", etag=version.sha256,

@@ -103,7 +103,7 @@ def _as_pdfs(repo: Repository, members: list[Member], work: Path,
             continue
         if ext == ".pdf" or ext in OFFICE:
             copy = blobs / f"{len(results) + len(to_convert):05d}{ext}"
-            with repo.objects.open(version.sha256) as source, copy.open("wb") as sink:
+            with repo.open_version(version) as source, copy.open("wb") as sink:
                 shutil.copyfileobj(source, sink)
             if ext == ".pdf":
                 problem = _readable_pdf(copy)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path, PurePosixPath
 
-from repo_tool.errors import Conflict, InvalidInput, Unsupported
+from repo_tool.errors import Conflict, Damaged, InvalidInput, Unsupported
 from repo_tool.generate.pack._names import NamePicker, sqs_folder
 from repo_tool.generate.pack._select import Packed, last_reviews, rows_for, select
 from repo_tool.models import Actor
@@ -138,14 +138,14 @@ def make_pack(repo: Repository, unit: str, numbers: tuple[int, ...], as_of: date
                 total = len(members) + (len(members) if pdf else 0)
                 for done, member in enumerate(members, 1):
                     version = member.packed.version
-                    with repo.objects.open(version.sha256) as source:
+                    with repo.open_version(version) as source:
                         got = _copy_in(archive, _info(member.name, version.size,
                                                       _mtime(version.mtime_ns)),
                                        source)  # type: ignore[arg-type]
-                    if got != version.sha256:
-                        result.warnings.append(f"{member.name}: the stored bytes of "
-                                               f"{version.path} v{version.number} no longer "
-                                               "match their sha256; run `repo-tool verify`")
+                    if got != version.sha256:  # changed after open_version checked them
+                        raise Damaged(f"the stored bytes of '{version.path}' version "
+                                      f"{version.number} changed while they were packed; "
+                                      "run `repo-tool verify`")
                     sums.append((got, member.name))
                     if on_progress:
                         on_progress(done, total, member.name)

@@ -118,3 +118,38 @@ def test_verify_json_reports_counts(repo: Repository, cli: Cli) -> None:
     data = json.loads(cli("verify", "--json").output)
     assert (data["ok"], data["blobs"], data["documents"], data["audit_entries"]) == (
         True, 2, 1, 5)
+
+
+def test_emptying_the_audit_log_is_found(repo: Repository, cli: Cli) -> None:
+    some_history(repo)
+    edit_catalog(repo, "DELETE FROM audit")
+    result = cli("verify")
+    assert result.exit_code == 1, result.output
+    assert "the audit log was cut" in result.output
+    assert "operation 1 (scan" in result.output and "has no audit entry" in result.output
+
+
+def test_cutting_the_last_audit_entries_is_found(repo: Repository, cli: Cli) -> None:
+    some_history(repo)
+    edit_catalog(repo, "DELETE FROM audit WHERE id >= 4")
+    result = cli("verify")
+    assert result.exit_code == 1, result.output
+    assert "PROBLEM  the audit log was cut: entry 5" in result.output
+
+
+def test_the_audit_head_is_kept_outside_the_catalog(repo: Repository, cli: Cli) -> None:
+    some_history(repo)
+    entries = json.loads(cli("audit", "--json").output)
+    head = (repo.state / "audit-head").read_text(encoding="ascii").splitlines()
+    assert head[-1].split()[:2] == [str(entries[-1]["id"]), entries[-1]["hash"]]
+    result = cli("verify")
+    assert result.exit_code == 0, result.output
+    assert f"audit head: entry {entries[-1]['id']} {entries[-1]['hash'][:16]}" in result.output
+
+
+def test_removing_the_audit_head_file_is_found(repo: Repository, cli: Cli) -> None:
+    some_history(repo)
+    (repo.state / "audit-head").unlink()
+    result = cli("verify")
+    assert result.exit_code == 1, result.output
+    assert ".repo/audit-head is missing" in result.output

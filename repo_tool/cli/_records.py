@@ -227,6 +227,9 @@ def verify(repo_path: Path | None, as_json: bool) -> None:
             click.echo(f"PROBLEM  {problem}")
         for pending in report.pending:
             click.echo(f"pending  {pending}")
+        if report.head is not None:
+            click.echo(f"audit head: entry {report.head[0]} {report.head[1][:16]} (note it "
+                       "elsewhere: a later verify showing an older head means entries were cut)")
         state = "ok" if report.ok else f"{len(report.problems)} problem(s)"
         click.echo(f"verified {report.blobs} stored versions, {report.documents} documents, "
                    f"{report.audit_entries} audit entries: {state}")

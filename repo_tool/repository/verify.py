@@ -12,8 +12,11 @@ import os
 from dataclasses import dataclass, field
 
 from repo_tool.repository import Repository
+from repo_tool.store.catalog import read_head
 from repo_tool.store.objects import FileChanged, hash_file
 from repo_tool.store.session import Progress, versions_digest
+
+_SHOWN = 5  # unaudited operations named one by one before the rest are counted
 
 
 @dataclass
@@ -25,6 +28,7 @@ class VerifyReport:
     audit_entries: int = 0
     problems: list[str] = field(default_factory=list)
     pending: list[str] = field(default_factory=list)
+    head: tuple[int, str] | None = None  # the audit chain's last (id, hash), when it checks out
 
     @property
     def ok(self) -> bool:
@@ -95,6 +99,28 @@ def _check_audit(repo: Repository, report: VerifyReport) -> None:
     broken = catalog.audit_chain_break()
     if broken:
         report.problems.append(broken)
+    head = read_head(catalog.head_path)
+    if head is not None:
+        entry_id, digest = head
+        kept = catalog.audit_hash_of(entry_id)
+        if kept is None:
+            report.problems.append(f"the audit log was cut: entry {entry_id}, the last one "
+                                   ".repo/audit-head records, is not in the catalog")
+        elif kept != digest:
+            report.problems.append(f"the audit log was rewritten: entry {entry_id} no longer "
+                                   "has the hash .repo/audit-head records")
+        else:
+            report.head = (entry_id, digest)
+    elif catalog.audit_head_kept():
+        report.problems.append(".repo/audit-head is missing: the audit chain's head was kept "
+                               "there; restore it from a backup")
+    unaudited = catalog.operations_without_audit()
+    for unaudited_id, command, started in unaudited[:_SHOWN]:
+        report.problems.append(f"the audit log was cut: operation {unaudited_id} ({command}, "
+                               f"started {started}) recorded versions but has no audit entry")
+    if len(unaudited) > _SHOWN:
+        report.problems.append(f"the audit log was cut: {len(unaudited) - _SHOWN} more "
+                               "operations have no audit entry")
     for entry in catalog.audit_entries():
         report.audit_entries += 1
         operation = entry.detail.get("operation")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,6 +27,30 @@ from repo_tool.store.schema import MIGRATIONS
 from repo_tool.store.texts import Texts
 
 GENESIS = "0" * 64
+AUDIT_HEAD = "audit-head"
+
+
+def append_head(path: Path, entry_id: int, digest: str, at: str) -> None:
+    """Add `id hash time` to the head file, durably (it only ever grows)."""
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    try:
+        os.write(fd, f"{entry_id} {digest} {at}\n".encode("ascii"))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def read_head(path: Path) -> tuple[int, str] | None:
+    """The last (id, hash) in the head file, or None when there is no file or no line."""
+    try:
+        lines = path.read_text(encoding="ascii", errors="replace").split("\n")
+    except FileNotFoundError:
+        return None
+    for line in reversed(lines):
+        fields = line.split()
+        if len(fields) >= 2 and fields[0].isdigit():
+            return int(fields[0]), fields[1]
+    return None
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -59,6 +84,7 @@ class Catalog:
 
     def __init__(self, path: Path, *, write: bool) -> None:
         self.path = path
+        self._new_head: tuple[int, str, str] | None = None
         if not path.is_file():
             raise CatalogError(f"the catalog {path} is missing; this folder is not an initialised "
                                "repository (run `repo-tool init`)")
@@ -106,14 +132,26 @@ class Catalog:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception."""
+        """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception.
+
+        An audit entry appended inside is written to the head file once the commit holds.
+        """
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield
         except BaseException:
             self.db.execute("ROLLBACK")
+            self._new_head = None
             raise
         self.db.execute("COMMIT")
+        if self._new_head is not None:
+            append_head(self.head_path, *self._new_head)
+            self._new_head = None
+
+    @property
+    def head_path(self) -> Path:
+        """`.repo/audit-head`: the audit chain's head, kept outside the catalog (see verify)."""
+        return self.path.with_name(AUDIT_HEAD)
 
     # -- scanning ---------------------------------------------------------------------------
 
@@ -343,7 +381,26 @@ class Catalog:
             "INSERT INTO audit (id, at, user, by_name, action, detail, prev_hash, hash) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (entry_id, at, actor.user, actor.by, action, text, prev_hash, digest))
+        self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('audit_head', ?)",
+                        (AUDIT_HEAD,))
+        self._new_head = (entry_id, digest, at)
         return entry_id
+
+    def audit_head_kept(self) -> bool:
+        """Whether this catalog has written the head file (repositories from before it has not)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'audit_head'").fetchone()
+        return row is not None
+
+    def audit_hash_of(self, entry_id: int) -> str | None:
+        row = self.db.execute("SELECT hash FROM audit WHERE id = ?", (entry_id,)).fetchone()
+        return row[0] if row else None
+
+    def operations_without_audit(self) -> list[tuple[int, str, str]]:
+        """(id, command, started) of finished operations that no audit entry names."""
+        named = {entry.detail.get("operation") for entry in self.audit_entries()}
+        rows = self.db.execute("SELECT id, command, started_at FROM operations "
+                               "WHERE finished_at IS NOT NULL ORDER BY id")
+        return [(row[0], row[1], row[2]) for row in rows if row[0] not in named]
 
     def audit_entries(self, since: str | None = None) -> Iterator[AuditEntry]:
         query = "SELECT id, at, user, by_name, action, detail, prev_hash, hash FROM audit"

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from repo_tool.errors import ConfigError, NotFound
+from repo_tool.errors import ConfigError, InvalidInput, NotFound
 
 PASSWORD_HASH = re.compile(r"^pbkdf2_sha256\$(\d{4,7})\$([0-9a-f]{32})\$([0-9a-f]{64})$")
 """The form of `serve.password_hash`: a salted PBKDF2-SHA256 hash (see web/passwords.py)."""
@@ -79,11 +79,14 @@ class Config:
     serve_password_hash: str | None = None  # `serve: {password_hash: ...}`, see web/passwords.py
 
     def unit(self, code: str) -> Unit:
-        """The unit with this code, or NotFound telling how to add it."""
+        """The unit with this code, or NotFound telling how to add it (InvalidInput when
+        `code` could not be a unit code at all, such as `../x`)."""
+        known = ", ".join(u.code for u in self.units) or "none yet"
+        if not UNIT_CODE.match(code):
+            raise InvalidInput(f"'{code}' is not a unit code ({UNIT_CODE_RULE}); units: {known}")
         for unit in self.units:
             if unit.code == code:
                 return unit
-        known = ", ".join(u.code for u in self.units) or "none yet"
         raise NotFound(
             f"unit '{code}' is not in {self.path.name} (units: {known}); "
             f"add it with `repo-tool unit add {code} --name-zh ... --name-en ...`"
@@ -178,6 +181,9 @@ def compose_yaml(text: str, filename: str, needs: str) -> yaml.Node:
     standards.yaml); broken or empty YAML is one line naming the file, the line and `needs`."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        raise ConfigError(f"{filename}: nested too deeply to be read (hundreds of brackets or "
+                          "indents inside each other)") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1

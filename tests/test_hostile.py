@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 
@@ -204,3 +204,79 @@ def test_pack_refuses_damaged_evidence_and_leaves_no_zip(repo: Repository, cli: 
     assert f"'{DAMAGED}' version" in result.output
     assert not out.exists()
     assert list(tmp_path.glob(".pack.zip.*")) == []
+
+
+# -- bad input is one line, never a traceback --------------------------------------------------
+
+def one_error_line(output: str) -> str:
+    assert "Traceback" not in output, output
+    errors = [line for line in output.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1, output
+    return errors[0]
+
+
+DEEP = "a: " + "[" * 600 + "]" * 600 + "\n"
+
+
+@pytest.mark.parametrize(("name", "command"), [
+    ("repo.yaml", ("status",)),
+    ("records/ycc/staff.yaml", ("roster", "check", "--unit", "ycc")),
+    ("records/ycc/standards.yaml", ("stats", "show", "--unit", "ycc", "--year", "2025")),
+])
+def test_yaml_nested_hundreds_deep_is_one_line(repo: Repository, cli: Cli, name: str,
+                                               command: tuple[str, ...]) -> None:
+    path = repo.root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if name == "repo.yaml":
+        path.write_text(path.read_text(encoding="utf-8") + DEEP, encoding="utf-8")
+    else:
+        path.write_text(DEEP, encoding="utf-8")
+    result = cli(*command)
+    assert result.exit_code != 0
+    line = one_error_line(result.output)
+    assert PurePosixPath(name).name in line and "nested too deeply" in line
+
+
+def test_a_csv_field_over_128_kb_is_one_line(repo: Repository, cli: Cli, tmp_path: Path) -> None:
+    huge = "\"" + "x" * 200_000 + "\""
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(f"unit,standard,period,value,note\nycc,OS1,2025-26-Q1,90,{huge}\n",
+                     encoding="utf-8")
+    result = cli("stats", "import", str(sheet), "--unit", "ycc")
+    assert result.exit_code == 2, result.output
+    line = one_error_line(result.output)
+    assert "sheet.csv" in line and "128 KB" in line
+    write(repo.root / "records/ycc/staff.csv", f"id,name_zh,post\ns1,陳大文,{huge}\n")
+    result = cli("roster", "check", "--unit", "ycc")
+    assert result.exit_code != 0
+    line = one_error_line(result.output)
+    assert "staff.csv" in line and "128 KB" in line
+
+
+def test_a_unit_code_with_a_path_in_it_is_refused_as_input(repo: Repository, cli: Cli) -> None:
+    result = cli("status", "--unit", "../x")
+    assert result.exit_code == 2, result.output
+    line = one_error_line(result.output)
+    assert "'../x' is not a unit code" in line and "unit add" not in line
+
+
+@pytest.mark.parametrize("level", [".nan", ".inf", "-.inf", "1.0e+308"])
+def test_a_level_that_is_not_a_real_figure_is_refused(repo: Repository, cli: Cli,
+                                                      level: str) -> None:
+    write(repo.root / "records/ycc/standards.yaml",
+          "standards:\n  - code: OS1\n    name_zh: 出席人次\n    name_en: Attendances\n"
+          f"    level: {level}\n    measure: 人次\n")
+    result = cli("stats", "show", "--unit", "ycc", "--year", "2025")
+    assert result.exit_code != 0
+    line = one_error_line(result.output)
+    assert "standards.yaml:5" in line and "level" in line
+
+
+def test_a_figure_of_1e308_is_refused(repo: Repository, cli: Cli) -> None:
+    write(repo.root / "records/ycc/standards.yaml",
+          "standards:\n  - code: OS1\n    name_zh: 出席率\n    name_en: Attendance\n"
+          "    level: 90\n    measure: \"%\"\n")
+    result = cli("stats", "record", "--unit", "ycc", "--standard", "OS1", "--period",
+                 "2025-26-Q1", "--value", "1e308", "--as-of", "2025-08-01")
+    assert result.exit_code == 2, result.output
+    assert "'1e308' is not a figure" in one_error_line(result.output)

@@ -290,7 +290,7 @@ def test_entering_a_period_again_keeps_the_old_figure_as_history(home: Repositor
     (("OS1", "2025-26-H1", "90"), InvalidInput, "OS1 is reported quarterly"),
     (("OS1", "2025-26-Q3", "90"), InvalidInput, "has not begun"),
     (("OS1", "2025-26-Q1", "ninety"), InvalidInput, "'ninety' is not a number"),
-    (("OS1", "2025-26-Q1", "-3"), InvalidInput, "a number of 0 or more"),
+    (("OS1", "2025-26-Q1", "-3"), InvalidInput, "a number from 0 to"),
     (("ESR1", "2025-26", "maybe"), InvalidInput, "give met or not-met"),
     (("OS9", "2025-26-Q1", "90"), NotFound, "has no standard 'OS9'"),
 ])

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from repo_tool.domain.csv_text import ADVICE, decode_csv
+from repo_tool.domain.csv_text import ADVICE, check_csv, decode_csv
 from repo_tool.domain.policies import document_states, load_states
 from repo_tool.domain.roster import StaffMember, load_roster
 from repo_tool.errors import ConfigError, InvalidInput, NotFound
@@ -123,6 +123,7 @@ def import_acks(repo: Repository, *, unit: str, source: Path, actor: Actor,
     text = decode_csv(raw)
     if text is None:
         raise InvalidInput(f"{source.name}: {ADVICE}")
+    check_csv(text, source.name)
     reader = csv.DictReader(io.StringIO(text))
     header = [(name or "").strip().lower() for name in reader.fieldnames or []]
     unknown = [name for name in header if name not in CSV_COLUMNS]

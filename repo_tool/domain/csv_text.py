@@ -7,6 +7,11 @@ characters). Rosters, statistics returns and signed attendance sheets all arrive
 
 from __future__ import annotations
 
+import csv
+import io
+
+from repo_tool.errors import InvalidInput, RepoError
+
 ADVICE = "neither UTF-8 nor Big5 text; save it from Excel as 'CSV UTF-8'"
 
 
@@ -18,3 +23,20 @@ def decode_csv(data: bytes) -> str | None:
         except UnicodeDecodeError:
             continue
     return None
+
+
+def check_csv(text: str, name: str, error: type[RepoError] = InvalidInput) -> None:
+    """Refuse, in one line, text that Python's CSV reader cannot read through (a field over
+    its 128 KB limit, a NUL byte), so that the callers' own readers never meet the error."""
+    try:
+        for _ in csv.reader(io.StringIO(text)):
+            pass
+    except csv.Error as exc:
+        raise error(f"{name}: not a table Excel would write ({_reason(exc)})") from None
+
+
+def _reason(exc: csv.Error) -> str:
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return f"a cell holds more than {csv.field_size_limit() // 1024} KB of text"
+    return text

@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from repo_tool.config import YamlReader, compose_yaml
-from repo_tool.domain.csv_text import ADVICE, decode_csv
+from repo_tool.domain.csv_text import ADVICE, check_csv, decode_csv
 from repo_tool.errors import ConfigError, NotFound
 
 ROSTER_NAMES = ("staff.yaml", "staff.csv")
@@ -180,6 +180,7 @@ def _scalar_text(read: YamlReader, node: yaml.Node, key: str) -> str:
 
 def parse_roster_csv(text: str, name: str) -> Roster:
     """Validate the text of a staff.csv (a header row naming the columns, one post per row)."""
+    check_csv(text, name, ConfigError)
     reader = csv.reader(io.StringIO(text))
     try:
         header = [cell.strip().lower() for cell in next(reader)]

@@ -13,6 +13,7 @@ level; an OS or OC has an agreed level, how the year's figure is made from the p
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -202,9 +203,14 @@ def _standard(read: YamlReader, node: yaml.Node, key: str) -> Standard:
         sqs=tuple(sorted(sqs)), line=node.start_mark.line + 1)
 
 
+MAX_FIGURE = 10**12
+"""No service statistic comes near this; a larger number is a slip (or `1e308`)."""
+
+
 def _number(read: YamlReader, node: yaml.Node, key: str) -> float:
     value = read.value(node)
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+    if isinstance(value, bool) or not isinstance(value, int | float) \
+            or not math.isfinite(value) or not 0 <= value <= MAX_FIGURE:
         raise read.fail(node, key, "expected a number such as 90 (put the % in `measure`)")
     return float(value)
 

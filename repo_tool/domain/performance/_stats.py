@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from repo_tool.domain.csv_text import ADVICE, decode_csv
+from repo_tool.domain.csv_text import ADVICE, check_csv, decode_csv
 from repo_tool.domain.performance._periods import Period, parse_period
-from repo_tool.domain.performance._standards import Standard, Standards, load_standards
+from repo_tool.domain.performance._standards import MAX_FIGURE, Standard, Standards, load_standards
 from repo_tool.errors import InvalidInput, RepoError
 from repo_tool.models import Actor
 from repo_tool.repository import Repository
@@ -56,8 +56,8 @@ def parse_value(standard: Standard, text: str) -> float:
         value = float(number.replace(",", ""))
     except ValueError:
         raise InvalidInput(f"'{text}' is not a number") from None
-    if math.isnan(value) or math.isinf(value) or value < 0:
-        raise InvalidInput(f"'{text}' is not a figure; give a number of 0 or more")
+    if not math.isfinite(value) or value < 0 or value > MAX_FIGURE:
+        raise InvalidInput(f"'{text}' is not a figure; give a number from 0 to {MAX_FIGURE:,.0f}")
     return value
 
 
@@ -123,6 +123,7 @@ def import_figures(repo: Repository, path: Path, *, actor: Actor, unit: str | No
         raise InvalidInput(f"{path}: cannot be read ({exc.strerror})") from None
     if text is None:
         raise InvalidInput(f"{path.name}: {ADVICE}")
+    check_csv(text, path.name)
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip().lower() for h in reader.fieldnames or []]
     reader.fieldnames = header

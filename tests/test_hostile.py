@@ -7,15 +7,21 @@ one line per skipped file and exit 3 for a scan, and the outside world left unto
 
 from __future__ import annotations
 
+import contextlib
 import os
+import resource
 import shutil
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 import pytest
 
 from repo_tool.ingest import scan
 from repo_tool.repository import Repository
-from tests.conftest import ACTOR, Cli, wait_for, write
+from tests.conftest import ACTOR, PROJECT, Cli, run_tool, wait_for, write
 from tests.test_watch import watching
 
 POLICY_FOLDER = "policies/ycc/SQS-14 私隱及保密"
@@ -280,3 +286,61 @@ def test_a_figure_of_1e308_is_refused(repo: Repository, cli: Cli) -> None:
                  "2025-26-Q1", "--value", "1e308", "--as-of", "2025-08-01")
     assert result.exit_code == 2, result.output
     assert "'1e308' is not a figure" in one_error_line(result.output)
+
+
+# -- a full disk or a file-size limit: the right advice, never a traceback ---------------------
+
+@pytest.fixture
+def full_disk(tmp_path: Path) -> Iterator[Path]:
+    """A repository on a 3 MB file system that is then filled to the last byte."""
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small file system needs root (CI runs as root)")
+    mount = tmp_path / "tiny"
+    mount.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)], check=True)
+    try:
+        root = mount / "repo"
+        run_tool("init", str(root), "--name-zh", "測試", "--name-en", "Test")
+        run_tool("unit", "add", "ycc", "--name-zh", "青", "--name-en", "Youth", "--repo", str(root))
+        write(root / "records/ycc/a.txt", "hello 私隱")
+        assert run_tool("scan", "--repo", str(root)).returncode == 0
+        with (mount / "filler").open("wb") as filler, contextlib.suppress(OSError):
+            while True:
+                filler.write(b"\0" * 65536)
+                filler.flush()
+        yield root
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_a_full_disk_is_named_and_the_catalog_is_not_called_damaged(full_disk: Path) -> None:
+    for command in (("status",), ("search", "私隱"), ("verify",)):
+        done = run_tool(*command, "--repo", str(full_disk))
+        output = done.stdout + done.stderr
+        assert "Traceback" not in output, output
+        assert "restore it from a backup" not in output, output
+        if done.returncode != 0:
+            assert "no space left" in one_error_line(output)
+
+
+def test_recording_on_a_full_disk_is_one_line(full_disk: Path) -> None:
+    (full_disk / "records/ycc/b.txt").write_bytes(b"")  # an empty file fits
+    done = run_tool("scan", "--repo", str(full_disk))
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, output
+    assert "no space left" in one_error_line(output)
+
+
+def test_a_file_size_limit_is_one_line(repo: Repository, tmp_path: Path) -> None:
+    write(repo.root / "records/ycc/big.bin", os.urandom(400_000))
+
+    def limited() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, 100_000))
+
+    done = subprocess.run([sys.executable, "-m", "repo_tool", "scan", "--repo", str(repo.root)],
+                          capture_output=True, text=True, preexec_fn=limited, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(PROJECT)})
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, output
+    assert "file size limit" in one_error_line(output)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,7 +14,7 @@ from typing import Any, TypeVar
 import click
 
 from repo_tool import __version__
-from repo_tool.errors import InvalidInput, RepoError
+from repo_tool.errors import InvalidInput, RepoError, from_environment
 from repo_tool.generate import Generated
 from repo_tool.humanize import parse_day
 from repo_tool.repository import Repository
@@ -33,6 +34,12 @@ class _Group(click.Group):
         except RepoError as exc:
             click.echo(f"error: {exc.message}", err=True)
             ctx.exit(exc.exit_code)
+        except (OSError, sqlite3.Error) as exc:  # the machine failed, not the tool: say which
+            problem = from_environment(exc)
+            if problem is None:
+                raise
+            click.echo(f"error: {problem.message}", err=True)
+            ctx.exit(problem.exit_code)
         except KeyboardInterrupt:
             click.echo("interrupted; nothing recorded after the last completed batch is lost "
                        "on disk, run the command again to finish", err=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,6 +29,22 @@ from repo_tool.store.texts import Texts
 
 GENESIS = "0" * 64
 AUDIT_HEAD = "audit-head"
+_LOW_SPACE = 1 << 20  # below this, SQLite's failure to open is the disk's, not the file's
+
+
+def _unreadable(path: Path, exc: sqlite3.DatabaseError) -> CatalogError:
+    """Why the catalog could not be opened: damage only when it is not the disk or a mode."""
+    try:
+        free = shutil.disk_usage(path.parent).free
+    except OSError:
+        free = None
+    if free is not None and free < _LOW_SPACE:
+        return CatalogError(f"no space left on the disk holding {path.parent} ({exc}); free "
+                            "some space and retry (the catalog itself is not damaged)")
+    if "readonly" in str(exc) or "unable to open" in str(exc):
+        return CatalogError(f"the catalog {path} cannot be opened ({exc}): it, its -wal or -shm "
+                            "file, or its folder is read-only or owned by another user")
+    return CatalogError(f"the catalog {path} cannot be read ({exc}); restore it from a backup")
 
 
 def append_head(path: Path, entry_id: int, digest: str, at: str) -> None:
@@ -97,8 +114,7 @@ class Catalog:
             if write:
                 self.db.execute("PRAGMA journal_mode = WAL")
         except sqlite3.DatabaseError as exc:
-            raise CatalogError(f"the catalog {path} cannot be read ({exc}); restore it from a "
-                               "backup") from None
+            raise _unreadable(path, exc) from None
         if version > SCHEMA_VERSION:
             raise CatalogError(f"the catalog is from a newer repo-tool (schema {version}, this one "
                                f"knows {SCHEMA_VERSION}); upgrade repo-tool")

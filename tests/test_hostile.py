@@ -344,3 +344,27 @@ def test_a_file_size_limit_is_one_line(repo: Repository, tmp_path: Path) -> None
     output = done.stdout + done.stderr
     assert done.returncode == 1, output
     assert "file size limit" in one_error_line(output)
+
+
+# -- a local template cannot exhaust the machine -----------------------------------------------
+
+@pytest.mark.parametrize(("body", "said"), [
+    ("{% for i in range(100000) %}{% for j in range(100000) %}xxxxxxxxxxxxxxxx"
+     "{% endfor %}{% endfor %}", "more memory than a form may use"),
+    ("{{ 'x' * 2000000000 }}", "more memory than a form may use"),
+    ("{% include 'other.docx' %}", "cannot be used"),
+    ("{% macro m(n) %}{{ m(n + 1) }}{% endmacro %}{{ m(0) }}", "calls itself without end"),
+    ("{{ lipsum(100000000) }}", "'lipsum' is undefined"),
+])
+def test_a_template_that_would_exhaust_the_machine_is_one_line(repo: Repository, cli: Cli,
+                                                               body: str, said: str) -> None:
+    from docx import Document
+
+    local = Document()
+    local.add_paragraph(body)
+    (repo.root / "templates").mkdir(exist_ok=True)
+    local.save(str(repo.root / "templates" / "cctv-notice.docx"))
+    result = cli("generate", "cctv-notice", "--unit", "ycc", "--format", "docx")
+    assert result.exit_code != 0
+    line = one_error_line(result.output)
+    assert "cctv-notice.docx" in line and said in line

@@ -231,7 +231,7 @@ class ExtractorPool:
         worker.process.close()
 
 
-def _limit_memory(memory_mb: int) -> None:
+def limit_memory(memory_mb: int) -> None:
     """Cap this process's address space, where the platform can (not on Windows)."""
     try:
         import resource
@@ -253,7 +253,7 @@ def _serve(conn: Connection, memory_mb: int) -> None:
 
     if hasattr(signal, "SIGINT"):  # Ctrl-C is the parent's to handle; it stops the workers
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _limit_memory(memory_mb)
+    limit_memory(memory_mb)
     conn.send(READY)
     while True:
         try:

@@ -6,17 +6,24 @@
   silently dropping a paragraph.
 - StrictUndefined: a field the template names but the data lacks is an error naming the field,
   never a blank on a form that goes to an assessor.
+- Bounded: it renders in a child process with a memory and a time limit (a local template is
+  written by anyone who can edit the share), without `lipsum`, and `include`/`import` find
+  nothing; whatever goes wrong is one line naming the template.
 A template in the repository's `templates/` folder replaces the built-in one of the same name.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import pickle
+import subprocess
+import sys
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError, UndefinedError
+from jinja2 import FunctionLoader, StrictUndefined, TemplateError, UndefinedError
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -44,13 +51,58 @@ def find_template(repo_root: Path, name: str) -> Path:
                    "and among the built-in templates)")
 
 
+RENDER_SECONDS = 60
+"""A form renders in about a second; a template still running after this is stopped."""
+RENDER_MEMORY_MB = 1024
+
+
 def _environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined,
-                                keep_trailing_newline=True)
+    environment = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined,
+                                       keep_trailing_newline=True,
+                                       loader=FunctionLoader(lambda name: None))
+    environment.globals.pop("lipsum", None)  # text without end, for no form's purpose
+    return environment
 
 
 def render_docx(template: Path, context: dict[str, Any], dest: Path) -> Path:
-    """Render `template` with `context` into `dest` (written atomically); returns `dest`."""
+    """Render `template` with `context` into `dest` (written atomically); returns `dest`.
+
+    The work happens in a child process under RENDER_MEMORY_MB and RENDER_SECONDS."""
+    from repo_tool.extract import limit_memory
+
+    def limits() -> None:  # pragma: no cover - runs in the child
+        limit_memory(RENDER_MEMORY_MB)
+
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "repo_tool.generate._render_worker"],
+            input=pickle.dumps((str(template), context, str(dest))), capture_output=True,
+            timeout=RENDER_SECONDS, preexec_fn=limits if os.name == "posix" else None,
+            check=False)
+    except subprocess.TimeoutExpired:
+        raise TemplateProblem(f"template {template.name} was stopped after {RENDER_SECONDS} s "
+                              "(a loop without end?); fix the template") from None
+    lines = done.stdout.decode("utf-8", "replace").strip().splitlines()
+    try:
+        answer = json.loads(lines[-1]) if lines else {}
+    except ValueError:
+        answer = {}
+    if answer.get("ok"):
+        return dest
+    problem = answer.get("problem") or (f"the renderer stopped (exit {done.returncode}): "
+                                        f"{_last_line(done.stderr)}")
+    if answer.get("kind") == "TemplateProblem":
+        raise TemplateProblem(problem)
+    raise TemplateProblem(f"template {template.name} cannot be used: {problem}")
+
+
+def _last_line(output: bytes) -> str:
+    lines = output.decode("utf-8", "replace").strip().splitlines()
+    return lines[-1] if lines else "no message"
+
+
+def render_here(template: Path, context: dict[str, Any], dest: Path) -> Path:
+    """Render in this process (the child's side of `render_docx`)."""
     from docxtpl import DocxTemplate
 
     try:
@@ -63,6 +115,8 @@ def render_docx(template: Path, context: dict[str, Any], dest: Path) -> Path:
         raise TemplateProblem(f"template {template.name} was refused: it tries something a "
                               f"template may not do ({exc})") from None
     except TemplateError as exc:
+        raise TemplateProblem(f"template {template.name} cannot be used: {exc}") from None
+    except OverflowError as exc:
         raise TemplateProblem(f"template {template.name} cannot be used: {exc}") from None
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(f".{dest.name}.{os.getpid()}.part")

@@ -19,7 +19,7 @@ import tempfile
 import time
 from contextlib import suppress
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import IO
 
 from repo_tool.store.session import Progress, WriteSession, now
@@ -69,25 +69,18 @@ def languages_key(languages: tuple[str, ...]) -> str:
     return "+".join(languages)
 
 
-def _limit_memory() -> None:  # pragma: no cover - runs in the child
-    try:
-        import resource
-    except ImportError:
-        return
-    limit = 3 * 1024**3
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-
-
 def worker(path: str, languages: str, *extra: str, stdout: IO[bytes]) -> subprocess.Popen[bytes]:
     """Start `repo_tool.ocr._worker` on one file, its JSON answer going to `stdout`."""
     # One thread per Tesseract: its OpenMP threads spin-wait, and with two of them on a busy
     # 2-core machine a page took 14-23 s wall instead of 2-5 s (measured, SPMIS page 1).
     # Throughput comes from reading several files at once instead (see run_queue).
+    from repo_tool.extract import limit_memory  # resolved here, not in the child
+
     env = {**os.environ, "OMP_THREAD_LIMIT": os.environ.get("OMP_THREAD_LIMIT", "1")}
     return subprocess.Popen(
         [sys.executable, "-m", "repo_tool.ocr._worker", path, languages, str(DPI), *extra],
         stdin=subprocess.DEVNULL, stdout=stdout, stderr=subprocess.DEVNULL, env=env,
-        preexec_fn=_limit_memory if os.name == "posix" else None)
+        preexec_fn=partial(limit_memory, 3 * 1024) if os.name == "posix" else None)
 
 
 class OcrJob:

@@ -368,3 +368,37 @@ def test_a_template_that_would_exhaust_the_machine_is_one_line(repo: Repository,
     assert result.exit_code != 0
     line = one_error_line(result.output)
     assert "cctv-notice.docx" in line and said in line
+
+
+# -- the search index: damage is found, and the advice given works -----------------------------
+
+def test_index_that_is_a_plain_file_gets_advice_that_works(repo: Repository, cli: Cli) -> None:
+    write(repo.root / "records/ycc/a.txt", "私隱政策")
+    scan(repo, ACTOR)
+    shutil.rmtree(repo.root / "index")
+    (repo.root / "index").write_text("not an index", encoding="utf-8")
+    for command in (("search", "私隱"), ("reindex",)):
+        result = cli(*command)
+        assert result.exit_code != 0
+        assert "'index' is a file" in one_error_line(result.output)
+    (repo.root / "index").unlink()  # doing what the line says
+    assert cli("reindex").exit_code == 0
+    assert "records/ycc/a.txt" in cli("search", "私隱").output
+
+
+def test_a_flipped_byte_in_the_index_is_found_by_verify(repo: Repository, cli: Cli) -> None:
+    if repo.index.engine_name != "tantivy":
+        pytest.skip("only Tantivy keeps checksums")
+    for number in range(30):
+        write(repo.root / f"records/ycc/f{number}.txt", f"文件 {number} 私隱政策 complaints")
+    scan(repo, ACTOR)
+    assert cli("verify").exit_code == 0
+    positions = max((repo.root / "index/tantivy").glob("*.pos"), key=lambda p: p.stat().st_size)
+    data = bytearray(positions.read_bytes())
+    data[len(data) // 3] ^= 0xFF
+    positions.write_bytes(bytes(data))
+    result = cli("verify")
+    assert result.exit_code == 1
+    assert f"index/tantivy/{positions.name} failed Tantivy's own checksum" in result.output
+    assert cli("reindex").exit_code == 0
+    assert cli("verify").exit_code == 0

@@ -19,7 +19,14 @@ from typing import Protocol
 
 from repo_tool.errors import RepoError
 from repo_tool.extract import EXTRACTOR_VERSION
-from repo_tool.search import ANALYZER_VERSION, Engine, IndexDoc, IndexUnusable, open_engine
+from repo_tool.search import (
+    ANALYZER_VERSION,
+    Engine,
+    IndexDoc,
+    IndexUnusable,
+    open_engine,
+    tantivy_damage,
+)
 from repo_tool.store import Catalog
 from repo_tool.store.session import Progress, WriteSession, now
 
@@ -46,6 +53,9 @@ class CatchUp:
     warning: str | None = None
 
 
+NOT_A_FOLDER = "'index' is a file, not the search index's folder"
+
+
 class SearchIndex:
     """The `index/` folder: one engine's files plus state.json tying them to the catalog."""
 
@@ -63,6 +73,8 @@ class SearchIndex:
 
     def problem(self, catalog: Catalog) -> str | None:
         """Why the index cannot be used with this catalog, or None if it can."""
+        if self.folder.exists() and not self.folder.is_dir():
+            return NOT_A_FOLDER
         state = self._state()
         if state is None:
             return "the search index is missing"
@@ -73,6 +85,13 @@ class SearchIndex:
             return "the search index belongs to another catalog"
         return None
 
+    def damage(self) -> list[str]:
+        """Index files whose own checksums fail (only Tantivy keeps them), by name."""
+        if self.engine_name != "tantivy" or not self.engine_folder.is_dir():
+            return []
+        return [f"index/{self.engine_name}/{name}"
+                for name in tantivy_damage(self.engine_folder)]
+
     def open_for_reading(self, catalog: Catalog) -> Engine:
         problem = self.problem(catalog)
         if problem:
@@ -81,6 +100,9 @@ class SearchIndex:
 
     def create(self, catalog: Catalog) -> Engine:
         """A new, empty index; every version is marked as not indexed (in the open transaction)."""
+        if self.folder.exists() and not self.folder.is_dir():
+            raise IndexUnusable(f"{NOT_A_FOLDER}: move it away (repo-tool keeps its search "
+                                "index in the index folder), then run `repo-tool reindex`")
         if self.engine_folder.exists():
             shutil.rmtree(self.engine_folder)
         self.folder.mkdir(exist_ok=True)

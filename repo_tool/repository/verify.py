@@ -91,6 +91,11 @@ def verify(repo: Repository, on_progress: Progress | None = None) -> VerifyRepor
                     "its size and modification time did not change (altered on disk?); "
                     f"`repo-tool show '{version.path}' -o FILE` gets the recorded bytes back")
     _check_audit(repo, report)
+    damaged = repo.index.damage()
+    if damaged:
+        report.problems.append(f"the search index is damaged: {', '.join(damaged[:3])} failed "
+                               "Tantivy's own checksum; run `repo-tool reindex` to rebuild it "
+                               "from the catalog")
     return report
 
 

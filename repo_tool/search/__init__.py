@@ -7,6 +7,7 @@
 """
 
 from repo_tool.search._analyzer import ANALYZER_VERSION, Token, analyze
+from repo_tool.search._checksums import tantivy_damage
 from repo_tool.search._engine import (
     DEFAULT_ENGINE,
     ENGINES,
@@ -38,4 +39,5 @@ __all__ = [
     "open_engine",
     "parse_query",
     "snippet",
+    "tantivy_damage",
 ]

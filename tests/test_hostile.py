@@ -402,3 +402,16 @@ def test_a_flipped_byte_in_the_index_is_found_by_verify(repo: Repository, cli: C
     assert f"index/tantivy/{positions.name} failed Tantivy's own checksum" in result.output
     assert cli("reindex").exit_code == 0
     assert cli("verify").exit_code == 0
+
+
+def test_serve_on_a_port_in_use_is_one_line(repo: Repository) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = run_tool("serve", "--repo", str(repo.root), "--port", str(port), timeout=60)
+    output = done.stdout + done.stderr
+    assert done.returncode == 2, output
+    assert f"cannot listen on 127.0.0.1 port {port}" in one_error_line(output)

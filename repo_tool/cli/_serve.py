@@ -67,8 +67,12 @@ def serve(host: str, port: int, allow_write: bool, threads: int, hash_password: 
                    "use it only on a network you trust", err=True)
     app = create_app(Settings(root=repo.root, allow_write=allow_write,
                               password_hash=password_hash))
-    server = waitress.create_server(app, host=host, port=port, threads=threads,
-                                    ident="repo-tool", clear_untrusted_proxy_headers=True)
+    try:
+        server = waitress.create_server(app, host=host, port=port, threads=threads,
+                                        ident="repo-tool", clear_untrusted_proxy_headers=True)
+    except OSError as exc:  # the port is taken, or the address is not this machine's
+        raise InvalidInput(f"cannot listen on {host} port {port}: {exc.strerror}; choose another "
+                           "--port, or stop the program that uses it") from None
     bound = server.getsockname()
     shown = f"[{bound[0]}]" if ":" in str(bound[0]) else bound[0]
     mode = "read and write" if allow_write else "read-only"

@@ -254,7 +254,10 @@ def _serve(conn: Connection, memory_mb: int) -> None:
     if hasattr(signal, "SIGINT"):  # Ctrl-C is the parent's to handle; it stops the workers
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     limit_memory(memory_mb)
-    conn.send(READY)
+    try:
+        conn.send(READY)
+    except (OSError, ValueError):  # the parent is gone already: nothing to say, no traceback
+        return
     while True:
         try:
             request = conn.recv()

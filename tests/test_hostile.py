@@ -415,3 +415,27 @@ def test_serve_on_a_port_in_use_is_one_line(repo: Repository) -> None:
     output = done.stdout + done.stderr
     assert done.returncode == 2, output
     assert f"cannot listen on 127.0.0.1 port {port}" in one_error_line(output)
+
+
+def test_guessing_the_serve_password_is_slowed_after_a_few_failures(tmp_path: Path) -> None:
+    import base64
+
+    from tests.serving import demo_repository, running_server
+
+    root = demo_repository(tmp_path / "demo")
+
+    def login(password: str) -> dict[str, str]:
+        token = base64.b64encode(f"admin:{password}".encode()).decode()
+        return {"Authorization": f"Basic {token}"}
+
+    with running_server(root, "--host", "0.0.0.0",
+                        env={"REPO_TOOL_PASSWORD": "correct horse"}) as server:
+        assert server.get("/").status == 401  # a browser's first request: not a failure
+        assert server.get("/unit/ycc", login("correct horse")).status == 200
+        for attempt in range(5):  # a person mistyping: answered normally
+            assert server.get("/", login(f"wrong {attempt}")).status == 401
+        refused = server.get("/", login("wrong again"))
+        assert refused.status == 429
+        assert int(refused.headers["Retry-After"]) > 0
+        assert "登入失敗次數太多" in refused.text
+        assert server.get("/", login("correct horse")).status == 429  # not even checked

@@ -36,6 +36,7 @@ from repo_tool.errors import (
 from repo_tool.repository import Repository
 from repo_tool.sqs import STANDARDS
 from repo_tool.web._i18n import LANGS, translate
+from repo_tool.web._throttle import LoginThrottle
 from repo_tool.web.passwords import check_password
 
 MAX_PARAMETER = 1000  # characters in any one query or form value: more is 413
@@ -134,6 +135,25 @@ class _Auth:
         return False
 
 
+def _login(auth: _Auth, throttle: LoginThrottle) -> Response | None:
+    """None when the request's password is right; else the 401 (or 429) to send."""
+    client = request.remote_addr or "unknown"
+    header = request.headers.get("Authorization")
+    wait = throttle.wait_left(client)
+    if wait > 0:
+        body, code = error_page(429, translate("too_many_logins"))
+        return Response(body, code, {"Retry-After": str(int(wait) + 1)},
+                        content_type="text/html")
+    if auth.allows(header):
+        throttle.succeeded(client)
+        return None
+    if header:  # a browser's first request carries no password: not a failure
+        throttle.failed(client)
+    body, code = error_page(401, translate("login"))
+    return Response(body, code, {"WWW-Authenticate": 'Basic realm="repo-tool", '
+                                 'charset="UTF-8"'}, content_type="text/html")
+
+
 def create_app(settings: Settings) -> Flask:
     """The web interface over the repository at `settings.root`."""
     from repo_tool.web import _browse, _generate, _write
@@ -141,6 +161,7 @@ def create_app(settings: Settings) -> Flask:
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_FORM_BYTES
     auth = _Auth(settings.password_hash) if settings.password_hash else None
+    throttle = LoginThrottle()
     configs = _Configs(settings.root)
 
     @app.before_request
@@ -151,10 +172,10 @@ def create_app(settings: Settings) -> Flask:
         g.lang = asked if asked in LANGS else request.cookies.get("lang", "zh")
         if g.lang not in LANGS:
             g.lang = "zh"
-        if auth is not None and not auth.allows(request.headers.get("Authorization")):
-            body, code = error_page(401, translate("login"))
-            return Response(body, code, {"WWW-Authenticate": 'Basic realm="repo-tool", '
-                                         'charset="UTF-8"'}, content_type="text/html")
+        if auth is not None:
+            refused = _login(auth, throttle)
+            if refused is not None:
+                return refused
         return _check_parameters()
 
     @app.after_request

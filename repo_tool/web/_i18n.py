@@ -124,6 +124,8 @@ _WORDS: dict[str, tuple[str, str]] = {
                  "characters per field"),
     "nul": ("輸入含有不容許的字元", "The request holds a character that is not allowed"),
     "login": ("請登入", "Please log in"),
+    "too_many_logins": ("登入失敗次數太多，請稍後再試",
+                        "Too many failed log-ins; wait a minute and try again"),
     "http_400": ("要求無效", "The request is not valid"),
     "http_401": ("請登入", "Please log in"),
     "http_403": ("不容許此操作", "This is not allowed"),

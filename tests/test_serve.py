@@ -94,7 +94,7 @@ BAD_REQUESTS = [
     ("/search?q=x&limit=-1", 400),
     ("/search?q=x&unit=nope", 404),
     ("/unit/nope", 404),
-    ("/unit/..", 404),
+    ("/unit/..", 400),  # not a unit code at all (a path)
     ("/download?path=" + quote(POLICY) + "&version=abc", 400),
     ("/download?path=" + quote(POLICY) + "&version=1.5", 400),
     ("/download?path=" + quote(POLICY) + "&version=99", 404),

@@ -2,7 +2,7 @@
 
 The shared corpus lives outside the project (`../shared/corpus`, or wherever
 `REPO_TOOL_CORPUS` says): tests that need it skip with one reason when it is not there, and
-nothing reads it while tests are collected.
+nothing reads it while tests are collected. With `REPO_TOOL_STRICT=1` (CI) a skip fails the run.
 """
 
 from __future__ import annotations
@@ -113,11 +113,35 @@ def _one_corpus_line(report: pytest.TestReport) -> None:
         report.longrepr = (__file__, corpus_absent.__code__.co_firstlineno, report.longrepr[2])
 
 
+# -- strict mode: nothing may skip in CI --------------------------------------------------------
+
+STRICT = "REPO_TOOL_STRICT"
+
+
+def _strict_failure(report: pytest.TestReport | pytest.CollectReport) -> None:
+    """With REPO_TOOL_STRICT=1, turn a skip into a failure that names the skip's reason."""
+    if os.environ.get(STRICT) != "1" or not report.skipped or hasattr(report, "wasxfail"):
+        return
+    reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    reason = reason.removeprefix("Skipped: ")
+    report.outcome = "failed"
+    report.longrepr = f"skipped, and {STRICT}=1 allows no skips: {reason}"
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]
                               ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
     _one_corpus_line(report)
+    _strict_failure(report)
+    return report
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector
+                               ) -> Generator[None, pytest.CollectReport, pytest.CollectReport]:
+    report = yield  # a whole module skipped (pytest.importorskip, allow_module_level)
+    _strict_failure(report)
     return report
 
 

@@ -138,6 +138,16 @@ def as_of_day(value: str | None) -> date:
 pdf_option = click.option("--pdf", is_flag=True, help="Also write a PDF (needs LibreOffice).")
 
 
+_COLOURS = {"overdue": "red", "not met": "red", "due soon": "yellow", "at risk": "yellow",
+            "ok": "green", "met": "green", "on track": "green", "no evidence": "magenta",
+            "never reviewed": "magenta", "no figures": "magenta", "changed": "cyan"}
+
+
+def style(text: str, state: str) -> str:
+    """`text` coloured for the state word `state` (click drops the colour in a pipe)."""
+    return click.style(text, fg=_COLOURS.get(state), bold=state in ("overdue", "not met"))
+
+
 def emit_generated(done: list[Generated], as_json: bool) -> None:
     """What a generator wrote: each file, and the version it was recorded as."""
     from dataclasses import asdict

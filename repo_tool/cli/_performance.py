@@ -19,21 +19,15 @@ from repo_tool.cli._base import (
     open_repo,
     pdf_option,
     repo_option,
+    style,
     unit_option,
 )
 from repo_tool.humanize import parse_day
 from repo_tool.repository import current_actor
 
-_COLOURS = {"met": "green", "on track": "green", "at risk": "yellow", "not met": "red",
-            "no figures": "magenta", "overdue": "red", "ok": None}
-
 year_option = click.option("--year", "year_text", default=None, metavar="YYYY",
                            help="The financial year, April to March: 2025 or 2025-26 is "
                            "1 April 2025 to 31 March 2026 (default: the current one).")
-
-
-def _style(text: str, state: str) -> str:
-    return click.style(text, fg=_COLOURS.get(state), bold=state in ("not met", "overdue"))
 
 
 _today = as_of_day
@@ -125,7 +119,7 @@ def stats_show(unit_code: str, year_text: str | None, as_of: str | None, charts:
     if as_json:
         emit_json({**report_json(report), "charts": [str(p) for p in written]})
         return
-    for line in report_lines(report, _style):
+    for line in report_lines(report, style):
         click.echo(line)
     for path in written:
         click.echo(f"wrote {path}")
@@ -183,7 +177,7 @@ def plan_list(unit_code: str | None, overdue: bool, as_of: str | None, repo_path
     if as_json:
         emit_json([plan_json(item, today) for item in items])
         return
-    for line in plan_lines(items, today, _style):
+    for line in plan_lines(items, today, style):
         click.echo(line)
 
 

@@ -22,6 +22,7 @@ from repo_tool.cli._base import (
     optional_day,
     pdf_option,
     repo_option,
+    style,
     unit_option,
 )
 from repo_tool.domain.due import DEFAULT_HORIZON, next_window, parse_duration
@@ -29,13 +30,6 @@ from repo_tool.errors import InvalidInput
 from repo_tool.humanize import parse_day
 from repo_tool.repository import current_actor
 from repo_tool.sqs import standard
-
-_COLOURS = {"overdue": "red", "due soon": "yellow", "ok": "green", "no evidence": "magenta",
-            "never reviewed": "magenta", "changed": "cyan"}
-
-
-def _style(text: str, state: str) -> str:
-    return click.style(text, fg=_COLOURS.get(state), bold=state == "overdue")
 
 
 def _sqs(value: str) -> int:
@@ -117,7 +111,7 @@ def review_due(unit_code: str | None, within: str, as_of: str | None, everything
     if as_json:
         emit_json([asdict(i) for i in items if everything or i.needs_attention])
         return
-    for line in due_lines(items, today, horizon.words, _style, everything):
+    for line in due_lines(items, today, horizon.words, style, everything):
         click.echo(line)
 
 
@@ -204,7 +198,7 @@ def status(unit_code: str | None, within: str, as_of: str | None, repo_path: Pat
         if ocr_problem:
             click.echo(f"note: {ocr_problem}", err=True)
         return
-    for line in status_lines(found, _style):
+    for line in status_lines(found, style):
         click.echo(line)
     if ocr_problem:
         click.echo(ocr_problem)

@@ -149,13 +149,11 @@ def style(text: str, state: str) -> str:
 
 
 def emit_generated(done: list[Generated], as_json: bool) -> None:
-    """What a generator wrote: each file, and the version it was recorded as."""
-    from dataclasses import asdict
-
-    from repo_tool.cli.text_reviews import generated_lines
+    """What a generator wrote: each file and the version it was recorded as, or JSON."""
+    from repo_tool.cli.text import generated_json, generated_lines
 
     if as_json:
-        emit_json([asdict(g) for g in done])
+        emit_json(generated_json(done))
         return
     for line in generated_lines(done):
         click.echo(line)

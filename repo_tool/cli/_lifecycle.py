@@ -12,6 +12,7 @@ from repo_tool.cli._base import (
     as_of_day,
     as_of_option,
     cli,
+    emit_generated,
     emit_json,
     generate,
     json_option,
@@ -21,7 +22,6 @@ from repo_tool.cli._base import (
     repo_option,
     unit_option,
 )
-from repo_tool.generate import Generated
 from repo_tool.humanize import parse_day
 from repo_tool.repository import current_actor
 
@@ -271,16 +271,6 @@ _by = click.option("--by", default=None, metavar="NAME", help="Who generates it,
                    "log.")
 
 
-def _report(files: list[Generated], as_json: bool) -> None:
-    if as_json:
-        emit_json([{"path": str(g.path), "recorded_as": g.relpath, "version": g.version}
-                   for g in files])
-        return
-    for g in files:
-        click.echo(f"wrote {g.relpath} (version {g.version})" if g.relpath
-                   else f"wrote {g.path} (outside the repository, not recorded)")
-
-
 @generate.command("ack-sheet")
 @_unit
 @click.option("--document", required=True, metavar="PATH", help="The policy to sign for.")
@@ -300,9 +290,9 @@ def ack_sheet(unit_code: str, document: str, number: int | None, pdf: bool, out:
     from repo_tool.generate.ack_sheet import generate_ack_sheet
 
     repo = open_repo(repo_path)
-    _report(generate_ack_sheet(repo, unit_code, document, actor=current_actor(by),
-                               number=number, pdf=pdf, out=out, force=force,
-                               today=_today(as_of)), as_json)
+    emit_generated(generate_ack_sheet(repo, unit_code, document, actor=current_actor(by),
+                                      number=number, pdf=pdf, out=out, force=force,
+                                      today=_today(as_of)), as_json)
 
 
 @generate.command("changes-report")
@@ -323,6 +313,6 @@ def changes_report(unit_code: str, since: str | None, pdf: bool, out: Path | Non
     from repo_tool.generate.changes_report import generate_changes_report
 
     repo = open_repo(repo_path)
-    _report(generate_changes_report(repo, unit_code, actor=current_actor(by),
-                                    since=_day(since, "--since date"), pdf=pdf, out=out,
-                                    force=force, today=_today(as_of)), as_json)
+    emit_generated(generate_changes_report(repo, unit_code, actor=current_actor(by),
+                                           since=_day(since, "--since date"), pdf=pdf,
+                                           out=out, force=force, today=_today(as_of)), as_json)

@@ -11,6 +11,7 @@ from repo_tool.cli._base import (
     F,
     by_option,
     cli,
+    emit_generated,
     emit_json,
     generate,
     json_option,
@@ -18,7 +19,6 @@ from repo_tool.cli._base import (
     repo_option,
 )
 from repo_tool.errors import InvalidInput
-from repo_tool.generate import Generated
 from repo_tool.repository import current_actor
 
 _LANG = click.Choice(["zh", "en", "both"])
@@ -30,18 +30,6 @@ def _out_option(command: F) -> F:
     return click.option("-o", "--out", type=click.Path(path_type=Path), default=None,
                         help="A folder, or a file name whose suffix each format replaces "
                         "(default: records/UNIT/generated/).")(command)
-
-
-def _report(files: list[Generated], as_json: bool, extra: dict[str, object]) -> None:
-    if as_json:
-        emit_json({**extra, "files": [{"path": str(g.path), "recorded_as": g.relpath,
-                                       "version": g.version} for g in files]})
-        return
-    for g in files:
-        if g.relpath:
-            click.echo(f"wrote {g.relpath} (version {g.version})")
-        else:
-            click.echo(f"wrote {g.path} (outside the repository, not recorded)")
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -76,8 +64,7 @@ def org_chart(unit_code: str, formats: str, lang: str, day: str | None, out: Pat
                                formats=parse_formats(formats, FORMATS), lang=lang,
                                day=_date(day), out=out, force=force)
     sizes = [page.size for page in chart.pages]
-    _report(chart.files, as_json, {"roster": chart.roster.path, "posts": len(chart.roster.posts),
-                                   "pages": len(sizes), "type_sizes_pt": sizes})
+    emit_generated(chart.files, as_json)
     if not as_json:
         pages = "1 page" if len(sizes) == 1 else f"{len(sizes)} pages (split by team)"
         click.echo(f"{len(chart.roster.posts)} posts from {chart.roster.path} on {pages}, "
@@ -106,7 +93,7 @@ def cctv_notice(unit_code: str, phone: str | None, lang: str, formats: str, out:
     files = generate_cctv_notice(repo, unit_code, actor=current_actor(by), phone=phone,
                                  lang=lang, formats=parse_formats(formats, FORMATS), out=out,
                                  force=force)
-    _report(files, as_json, {})
+    emit_generated(files, as_json)
 
 
 @cli.group()

@@ -26,6 +26,11 @@ class Generated:
     relpath: str | None
     version: int | None
 
+    @property
+    def format(self) -> str:
+        """`docx`, `pdf`, `svg`, `zip`: the file's suffix."""
+        return self.path.suffix.lstrip(".").lower()
+
 
 def output_folder(repo: Repository, unit: str) -> Path:
     """`records/<unit>/generated/` (created when needed)."""
@@ -64,5 +69,6 @@ def record_outputs(repo: Repository, files: list[Path], kind: str, inputs: list[
         relpath = inside.get(path)
         document = repo.catalog.document(relpath) if relpath else None
         number = numbers.get(relpath or "") or (document.versions if document else None)
-        out.append(Generated(path, relpath, number))
+        # inside the repository but outside a unit's folder: written, not recorded
+        out.append(Generated(path, relpath if number else None, number))
     return out

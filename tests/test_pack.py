@@ -217,6 +217,29 @@ def test_pack_is_in_the_audit_log(demo: Cli, tmp_path: Path) -> None:
     assert demo("verify").exit_code == 0
 
 
+def test_pack_takes_a_folder_and_replaces_a_zip_only_with_force(demo: Cli,
+                                                                tmp_path: Path) -> None:
+    first = demo("pack", "--unit", "ycc", "--sqs", "14", "--as-of", "2025-06-30", "-o",
+                 str(tmp_path))
+    assert first.exit_code == 0, first.output
+    made = tmp_path / "pack-ycc-2025-06-30.zip"
+    documents = len({r["source_path"] for r in manifest_rows(made)})
+    assert first.output.splitlines()[:2] == [
+        f"wrote {made} (not recorded: outside the units' folders)",
+        f"{documents} documents in {len(manifest_rows(made))} files for 1 SQS, as of "
+        "2025-06-30"]
+    again = demo("pack", "--unit", "ycc", "--sqs", "14", "--as-of", "2025-06-30", "-o",
+                 str(made))
+    assert again.exit_code == 1
+    assert again.stderr == f"error: {made} exists; add --force to replace it, or choose " \
+                           "another --out\n"
+    forced = demo("pack", "--unit", "ycc", "--sqs", "14,15", "--as-of", "2025-06-30", "-o",
+                  str(made), "--force")
+    assert forced.exit_code == 0, forced.output
+    assert {r["sqs"] for r in manifest_rows(made)} <= {"14", "15"}
+    assert check_pack(made) == []
+
+
 def test_pack_refuses_to_write_where_the_next_scan_would_store_it(demo: Cli) -> None:
     result = demo("pack", "--unit", "ycc", "--out", str(demo.root / "records" / "p.zip"))
     assert result.exit_code == 2 and "elsewhere" in result.output

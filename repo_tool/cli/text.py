@@ -180,9 +180,11 @@ def hit_header(hit: SearchHit) -> str:
 
 
 def generated_lines(done: list[Generated]) -> list[str]:
-    """`wrote records/ycc/generated/x.docx (version 2)`, one line per file."""
-    return [f"wrote {g.relpath} (version {g.version})" if g.relpath else
-            f"wrote {g.path} (not recorded: outside the units' folders)" for g in done]
+    """`wrote records/ycc/generated/x.docx (version 2)` per file, then each remark once."""
+    lines = [f"wrote {g.relpath} (version {g.version})" if g.relpath else
+             f"wrote {g.path} (not recorded: outside the units' folders)"
+             for g in done]
+    return lines + list(dict.fromkeys(remark for g in done for remark in g.remarks))
 
 
 def generated_json(done: list[Generated]) -> list[dict[str, Any]]:

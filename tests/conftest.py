@@ -1,13 +1,19 @@
-"""Fixtures: a fresh repository in tmp_path, the shared corpus, and a CLI bound to the repo."""
+"""Fixtures: a fresh repository in tmp_path, the shared corpus, and a CLI bound to the repo.
+
+The shared corpus lives outside the project (`../shared/corpus`, or wherever
+`REPO_TOOL_CORPUS` says): tests that need it skip with one reason when it is not there, and
+nothing reads it while tests are collected. With `REPO_TOOL_STRICT=1` (CI) a skip fails the run.
+"""
 
 from __future__ import annotations
 
+import csv
 import os
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +31,6 @@ settings.register_profile("repo-tool", deadline=None)
 settings.load_profile("repo-tool")
 
 PROJECT = Path(__file__).resolve().parent.parent
-CORPUS = PROJECT.parent / "shared" / "corpus"
 ACTOR = Actor(user="tester", by="Test Officer")
 
 
@@ -41,13 +46,106 @@ def repo(tmp_path: Path) -> Iterator[Repository]:
     repository.close()
 
 
-@pytest.fixture
-def corpus() -> Path:
-    """The shared corpus of real documents, read in place."""
-    if not (CORPUS / "MANIFEST.tsv").is_file():
-        pytest.fail(f"the shared corpus is missing at {CORPUS}")
-    return CORPUS
+# -- the shared corpus ----------------------------------------------------------------------
 
+def corpus_path() -> Path:
+    """Where the shared corpus should be: `REPO_TOOL_CORPUS` (a relative path counts from the
+    project root), else `../shared/corpus` next to the project."""
+    configured = os.environ.get("REPO_TOOL_CORPUS")
+    return (PROJECT / configured).resolve() if configured else PROJECT.parent / "shared" / "corpus"
+
+
+def corpus_absent() -> str | None:
+    """Why the corpus tests cannot run (the one skip reason they all give), or None."""
+    where = corpus_path()
+    if (where / "MANIFEST.tsv").is_file():
+        return None
+    return f"the shared corpus is not at {where} (set REPO_TOOL_CORPUS)"
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    """The shared corpus of real documents, read in place; the test skips when it is absent."""
+    reason = corpus_absent()
+    if reason is not None:
+        pytest.skip(reason)
+    return corpus_path()
+
+
+@dataclass(frozen=True)
+class ManifestRow:
+    """One line of the corpus's MANIFEST.tsv."""
+
+    relpath: str
+    expect_phrase: str
+    notes: str
+
+
+def manifest_rows(corpus: Path) -> list[ManifestRow]:
+    """Every file the corpus manifest describes, in its order."""
+    with (corpus / "MANIFEST.tsv").open(encoding="utf-8", newline="") as handle:
+        return [ManifestRow(row["relpath"], row["expect_phrase"], row["notes"])
+                for row in csv.DictReader(handle, delimiter="\t")]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test taking `manifest_phrase` runs once per manifest row with a phrase to find; without
+    the corpus it is one item, skipped by the `corpus` fixture: collection never needs it."""
+    if "manifest_phrase" not in metafunc.fixturenames:
+        return
+    rows = [row for row in manifest_rows(corpus_path()) if row.expect_phrase] \
+        if corpus_absent() is None else []
+    metafunc.parametrize("manifest_phrase", rows or [None], indirect=True,
+                         ids=[row.relpath for row in rows] or ["no-corpus"])
+
+
+@pytest.fixture
+def manifest_phrase(request: pytest.FixtureRequest, corpus: Path) -> ManifestRow:
+    """One manifest row with a phrase to find (the rows come from pytest_generate_tests)."""
+    row: ManifestRow = request.param
+    return row
+
+
+def _one_corpus_line(report: pytest.TestReport) -> None:
+    """Every corpus skip at the place that decides it, so `-ra` sums them up in one line."""
+    if report.skipped and isinstance(report.longrepr, tuple) \
+            and report.longrepr[2].endswith("(set REPO_TOOL_CORPUS)"):
+        report.longrepr = (__file__, corpus_absent.__code__.co_firstlineno, report.longrepr[2])
+
+
+# -- strict mode: nothing may skip in CI --------------------------------------------------------
+
+STRICT = "REPO_TOOL_STRICT"
+
+
+def _strict_failure(report: pytest.TestReport | pytest.CollectReport) -> None:
+    """With REPO_TOOL_STRICT=1, turn a skip into a failure that names the skip's reason."""
+    if os.environ.get(STRICT) != "1" or not report.skipped or hasattr(report, "wasxfail"):
+        return
+    reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    reason = reason.removeprefix("Skipped: ")
+    report.outcome = "failed"
+    report.longrepr = f"skipped, and {STRICT}=1 allows no skips: {reason}"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]
+                              ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    _one_corpus_line(report)
+    _strict_failure(report)
+    return report
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector
+                               ) -> Generator[None, pytest.CollectReport, pytest.CollectReport]:
+    report = yield  # a whole module skipped (pytest.importorskip, allow_module_level)
+    _strict_failure(report)
+    return report
+
+
+# -- the CLI ----------------------------------------------------------------------------------
 
 @dataclass
 class Cli:

@@ -9,11 +9,13 @@ import pytest
 from docx import Document
 
 from repo_tool.errors import InvalidInput
+from repo_tool.generate import Output
 from repo_tool.generate.cctv_notice import generate_cctv_notice
 from repo_tool.repository import Repository
 from tests.conftest import ACTOR, Cli
 
 ZH_NAME, EN_NAME = "甲 & 乙 <中心>", "A & B <Centre>"
+DOCX = Output(formats=("docx",))
 
 
 @pytest.fixture
@@ -33,7 +35,7 @@ def pdf_text(path: Path) -> str:
 
 def test_bilingual_notice_carries_the_name_as_written_and_the_phone(unit: Repository,
                                                                     tmp_path: Path) -> None:
-    files = generate_cctv_notice(unit, "ab", actor=ACTOR)
+    files = generate_cctv_notice(unit, "ab", actor=ACTOR, output=Output())
     assert [(g.relpath, g.version) for g in files] == [
         ("records/ab/generated/cctv-notice.docx", 1), ("records/ab/generated/cctv-notice.pdf", 1)]
     docx, pdf = (g.path for g in files)
@@ -66,12 +68,12 @@ def test_bilingual_notice_carries_the_name_as_written_and_the_phone(unit: Reposi
 
 
 def test_one_language_and_phone_from_the_command_line(unit: Repository) -> None:
-    [zh] = generate_cctv_notice(unit, "ab", actor=ACTOR, lang="zh", formats=("docx",),
+    [zh] = generate_cctv_notice(unit, "ab", actor=ACTOR, output=DOCX, lang="zh",
                                 phone="3456 7890")
     assert zh.relpath == "records/ab/generated/cctv-notice.zh.docx"
     text = "\n".join(paragraphs(zh.path))
     assert "3456 7890" in text and "CCTV" not in text and EN_NAME not in text
-    [en] = generate_cctv_notice(unit, "ab", actor=ACTOR, lang="en", formats=("docx",))
+    [en] = generate_cctv_notice(unit, "ab", actor=ACTOR, output=DOCX, lang="en")
     assert paragraphs(en.path) == [
         EN_NAME, "CCTV in operation",
         "To protect our service users and provide a safe environment for them, CCTV recording "
@@ -84,7 +86,7 @@ def test_one_language_and_phone_from_the_command_line(unit: Repository) -> None:
 def test_a_unit_without_a_phone_is_told_how_to_give_one(repo: Repository, cli: Cli) -> None:
     with pytest.raises(InvalidInput, match="unit 'home' has no enquiry phone number: give one "
                                            "with --phone, or add `phone:"):
-        generate_cctv_notice(repo, "home", actor=ACTOR)
+        generate_cctv_notice(repo, "home", actor=ACTOR, output=Output())
     done = cli("generate", "cctv-notice", "--unit", "home")
     assert done.exit_code == 2
     assert done.stderr.count("\n") == 1 and done.stderr.startswith("error: unit 'home' has no")
@@ -95,7 +97,7 @@ def test_the_repository_template_replaces_the_built_in_one(repo: Repository) -> 
     local.add_paragraph("{{ unit_name_zh }} 請致電 {{ phone }}")
     (repo.root / "templates").mkdir(exist_ok=True)
     local.save(str(repo.root / "templates" / "cctv-notice.docx"))
-    [done] = generate_cctv_notice(repo, "ycc", actor=ACTOR, formats=("docx",))
+    [done] = generate_cctv_notice(repo, "ycc", actor=ACTOR, output=DOCX)
     assert paragraphs(done.path) == ["明德青少年綜合服務中心 請致電 2345 6789"]
     assert "templates/cctv-notice.docx (sha256 " in (
         repo.version(repo.document(done.relpath or "")).note or "")

@@ -137,11 +137,13 @@ def test_generate_forms_from_the_command_line(reviewed: Cli, repo: Repository) -
     result = reviewed("generate", "form-2.01", "--unit", "ycc", "--cycle", "2023", "--head",
                       "何家明", "--signed", "2024-03-28", "--by", "陳美玲")
     assert result.output == ("wrote records/ycc/generated/SQS-02 form-2.01 2023-24.docx "
-                             "(recorded as version 1)\n")
+                             "(version 1)\n")
     data = json.loads(reviewed("generate", "form-2.01", "--unit", "ycc", "--cycle", "2023",
                                "--json").output)
-    assert [(g["relpath"], g["version"]) for g in data] == [
-        ("records/ycc/generated/SQS-02 form-2.01 2023-24.docx", 2)]
+    assert data == [{"path": str(repo.root / "records/ycc/generated/SQS-02 form-2.01 "
+                                 "2023-24.docx"),
+                     "recorded_as": "records/ycc/generated/SQS-02 form-2.01 2023-24.docx",
+                     "version": 2, "format": "docx"}]
     bad = reviewed("generate", "form-2.01", "--unit", "ycc", "--cycle", "2023", "--signed",
                    "28/3/2024")
     assert bad.output == ("error: '28/3/2024' is not a valid --signed date; write it as "

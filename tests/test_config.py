@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from repo_tool.config import load_config
-from repo_tool.errors import ConfigError
+from repo_tool.errors import ConfigError, NotFound
 from repo_tool.repository import Repository
 from tests.conftest import ACTOR, Cli, run_tool
 
@@ -114,8 +114,8 @@ def test_unit_add_refuses_a_duplicate_and_a_bad_code(repo: Repository, cli: Cli)
 
 
 def test_unknown_unit_says_how_to_add_it(repo: Repository) -> None:
-    with pytest.raises(Exception, match=r"unit 'u9' is not in repo.yaml \(units: agency, ycc, "
-                                        r"home\); add it with `repo-tool unit add u9"):
+    with pytest.raises(NotFound, match=r"unit 'u9' is not in repo\.yaml \(units: agency, ycc, "
+                                       r"home\); add it with `repo-tool unit add u9"):
         repo.config.unit("u9")
 
 

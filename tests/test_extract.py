@@ -3,7 +3,6 @@ and the pool isolates, times out and cleans up."""
 
 from __future__ import annotations
 
-import csv
 import multiprocessing
 import os
 import re
@@ -19,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from repo_tool.extract import MAX_FILE_BYTES, Extraction, ExtractorPool, extract_file
-from tests.conftest import CORPUS, wait_for
+from tests.conftest import ManifestRow, wait_for
 
 _CJK = r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3040-\u30ff\uff66-\uff9f]"
 _CJK_GAP = re.compile(rf"(?<={_CJK})\s+(?={_CJK})")
@@ -33,17 +32,6 @@ def normalise(text: str) -> str:
     return _CJK_GAP.sub("", folded).strip()
 
 
-def manifest_rows() -> list[dict[str, str]]:
-    if not (CORPUS / "MANIFEST.tsv").is_file():
-        return []  # the corpus fixture fails each test that needs it, saying why
-    with (CORPUS / "MANIFEST.tsv").open(encoding="utf-8", newline="") as manifest:
-        return list(csv.DictReader(manifest, delimiter="\t"))
-
-
-PHRASES = [(row["relpath"], row["expect_phrase"]) for row in manifest_rows()
-           if row["expect_phrase"]]
-
-
 def corpus_files(corpus: Path) -> list[Path]:
     return sorted(path for path in corpus.rglob("*") if path.is_file() and path.parent != corpus)
 
@@ -55,11 +43,10 @@ def extract(corpus: Path, relpath: str) -> Extraction:
 
 # --- the corpus ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("relpath", "phrase"), PHRASES, ids=[relpath for relpath, _ in PHRASES])
-def test_manifest_phrase_is_found(corpus: Path, relpath: str, phrase: str) -> None:
-    result = extract(corpus, relpath)
+def test_manifest_phrase_is_found(corpus: Path, manifest_phrase: ManifestRow) -> None:
+    result = extract(corpus, manifest_phrase.relpath)
     assert result.status == "ok", result.reason
-    assert normalise(phrase) in normalise(result.text)
+    assert normalise(manifest_phrase.expect_phrase) in normalise(result.text)
 
 
 BROKEN = [

@@ -15,6 +15,7 @@ from docx import Document
 
 from repo_tool.domain.reviews import record_amendment, record_review
 from repo_tool.errors import InvalidInput, NotFound, Unsupported
+from repo_tool.generate import Output
 from repo_tool.generate._templating import TemplateProblem
 from repo_tool.generate.sqs2_forms import generate_form_201, generate_form_202
 from repo_tool.ingest import scan
@@ -23,6 +24,7 @@ from repo_tool.sqs import STANDARDS
 from tests.conftest import ACTOR, PROJECT, Cli, bump_mtime, write
 
 UNIT_ZH, UNIT_EN = "甲 & 乙 <中心>", "A & B <Centre>"
+HERE, PDF = Output(), Output(formats=("docx", "pdf"))  # records/ab/generated/, recorded
 HEAD_201 = ["服務質素標準 SQS", "檢討文件名稱 Document reviewed", "檢討時段 Review period",
             "負責職員 Responsible staff", "檢討日期 Review date", "負責職員簽署 Signature"]
 HEAD_202 = ["服務質素標準編號 SQS", "需修訂條文 Clause amended", "修訂原因 Reason",
@@ -86,8 +88,9 @@ def table_of(path: Path) -> list[list[str]]:
 
 
 def test_form_201_has_all_sixteen_rows_and_the_six_columns(ab: Repository) -> None:
-    (docx,) = generate_form_201(ab, unit="ab", cycle_year=2023, actor=ACTOR, led_by="梁淑儀",
-                                head="何家明 <總幹事>", signed_on=date(2024, 3, 28))
+    (docx,) = generate_form_201(ab, "ab", actor=ACTOR, output=HERE, cycle_year=2023,
+                                led_by="梁淑儀", head="何家明 <總幹事>",
+                                signed_on=date(2024, 3, 28))
     assert docx.relpath == "records/ab/generated/SQS-02 form-2.01 2023-24.docx"
     rows = table_of(docx.path)
     assert len(Document(str(docx.path)).tables[0].columns) == 6
@@ -113,7 +116,7 @@ def test_form_201_has_all_sixteen_rows_and_the_six_columns(ab: Repository) -> No
 
 
 def test_form_201_signature_lines_are_blank_when_no_names_are_given(ab: Repository) -> None:
-    (docx,) = generate_form_201(ab, unit="ab", cycle_year=2023, actor=ACTOR)
+    (docx,) = generate_form_201(ab, "ab", cycle_year=2023, actor=ACTOR, output=HERE)
     paragraphs = texts(docx.path)
     assert "日期 Date：＿＿＿＿＿＿＿＿" in paragraphs
     assert ("機構主管 Agency head：＿＿＿＿＿＿＿＿　　簽署 Signature："
@@ -121,7 +124,7 @@ def test_form_201_signature_lines_are_blank_when_no_names_are_given(ab: Reposito
 
 
 def test_form_202_has_one_row_per_amendment_and_the_eight_columns(ab: Repository) -> None:
-    (docx,) = generate_form_202(ab, unit="ab", actor=ACTOR, head="何家明",
+    (docx,) = generate_form_202(ab, "ab", actor=ACTOR, output=HERE, head="何家明",
                                 approved_on=date(2025, 1, 24))
     assert docx.relpath == "records/ab/generated/SQS-02 form-2.02.docx"
     rows = table_of(docx.path)
@@ -140,20 +143,20 @@ def test_form_202_has_one_row_per_amendment_and_the_eight_columns(ab: Repository
 
 
 def test_form_202_for_a_period(ab: Repository, tmp_path: Path) -> None:
-    (docx,) = generate_form_202(ab, unit="ab", actor=ACTOR, since=date(2025, 1, 1),
-                                out=tmp_path)
+    (docx,) = generate_form_202(ab, "ab", actor=ACTOR, output=Output(out=tmp_path),
+                                since=date(2025, 1, 1))
     assert docx.path == tmp_path / "SQS-02 form-2.02 2025-01-01 to last.docx"
     assert (docx.relpath, docx.version) == (None, None)  # outside the repository: not recorded
     assert [row[4] for row in table_of(docx.path)[1:]] == ["2025-01-20"]
     assert "期間 Period：2025-01-01 – …" in texts(docx.path)
     with pytest.raises(NotFound, match="has no amendments recorded updated 2026-01-01 – …"):
-        generate_form_202(ab, unit="ab", actor=ACTOR, since=date(2026, 1, 1))
+        generate_form_202(ab, "ab", actor=ACTOR, output=HERE, since=date(2026, 1, 1))
 
 
 def test_forms_in_pdf_show_every_standard_in_chinese_with_embedded_cjk_fonts(
         ab: Repository) -> None:
-    done = generate_form_201(ab, unit="ab", cycle_year=2023, actor=ACTOR, pdf=True)
-    done += generate_form_202(ab, unit="ab", actor=ACTOR, pdf=True)
+    done = generate_form_201(ab, "ab", cycle_year=2023, actor=ACTOR, output=PDF)
+    done += generate_form_202(ab, "ab", actor=ACTOR, output=PDF)
     pdfs = [g.path for g in done if g.path.suffix == ".pdf"]
     assert [g.relpath for g in done if g.path.suffix == ".pdf"] == [
         "records/ab/generated/SQS-02 form-2.01 2023-24.pdf",
@@ -180,8 +183,9 @@ def test_forms_in_pdf_show_every_standard_in_chinese_with_embedded_cjk_fonts(
 
 def test_generated_forms_are_recorded_with_their_inputs_and_regenerated_as_new_versions(
         ab: Repository) -> None:
-    first = generate_form_201(ab, unit="ab", cycle_year=2023, actor=ACTOR)
-    again = generate_form_201(ab, unit="ab", cycle_year=2023, actor=ACTOR, head="何家明")
+    first = generate_form_201(ab, "ab", cycle_year=2023, actor=ACTOR, output=HERE)
+    again = generate_form_201(ab, "ab", cycle_year=2023, actor=ACTOR, output=HERE,
+                              head="何家明")
     assert (first[0].version, again[0].version) == (1, 2)
     document = ab.document(again[0].path)
     assert document.sqs == (2,)  # filed under SQS 2 by its name
@@ -195,16 +199,17 @@ def test_generated_forms_are_recorded_with_their_inputs_and_regenerated_as_new_v
 def test_a_cycle_without_reviews_is_one_clear_error(ab: Repository) -> None:
     with pytest.raises(NotFound, match=r"unit 'ab' has no reviews recorded for the 2026-27 cycle "
                                        r"\(2026-12-01 to 2027-11-30\)"):
-        generate_form_201(ab, unit="ab", cycle_year=2026, actor=ACTOR)
+        generate_form_201(ab, "ab", cycle_year=2026, actor=ACTOR, output=HERE)
     with pytest.raises(InvalidInput, match="--cycle 23 is not a review year"):
-        generate_form_201(ab, unit="ab", cycle_year=23, actor=ACTOR)
+        generate_form_201(ab, "ab", cycle_year=23, actor=ACTOR, output=HERE)
 
 
 def test_out_must_be_a_folder_or_a_docx(ab: Repository, tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match=r"give a folder, or a file name ending in \.docx"):
-        generate_form_201(ab, unit="ab", cycle_year=2023, actor=ACTOR, out=tmp_path / "f.pdf")
-    (done,) = generate_form_201(ab, unit="ab", cycle_year=2023, actor=ACTOR,
-                                out=tmp_path / "checklist.docx")
+        generate_form_201(ab, "ab", cycle_year=2023, actor=ACTOR,
+                          output=Output(out=tmp_path / "f.pdf"))
+    (done,) = generate_form_201(ab, "ab", cycle_year=2023, actor=ACTOR,
+                                output=Output(out=tmp_path / "checklist.docx"))
     assert done.path == tmp_path / "checklist.docx" and done.path.is_file()
 
 
@@ -212,7 +217,7 @@ def test_pdf_without_libreoffice_is_one_line_and_writes_nothing(
         ab: Repository, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
     with pytest.raises(Unsupported, match="LibreOffice is not installed; install LibreOffice"):
-        generate_form_201(ab, unit="ab", cycle_year=2023, actor=ACTOR, pdf=True)
+        generate_form_201(ab, "ab", cycle_year=2023, actor=ACTOR, output=PDF)
     assert not (ab.root / "records/ab/generated/SQS-02 form-2.01 2023-24.docx").exists()
 
 
@@ -231,7 +236,7 @@ def own_template(repo: Repository, name: str, *paragraphs: str) -> Path:
 def test_the_repositorys_own_template_replaces_the_built_in_one(ab: Repository) -> None:
     own_template(ab, "form-2.01.docx", "本會自訂表格 {{ unit_en }} {{ cycle }}",
                  "{% for row in rows %}{{ row.sqs }}:{{ row.date }};{% endfor %}")
-    (done,) = generate_form_201(ab, unit="ab", cycle_year=2023, actor=ACTOR)
+    (done,) = generate_form_201(ab, "ab", cycle_year=2023, actor=ACTOR, output=HERE)
     lines = texts(done.path)
     assert lines[0] == "本會自訂表格 A & B <Centre> 2023-24"
     assert lines[1].startswith("1:2024-01-11;2:2024-01-12;3:2024-01-13;4:2024-01-14;5:;")
@@ -243,7 +248,7 @@ def test_a_template_with_an_unknown_field_fails_naming_it(ab: Repository, cli: C
     own_template(ab, "form-2.02.docx", "{{ unit_en }} {% for row in rows %}{{ row.clasue }}"
                  "{% endfor %}")
     with pytest.raises(TemplateProblem, match="has no attribute 'clasue'"):
-        generate_form_202(ab, unit="ab", actor=ACTOR)
+        generate_form_202(ab, "ab", actor=ACTOR, output=HERE)
     result = cli("generate", "form-2.02", "--unit", "ab")
     assert result.exit_code == 1
     assert result.output.count("\n") == 1 and "clasue" in result.output
@@ -252,7 +257,7 @@ def test_a_template_with_an_unknown_field_fails_naming_it(ab: Repository, cli: C
 def test_a_template_reaching_for_python_internals_is_refused(ab: Repository) -> None:
     own_template(ab, "form-2.01.docx", "{{ ''.__class__.__mro__ }}")
     with pytest.raises(TemplateProblem, match="was refused"):
-        generate_form_201(ab, unit="ab", cycle_year=2023, actor=ACTOR)
+        generate_form_201(ab, "ab", cycle_year=2023, actor=ACTOR, output=HERE)
 
 
 def test_built_in_templates_are_what_the_script_makes() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from repo_tool.errors import Unsupported
+from repo_tool.errors import NotFound, Unsupported
 from repo_tool.generate import convert_to_pdf, find_template, record_outputs, render_docx
 from repo_tool.generate._templating import TemplateProblem
 from repo_tool.repository import Repository
@@ -51,7 +51,7 @@ def test_sandbox_refuses_python_internals(tmp_path: Path) -> None:
 def test_repository_template_is_found_and_missing_one_named(repo: Repository) -> None:
     local = template(repo.root / "templates" / "my-notice.docx", "{{ x }}")
     assert find_template(repo.root, "my-notice.docx") == local
-    with pytest.raises(Exception, match=r"there is no template called nothing\.docx"):
+    with pytest.raises(NotFound, match=r"there is no template called nothing\.docx"):
         find_template(repo.root, "nothing.docx")
 
 

@@ -193,5 +193,6 @@ def test_roster_check_json(repo: Repository, cli: Cli) -> None:
 
 
 def test_a_roster_path_needs_no_project(tmp_path: Path) -> None:
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound, match=r"^unit 'ycc' has no staff roster: create "
+                                       r"records/ycc/staff\.yaml"):
         load_roster(tmp_path, "ycc")

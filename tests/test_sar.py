@@ -135,8 +135,8 @@ def test_the_sar_holds_every_standard_figure_result_plan_and_signature(
                 "--prepared-by", "陳美玲", "--head", "李志明", "--pdf", "--by", "陳主任")
     assert done.exit_code == 0, done.output
     assert done.output.splitlines() == [
-        "wrote records/home/generated/SAR 2025-26.docx (recorded as version 1)",
-        "wrote records/home/generated/SAR 2025-26.pdf (recorded as version 1)"]
+        "wrote records/home/generated/SAR 2025-26.docx (version 1)",
+        "wrote records/home/generated/SAR 2025-26.pdf (version 1)"]
     docx = repo.root / "records/home/generated/SAR 2025-26.docx"
     text = _docx_text(docx)
     for phrase in ("自我評估報告 Self Assessment Report 2025-26", "呈交限期 Due by: 2026-05-15",

@@ -3,7 +3,6 @@ Chinese in either script, numbers in tables, filters, history, and a damaged ind
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import shutil
@@ -17,20 +16,12 @@ from repo_tool.cli import cli as cli_group
 from repo_tool.ingest import scan
 from repo_tool.ingest.importer import ImportResult, import_files
 from repo_tool.repository import Repository
-from tests.conftest import ACTOR, CORPUS, PROJECT, bump_mtime, write
+from tests.conftest import ACTOR, PROJECT, ManifestRow, bump_mtime, manifest_rows, write
 
 FIXTURES = PROJECT / "tests" / "fixtures"
 CORPUS_DIR = "records/ycc/SQS-03 運作及活動記錄/corpus"
 DEMO_PRIVACY = ("policies/ycc/SQS-14 私隱和保密/"
                 "私隱及保密政策 Privacy and Confidentiality Policy.docx")
-
-
-def manifest_rows() -> list[dict[str, str]]:
-    with (CORPUS / "MANIFEST.tsv").open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle, delimiter="\t"))
-
-
-PHRASES = [row for row in manifest_rows() if row["expect_phrase"]]
 
 
 class Searcher:
@@ -51,13 +42,13 @@ class Searcher:
 
 
 @pytest.fixture(scope="module")
-def searcher(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Searcher]:
+def searcher(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> Iterator[Searcher]:
     """The corpus, the search fixtures and the demo privacy policy in one repository."""
     root = tmp_path_factory.mktemp("search") / "repo"
     repo = Repository.init(root, "明德社會服務協會", "Ming Tak")
     repo.add_unit("ycc", "明德青少年中心", "Youth Centre", None, ACTOR)
     repo.add_unit("home", "明德兒童之家", "Children's Home", None, ACTOR)
-    imported = import_files(repo, [CORPUS], "ycc", "record", (3,), ACTOR)
+    imported = import_files(repo, [corpus], "ycc", "record", (3,), ACTOR)
     import_files(repo, sorted(FIXTURES.glob("*.docx")) + sorted(FIXTURES.glob("*.pdf")),
                  "home", "record", (6,), ACTOR)
     privacy = root / DEMO_PRIVACY
@@ -68,14 +59,14 @@ def searcher(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Searcher]:
     repo.close()
 
 
-@pytest.mark.parametrize("row", PHRASES, ids=[row["relpath"] for row in PHRASES])
 def test_every_manifest_phrase_is_found_as_a_phrase(searcher: Searcher,
-                                                    row: dict[str, str]) -> None:
-    found = searcher.paths(f'"{row["expect_phrase"]}"')
-    assert f"{CORPUS_DIR}/{row['relpath']}" in found
+                                                    manifest_phrase: ManifestRow) -> None:
+    found = searcher.paths(f'"{manifest_phrase.expect_phrase}"')
+    assert f"{CORPUS_DIR}/{manifest_phrase.relpath}" in found
 
 
-def test_broken_files_are_kept_and_listed_with_their_reason(searcher: Searcher) -> None:
+def test_broken_files_are_kept_and_listed_with_their_reason(searcher: Searcher,
+                                                            corpus: Path) -> None:
     imported = searcher.imported
     assert imported is not None
     reasons = {path.rsplit("/", 1)[-1]: reason for path, _status, reason
@@ -83,8 +74,8 @@ def test_broken_files_are_kept_and_listed_with_their_reason(searcher: Searcher) 
     for name in ("derived__zero-byte.docx", "derived__zen_of_python.truncated-60pct.docx",
                  "derived__test05-binary-doc-renamed.docx"):
         assert reasons.get(name), f"{name} was not listed with a reason"
-    encrypted = [row["relpath"].rsplit("/", 1)[-1] for row in manifest_rows()
-                 if "encrypted" in row["notes"] and not row["expect_phrase"]]
+    encrypted = [row.relpath.rsplit("/", 1)[-1] for row in manifest_rows(corpus)
+                 if "encrypted" in row.notes and not row.expect_phrase]
     assert encrypted and all(reasons.get(name) for name in encrypted)
     assert len(imported.copied) == 155
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 import sys
@@ -9,13 +10,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 
 from repo_tool import __version__
 from repo_tool.errors import InvalidInput, RepoError, from_environment
-from repo_tool.generate import Generated
+from repo_tool.generate import Generated, Output
 from repo_tool.humanize import parse_day
 from repo_tool.repository import Repository
 from repo_tool.sqs import standard
@@ -142,17 +143,59 @@ def as_of_day(value: str | None) -> date:
     return parse_day(value, "--as-of date") if value else date.today()
 
 
-pdf_option = click.option("--pdf", is_flag=True, help="Also write a PDF (needs LibreOffice).")
+# -- state words and generated files, the same in every command ------------------------------
+
+_COLOURS = {"overdue": "red", "not met": "red", "due soon": "yellow", "at risk": "yellow",
+            "ok": "green", "met": "green", "on track": "green", "no evidence": "magenta",
+            "never reviewed": "magenta", "no figures": "magenta", "changed": "cyan"}
+
+
+def style(text: str, state: str) -> str:
+    """`text` coloured for the state word `state` (click drops the colour in a pipe)."""
+    return click.style(text, fg=_COLOURS.get(state), bold=state in ("overdue", "not met"))
+
+
+_OUT_HELP = ("A folder, or a file name whose suffix each format replaces (default: "
+             "records/UNIT/generated/, recorded as a new version there).")
+
+
+def output_options(formats: tuple[str, ...] | None = None, *, out_help: str = _OUT_HELP,
+                   pdf_help: str = "Also write a PDF (needs LibreOffice).",
+                   with_pdf: tuple[str, ...] = ("docx", "pdf")) -> Callable[[F], F]:
+    """`-o/--out`, `--force` and `--pdf` on a generate command (or, for a document made in
+    several `formats`, `--format` listing them), handed to the command as one
+    `output: Output`. Without --pdf or --format the generator makes its default formats;
+    --pdf asks for `with_pdf`."""
+    def decorate(command: F) -> F:
+        @functools.wraps(command)
+        def run(*args: Any, out: Path | None, force: bool, pdf: bool = False,
+                format_list: str | None = None, **kwargs: Any) -> Any:
+            chosen = with_pdf if pdf else None
+            if format_list is not None:
+                chosen = tuple(part.lower().lstrip(".") for part in
+                               format_list.replace(" ", ",").split(",") if part.strip())
+            return command(*args, output=Output(formats=chosen, out=out, force=force),
+                           **kwargs)
+
+        choice = click.option("--format", "format_list", default=",".join(formats),
+                              show_default=True, help=f"Comma-separated: {', '.join(formats)}.") \
+            if formats else click.option("--pdf", is_flag=True, help=pdf_help)
+        for option in (choice,
+                       click.option("--force", is_flag=True,
+                                    help="Replace an existing file at --out."),
+                       click.option("-o", "--out", type=click.Path(path_type=Path),
+                                    default=None, help=out_help)):
+            run = option(run)
+        return cast(F, run)
+    return decorate
 
 
 def emit_generated(done: list[Generated], as_json: bool) -> None:
-    """What a generator wrote: each file, and the version it was recorded as."""
-    from dataclasses import asdict
-
-    from repo_tool.cli.text_reviews import generated_lines
+    """What a generator wrote: each file and the version it was recorded as, or JSON."""
+    from repo_tool.cli.text import generated_json, generated_lines
 
     if as_json:
-        emit_json([asdict(g) for g in done])
+        emit_json(generated_json(done))
         return
     for line in generated_lines(done):
         click.echo(line)

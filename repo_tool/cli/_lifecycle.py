@@ -11,17 +11,19 @@ import click
 from repo_tool.cli._base import (
     as_of_day,
     as_of_option,
+    by_option,
     cli,
+    emit_generated,
     emit_json,
     generate,
     json_option,
     open_repo,
     optional_day,
-    pdf_option,
+    output_options,
     repo_option,
     unit_option,
 )
-from repo_tool.generate import Generated
+from repo_tool.generate import Output
 from repo_tool.humanize import parse_day
 from repo_tool.repository import current_actor
 
@@ -263,66 +265,42 @@ def changes(unit_code: str, since: str | None, as_of: str | None, repo_path: Pat
 
 # -- generated sheets -----------------------------------------------------------------------
 
-_pdf = pdf_option
-_out = click.option("-o", "--out", type=click.Path(path_type=Path), default=None,
-                    help="A folder, or a file name (default: records/UNIT/generated/).")
-_force = click.option("--force", is_flag=True, help="Replace existing files at --out.")
-_by = click.option("--by", default=None, metavar="NAME", help="Who generates it, for the audit "
-                   "log.")
-
-
-def _report(files: list[Generated], as_json: bool) -> None:
-    if as_json:
-        emit_json([{"path": str(g.path), "recorded_as": g.relpath, "version": g.version}
-                   for g in files])
-        return
-    for g in files:
-        click.echo(f"wrote {g.relpath} (version {g.version})" if g.relpath
-                   else f"wrote {g.path} (outside the repository, not recorded)")
-
-
 @generate.command("ack-sheet")
 @_unit
 @click.option("--document", required=True, metavar="PATH", help="The policy to sign for.")
 @click.option("--version", "-v", "number", type=int, default=None,
               help="The version (default: the one in force).")
-@_pdf
-@_out
-@_force
+@output_options()
 @_as_of
 @repo_option
-@_by
+@by_option
 @json_option
-def ack_sheet(unit_code: str, document: str, number: int | None, pdf: bool, out: Path | None,
-              force: bool, as_of: str | None, repo_path: Path | None, by: str | None,
+def ack_sheet(unit_code: str, document: str, number: int | None, output: Output,
+              as_of: str | None, repo_path: Path | None, by: str | None,
               as_json: bool) -> None:
     """A printable sign-off sheet: the unit's staff, the policy's title, version and date."""
     from repo_tool.generate.ack_sheet import generate_ack_sheet
 
-    repo = open_repo(repo_path)
-    _report(generate_ack_sheet(repo, unit_code, document, actor=current_actor(by),
-                               number=number, pdf=pdf, out=out, force=force,
-                               today=_today(as_of)), as_json)
+    emit_generated(generate_ack_sheet(open_repo(repo_path), unit_code, actor=current_actor(by),
+                                      output=output, document=document, number=number,
+                                      today=_today(as_of)), as_json)
 
 
 @generate.command("changes-report")
 @_unit
 @click.option("--since", default=None, metavar="DATE", help="From this date on (default: the "
               "unit's last visit).")
-@_pdf
-@_out
-@_force
+@output_options()
 @_as_of
 @repo_option
-@_by
+@by_option
 @json_option
-def changes_report(unit_code: str, since: str | None, pdf: bool, out: Path | None, force: bool,
-                   as_of: str | None, repo_path: Path | None, by: str | None,
-                   as_json: bool) -> None:
+def changes_report(unit_code: str, since: str | None, output: Output, as_of: str | None,
+                   repo_path: Path | None, by: str | None, as_json: bool) -> None:
     """The changes since the last visit as a report for the visitors."""
     from repo_tool.generate.changes_report import generate_changes_report
 
-    repo = open_repo(repo_path)
-    _report(generate_changes_report(repo, unit_code, actor=current_actor(by),
-                                    since=_day(since, "--since date"), pdf=pdf, out=out,
-                                    force=force, today=_today(as_of)), as_json)
+    emit_generated(generate_changes_report(open_repo(repo_path), unit_code,
+                                           actor=current_actor(by), output=output,
+                                           since=_day(since, "--since date"),
+                                           today=_today(as_of)), as_json)

@@ -13,11 +13,13 @@ from repo_tool.cli._base import (
     emit_json,
     json_option,
     open_repo,
+    output_options,
     progress_bar,
     repo_option,
     sqs_numbers,
 )
 from repo_tool.errors import InvalidInput
+from repo_tool.generate import Output
 from repo_tool.generate.pack import check_pack, make_pack
 from repo_tool.repository import current_actor
 
@@ -45,9 +47,10 @@ def sqs_ranges(values: tuple[str, ...]) -> tuple[int, ...]:
               help="SQS numbers: 1-16 (default), 2,14, or repeated.")
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Pack the versions current on this date (YYYY-MM-DD; default: today).")
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="The zip to write (default: pack-<unit>-<date>.zip in the current folder).")
-@click.option("--pdf", is_flag=True, help="Also put one PDF binder with bookmarks in the zip.")
+@output_options(out_help="The zip to write, or a folder for pack-<unit>-<date>.zip (default: "
+                "that name in the current folder).",
+                pdf_help="Also put one PDF binder with bookmarks in the zip.",
+                with_pdf=("zip", "pdf"))
 @click.option("--ocr", is_flag=True, help="With --pdf: scanned PDFs and photos go into the "
               "binder as searchable PDFs (read by OCR now).")
 @click.option("--check", "check_path", type=click.Path(path_type=Path, dir_okay=False),
@@ -56,9 +59,11 @@ def sqs_ranges(values: tuple[str, ...]) -> tuple[int, ...]:
 @by_option
 @json_option
 def pack(unit_code: str | None, sqs_values: tuple[str, ...], as_of: datetime | None,
-         out: Path | None, pdf: bool, ocr: bool, check_path: Path | None, repo_path: Path | None,
+         output: Output, ocr: bool, check_path: Path | None, repo_path: Path | None,
          by: str | None, as_json: bool) -> None:
     """Zip a unit's evidence by SQS with a manifest, checksums, a cover and a PDF binder."""
+    from repo_tool.cli.text import generated_lines
+
     if check_path is not None:
         problems = check_pack(check_path)
         if as_json:
@@ -77,8 +82,8 @@ def pack(unit_code: str | None, sqs_values: tuple[str, ...], as_of: datetime | N
     day: date | None = as_of.date() if as_of else None
     repo = open_repo(repo_path)
     with progress_bar("packing") as progress:
-        result = make_pack(repo, unit_code, numbers, day, out, current_actor(by), pdf, progress,
-                           ocr=ocr)
+        result = make_pack(repo, unit_code, actor=current_actor(by), output=output,
+                           numbers=numbers, as_of=day, ocr=ocr, on_progress=progress)
     if as_json:
         emit_json({"pack": str(result.path), "unit": result.unit, "as_of": result.as_of,
                    "files": [m.name for m in result.members], "extra": result.extra,
@@ -86,8 +91,10 @@ def pack(unit_code: str | None, sqs_values: tuple[str, ...], as_of: datetime | N
                    "warnings": result.warnings})
         return
     documents = len({m.packed.document.id for m in result.members})
-    click.echo(f"{result.path}: {documents} documents in {len(result.members)} files for "
-               f"{len(numbers)} SQS, as of {result.as_of}")
+    for line in generated_lines([result.file]):
+        click.echo(line)
+    click.echo(f"{documents} documents in {len(result.members)} files for {len(numbers)} SQS, "
+               f"as of {result.as_of}")
     for name, reason in result.not_in_binder:
         click.echo(f"not in the binder: {name}: {reason}")
     for warning in result.warnings:

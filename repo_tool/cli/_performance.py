@@ -17,23 +17,18 @@ from repo_tool.cli._base import (
     generate,
     json_option,
     open_repo,
-    pdf_option,
+    output_options,
     repo_option,
+    style,
     unit_option,
 )
+from repo_tool.generate import Output
 from repo_tool.humanize import parse_day
 from repo_tool.repository import current_actor
-
-_COLOURS = {"met": "green", "on track": "green", "at risk": "yellow", "not met": "red",
-            "no figures": "magenta", "overdue": "red", "ok": None}
 
 year_option = click.option("--year", "year_text", default=None, metavar="YYYY",
                            help="The financial year, April to March: 2025 or 2025-26 is "
                            "1 April 2025 to 31 March 2026 (default: the current one).")
-
-
-def _style(text: str, state: str) -> str:
-    return click.style(text, fg=_COLOURS.get(state), bold=state in ("not met", "overdue"))
 
 
 _today = as_of_day
@@ -125,7 +120,7 @@ def stats_show(unit_code: str, year_text: str | None, as_of: str | None, charts:
     if as_json:
         emit_json({**report_json(report), "charts": [str(p) for p in written]})
         return
-    for line in report_lines(report, _style):
+    for line in report_lines(report, style):
         click.echo(line)
     for path in written:
         click.echo(f"wrote {path}")
@@ -183,7 +178,7 @@ def plan_list(unit_code: str | None, overdue: bool, as_of: str | None, repo_path
     if as_json:
         emit_json([plan_json(item, today) for item in items])
         return
-    for line in plan_lines(items, today, _style):
+    for line in plan_lines(items, today, style):
         click.echo(line)
 
 
@@ -219,23 +214,18 @@ def plan_done(plan_id: int, on_text: str | None, note: str | None, repo_path: Pa
 @click.option("--chair", default=None, metavar="NAME",
               help="The chairperson of the governing board.")
 @as_of_option
-@click.option("-o", "--out", type=click.Path(path_type=Path), default=None,
-              help="A folder or file name (default: records/<unit>/generated/, recorded as a "
-              "new version there).")
-@click.option("--force", is_flag=True, help="Replace an existing file outside generated/.")
-@pdf_option
+@output_options()
 @repo_option
 @by_option
 @json_option
 def generate_sar_command(unit_code: str, year_text: str, prepared_by: str | None,
                          head: str | None, chair: str | None, as_of: str | None,
-                         out: Path | None, force: bool, pdf: bool, repo_path: Path | None,
-                         by: str | None, as_json: bool) -> None:
+                         output: Output, repo_path: Path | None, by: str | None,
+                         as_json: bool) -> None:
     """The Self Assessment Report: ESRs, SQSs, OS/OC results, improvement plan, signatures."""
     from repo_tool.domain.performance import parse_year
     from repo_tool.generate.sar import generate_sar
-    repo = open_repo(repo_path)
-    done = generate_sar(repo, unit=unit_code, year=parse_year(year_text),
-                        actor=current_actor(by), today=_today(as_of), out=out, pdf=pdf,
-                        force=force, prepared_by=prepared_by, head=head, chair=chair)
-    emit_generated(done, as_json)
+
+    emit_generated(generate_sar(open_repo(repo_path), unit_code, actor=current_actor(by),
+                                output=output, year=parse_year(year_text), today=_today(as_of),
+                                prepared_by=prepared_by, head=head, chair=chair), as_json)

@@ -20,22 +20,17 @@ from repo_tool.cli._base import (
     json_option,
     open_repo,
     optional_day,
-    pdf_option,
+    output_options,
     repo_option,
+    style,
     unit_option,
 )
 from repo_tool.domain.due import DEFAULT_HORIZON, next_window, parse_duration
 from repo_tool.errors import InvalidInput
+from repo_tool.generate import Output
 from repo_tool.humanize import parse_day
 from repo_tool.repository import current_actor
 from repo_tool.sqs import standard
-
-_COLOURS = {"overdue": "red", "due soon": "yellow", "ok": "green", "no evidence": "magenta",
-            "never reviewed": "magenta", "changed": "cyan"}
-
-
-def _style(text: str, state: str) -> str:
-    return click.style(text, fg=_COLOURS.get(state), bold=state == "overdue")
 
 
 def _sqs(value: str) -> int:
@@ -117,7 +112,7 @@ def review_due(unit_code: str | None, within: str, as_of: str | None, everything
     if as_json:
         emit_json([asdict(i) for i in items if everything or i.needs_attention])
         return
-    for line in due_lines(items, today, horizon.words, _style, everything):
+    for line in due_lines(items, today, horizon.words, style, everything):
         click.echo(line)
 
 
@@ -204,7 +199,7 @@ def status(unit_code: str | None, within: str, as_of: str | None, repo_path: Pat
         if ocr_problem:
             click.echo(f"note: {ocr_problem}", err=True)
         return
-    for line in status_lines(found, _style):
+    for line in status_lines(found, style):
         click.echo(line)
     if ocr_problem:
         click.echo(ocr_problem)
@@ -212,9 +207,6 @@ def status(unit_code: str | None, within: str, as_of: str | None, repo_path: Pat
 
 # -- forms ----------------------------------------------------------------------------------
 
-out_option = click.option("-o", "--out", type=click.Path(path_type=Path), default=None,
-                          help="A folder, or the .docx to write (default: "
-                          "records/<unit>/generated/, recorded as a new version there).")
 head_option = click.option("--head", default=None, metavar="NAME",
                            help="The agency head who signs the form.")
 
@@ -226,22 +218,20 @@ head_option = click.option("--head", default=None, metavar="NAME",
 @click.option("--led-by", default=None, metavar="NAME", help="Who led the review.")
 @head_option
 @click.option("--signed", default=None, metavar="DATE", help="The sign-off date.")
-@out_option
-@pdf_option
+@output_options()
 @repo_option
 @by_option
 @json_option
 def form_201(unit_code: str, cycle_year: int, led_by: str | None, head: str | None,
-             signed: str | None, out: Path | None, pdf: bool, repo_path: Path | None,
-             by: str | None, as_json: bool) -> None:
+             signed: str | None, output: Output, repo_path: Path | None, by: str | None,
+             as_json: bool) -> None:
     """Form 2.01: the review checklist of all 16 SQSs for one cycle."""
     from repo_tool.generate.sqs2_forms import generate_form_201
 
-    repo = open_repo(repo_path)
-    done = generate_form_201(repo, unit=unit_code, cycle_year=cycle_year, out=out, pdf=pdf,
-                             led_by=led_by, head=head, signed_on=_day(signed, "--signed date"),
-                             actor=current_actor(by))
-    emit_generated(done, as_json)
+    emit_generated(generate_form_201(open_repo(repo_path), unit_code, actor=current_actor(by),
+                                     output=output, cycle_year=cycle_year, led_by=led_by,
+                                     head=head, signed_on=_day(signed, "--signed date")),
+                   as_json)
 
 
 @generate.command("form-2.02")
@@ -252,22 +242,17 @@ def form_201(unit_code: str, cycle_year: int, led_by: str | None, head: str | No
               help="Amendments updated on or before DATE.")
 @head_option
 @click.option("--approved", default=None, metavar="DATE", help="The approval date.")
-@out_option
-@pdf_option
+@output_options()
 @repo_option
 @by_option
 @json_option
 def form_202(unit_code: str, since: str | None, until: str | None, head: str | None,
-             approved: str | None, out: Path | None, pdf: bool, repo_path: Path | None,
-             by: str | None, as_json: bool) -> None:
+             approved: str | None, output: Output, repo_path: Path | None, by: str | None,
+             as_json: bool) -> None:
     """Form 2.02: the amendment record of one unit."""
     from repo_tool.generate.sqs2_forms import generate_form_202
 
-    repo = open_repo(repo_path)
-    done = generate_form_202(repo, unit=unit_code, since=_day(since, "--from date"),
-                             until=_day(until, "--to date"), out=out, pdf=pdf, head=head,
-                             approved_on=_day(approved, "--approved date"),
-                             actor=current_actor(by))
-    emit_generated(done, as_json)
-
-
+    emit_generated(generate_form_202(open_repo(repo_path), unit_code, actor=current_actor(by),
+                                     output=output, since=_day(since, "--from date"),
+                                     until=_day(until, "--to date"), head=head,
+                                     approved_on=_day(approved, "--approved date")), as_json)

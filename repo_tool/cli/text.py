@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from repo_tool.domain.lifecycle import VersionState
 from repo_tool.domain.searching import SearchHit
+from repo_tool.generate import Generated
 from repo_tool.humanize import human_size, local_time, mtime_text
 from repo_tool.ingest.scanner import ScanResult
 from repo_tool.models import AuditEntry, Document, Version
@@ -176,3 +177,17 @@ def hit_header(hit: SearchHit) -> str:
     sqs = ",".join(str(n) for n in hit.sqs) or "-"
     state = f" · {hit.state}" if hit.state and hit.state != "draft" else ""
     return f"{hit.path}  [{hit.unit} · SQS {sqs} · {version}{state} · {hit.modified[:10]}]"
+
+
+def generated_lines(done: list[Generated]) -> list[str]:
+    """`wrote records/ycc/generated/x.docx (version 2)` per file, then each remark once."""
+    lines = [f"wrote {g.relpath} (version {g.version})" if g.relpath else
+             f"wrote {g.path} (not recorded: outside the units' folders)"
+             for g in done]
+    return lines + list(dict.fromkeys(remark for g in done for remark in g.remarks))
+
+
+def generated_json(done: list[Generated]) -> list[dict[str, Any]]:
+    """The `--json` of every generate command: one object per file written."""
+    return [{"path": str(g.path), "recorded_as": g.relpath, "version": g.version,
+             "format": g.format} for g in done]

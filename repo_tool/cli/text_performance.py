@@ -101,7 +101,7 @@ def plan_lines(items: list[PlanItem], today: date, style: Style = plain) -> list
     for plan in items:
         state = _plan_state(plan, today)
         lines.append(f"#{plan.id:<4} {plan.unit} {plan.standard:<5} due {plan.due}  "
-                     f"{style(state, 'overdue' if state == 'overdue' else 'ok')}  "
+                     f"{style(state, state)}  "
                      f"{plan.action}")
         lines.append(f"      method: {plan.method}; owner: {plan.owner}; expected benefit: "
                      f"{plan.benefit}")

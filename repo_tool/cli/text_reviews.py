@@ -13,7 +13,6 @@ from datetime import date
 from repo_tool.domain.due import Window
 from repo_tool.domain.reviews import Amendment, Due, Review
 from repo_tool.domain.status import UnitStatus
-from repo_tool.generate import Generated
 from repo_tool.humanize import day_text as _day
 from repo_tool.humanize import pad
 from repo_tool.sqs import ranges, standard
@@ -164,12 +163,3 @@ def summary_line(unit: UnitStatus) -> str:
     if unit.policy_states:
         text += "; policies: " + ", ".join(f"{n} {state}" for state, n in unit.policy_states)
     return text
-
-
-# -- generated files ------------------------------------------------------------------------
-
-
-def generated_lines(done: list[Generated]) -> list[str]:
-    return [f"wrote {g.relpath} (recorded as version {g.version})" if g.version else
-            f"wrote {g.path} (not in a unit's folder of the repository, so not recorded)"
-            for g in done]

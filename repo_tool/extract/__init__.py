@@ -2,9 +2,10 @@
 
 `extract_file` reads one file in this process; `ExtractorPool` runs the same function in
 long-lived child processes with a time and a memory limit, for files that arrive from users
-(see DESIGN.md, "Safety"). Neither raises for a bad file: every outcome is an `Extraction`
-with a status and, when it is not "ok", a reason a person can act on. The bytes of a file that
-cannot be read are still versioned by the caller; this package only reports.
+(docs/architecture.md, "Extraction in a sandboxed pool"). Neither raises for a bad file: every
+outcome is an `Extraction` with a status and, when it is not "ok", a reason a person can act on.
+The bytes of a file that cannot be read are still versioned by the caller; this package only
+reports.
 """
 
 from __future__ import annotations

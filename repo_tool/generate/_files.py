@@ -1,10 +1,11 @@
 """Where a generated document's files go, and what is recorded before they are written.
 
-Before anything is written, the inputs (the roster) and any file about to be replaced are
-recorded if they changed since the last scan: the note on a chart then names a roster version
-whose bytes the repository holds, and hand edits to a generated DOCX are never overwritten
-unrecorded. Files are built in a hidden folder beside their destination and moved into place
-only when all of them are ready.
+Every generator ends in `write_files`: it settles the formats and destinations from the
+`Output`, records the inputs (the roster) and any file about to be replaced if they changed
+since the last scan (the note on a chart then names a roster version whose bytes the repository
+holds, and hand edits to a generated DOCX are never overwritten unrecorded), builds the files in
+a hidden folder beside their destination, moves them into place only when all of them are
+ready, and records them.
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from repo_tool.config import CONFIG_NAME
-from repo_tool.errors import Conflict, InvalidInput
-from repo_tool.generate._output import Generated, output_folder
+from repo_tool.errors import Conflict, InvalidInput, Unsupported
+from repo_tool.generate._output import Generated, Output, output_folder, record_outputs
+from repo_tool.generate._pdf import INSTALL_HINT, convert_to_pdf, soffice_path
 from repo_tool.ingest.scanner import Scanner
 from repo_tool.models import Actor
 from repo_tool.repository import Repository
@@ -27,30 +29,33 @@ from repo_tool.repository import Repository
 LANGS = {"zh": ("zh",), "en": ("en",), "both": ("zh", "en")}
 
 
-def parse_formats(value: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
-    """`docx,pdf` -> ("docx", "pdf"), in the order given, each known and named once."""
-    formats: list[str] = []
-    for part in value.replace(" ", ",").split(","):
-        name = part.strip().lower().lstrip(".")
-        if not name:
-            continue
+def file_stem(base: str, lang: str, default: str) -> str:
+    """`org-chart` in the default language, `org-chart.en` in another."""
+    return base if lang == default else f"{base}.{lang}"
+
+
+def chosen_formats(output: Output, allowed: tuple[str, ...],
+                   default: tuple[str, ...]) -> tuple[str, ...]:
+    """The formats `output` asks for (the default when it names none), each one `allowed`."""
+    if output.formats is None:
+        return default
+    if not output.formats:
+        raise InvalidInput(f"no format given; use {', '.join(allowed)}")
+    for name in output.formats:
         if name not in allowed:
             raise InvalidInput(f"'{name}' is not a format of this document; use "
-                               f"{', '.join(allowed)} (comma-separated)")
-        if name not in formats:
-            formats.append(name)
-    if not formats:
-        raise InvalidInput(f"no format given; use {', '.join(allowed)} (comma-separated)")
-    return tuple(formats)
+                               f"{', '.join(allowed)}")
+    return tuple(dict.fromkeys(output.formats))
 
 
 def destinations(repo: Repository, unit: str, stem: str, formats: tuple[str, ...],
-                 out: Path | None, force: bool) -> dict[str, Path]:
+                 out: Path | None, force: bool, allowed: tuple[str, ...]) -> dict[str, Path]:
     """The file for each format: `records/<unit>/generated/<stem>.<format>` by default.
 
     With `out`, an existing folder receives the default names; anything else is a file name
-    whose suffix is replaced by each format's. Outside the unit's generated folder an existing
-    file is replaced only with `force`.
+    whose suffix is replaced by each format's (a suffix naming another of the `allowed` formats
+    is a mistake: `-o form.pdf` without the PDF). Outside the unit's generated folder an
+    existing file is replaced only with `force`.
     """
     if out is None:
         folder = output_folder(repo, unit)
@@ -61,7 +66,11 @@ def destinations(repo: Repository, unit: str, stem: str, formats: tuple[str, ...
     else:
         if not out.parent.is_dir():
             raise InvalidInput(f"cannot write {out}: the folder {out.parent} does not exist")
-        base = out.with_suffix("") if out.suffix.lstrip(".").lower() in formats else out
+        suffix = out.suffix.lstrip(".").lower()
+        if suffix in allowed and suffix not in formats:
+            raise InvalidInput(f"-o {out}: this makes {', '.join(formats)}; give a folder, or "
+                               f"a file name ending in .{formats[0]}")
+        base = out.with_suffix("") if suffix in formats else out
         paths = {fmt: base.with_name(f"{base.name}.{fmt}") for fmt in formats}
     existing = [p for p in paths.values() if p.exists()]
     if existing and not force:
@@ -137,3 +146,48 @@ def tag_outputs(repo: Repository, files: list[Generated], sqs: int, actor: Actor
         document = repo.catalog.document(generated.relpath)
         if document is not None and not document.sqs:
             repo.tag(generated.relpath, (sqs,), actor)
+
+
+def need_soffice(formats: tuple[str, ...]) -> None:
+    """A PDF needs LibreOffice: say so before anything is built or recorded."""
+    if "pdf" in formats and soffice_path() is None:
+        raise Unsupported(f"cannot make a PDF: LibreOffice is not installed; {INSTALL_HINT}")
+
+
+def write_files(repo: Repository, unit: str, stem: str, output: Output, *, kind: str,
+                actor: Actor, allowed: tuple[str, ...] = ("docx", "pdf"),
+                default: tuple[str, ...] = ("docx",),
+                docx: Callable[[Path], object] | None = None,
+                svg: Callable[[Path], object] | None = None, inputs: tuple[str, ...] = (),
+                notes: tuple[str, ...] = (), sqs: int | None = None,
+                remarks: tuple[str, ...] = ()) -> list[Generated]:
+    """Write one generated document in the formats `output` asks for and record it.
+
+    The formats it can be made in are `allowed`, and `default` when `output` names none (most
+    documents: a .docx, and a PDF on request).
+    `docx(path)` writes the Word document (the PDF is that document printed by LibreOffice)
+    and `svg(path)` the drawing; `inputs` are repository files it was made from, recorded
+    first when changed and named with their version in the note on each file, before the
+    other `notes`; `sqs` files a new document under that SQS. Returns the files in format
+    order, each with the `remarks`.
+    """
+    formats = chosen_formats(output, allowed, default)
+    out = output.out if output.record else check_unrecorded(repo, output.out)
+    need_soffice(formats)
+    paths = destinations(repo, unit, stem, formats, out, output.force, allowed)
+    named = record_inputs(repo, list(inputs), list(paths.values()), kind, actor) \
+        if output.record else []
+    with staging(paths) as staged:
+        if "svg" in staged and svg is not None:
+            svg(staged["svg"])
+        if docx is not None and ("docx" in staged or "pdf" in staged):
+            made = staged.get("docx") or staged["pdf"].with_suffix(".docx")
+            docx(made)
+            if "pdf" in staged:
+                convert_to_pdf(made, staged["pdf"])
+    if not output.record:
+        return [Generated(path, None, None, remarks) for path in paths.values()]
+    files = record_outputs(repo, list(paths.values()), kind, [*named, *notes], actor)
+    if sqs is not None:
+        tag_outputs(repo, files, sqs, actor)
+    return [Generated(g.path, g.relpath, g.version, remarks) for g in files]

@@ -16,9 +16,8 @@ from repo_tool.domain.policies import document_states
 from repo_tool.domain.roster import load_roster
 from repo_tool.errors import InvalidInput
 from repo_tool.generate import _tables as doc
-from repo_tool.generate._files import check_unrecorded, destinations, record_inputs, staging
-from repo_tool.generate._output import Generated, record_outputs
-from repo_tool.generate._pdf import convert_to_pdf
+from repo_tool.generate._files import write_files
+from repo_tool.generate._output import Generated, Output
 from repo_tool.models import Actor
 from repo_tool.repository import Repository
 
@@ -33,14 +32,11 @@ def document_title(path: str) -> str:
     return name.rsplit(".", 1)[0] if "." in name else name
 
 
-def generate_ack_sheet(repo: Repository, unit: str, document: str | Path, *, actor: Actor,
-                       number: int | None = None, pdf: bool = False, out: Path | None = None,
-                       force: bool = False, today: date | None = None,
-                       record: bool = True) -> list[Generated]:
-    """Write the sheet (.docx, and .pdf when asked) and record it in the unit's records
-    (with `record=False`, into the folder `out` outside the repository, recording nothing)."""
-    if not record:
-        out = check_unrecorded(repo, out)
+def generate_ack_sheet(repo: Repository, unit: str, *, actor: Actor, output: Output,
+                       document: str | Path, number: int | None = None,
+                       today: date | None = None) -> list[Generated]:
+    """The sheet for version `number` of `document` (default: the one in force), as a .docx
+    (and a PDF when `output` asks), recorded in the unit's records unless `output` says not."""
     on = today or date.today()
     registered = repo.config.unit(unit)
     people = staff_of(repo, unit)
@@ -81,16 +77,6 @@ def generate_ack_sheet(repo: Repository, unit: str, document: str | Path, *, act
               row_height_cm=1.0, font_pt=10)
     sheet.add_paragraph(f"\n{found.path} v{version.number} · 製作日期 generated {on.isoformat()}")
 
-    paths = destinations(repo, unit, f"ack-sheet {title} v{version.number}",
-                         ("docx", "pdf") if pdf else ("docx",), out, force)
-    inputs = record_inputs(repo, [roster.path], list(paths.values()), KIND, actor) \
-        if record else []
-    with staging(paths) as staged:
-        docx = staged["docx"]
-        doc.save(sheet, docx)
-        if "pdf" in staged:
-            convert_to_pdf(docx, staged["pdf"])
-    if not record:
-        return [Generated(path, None, None) for path in paths.values()]
-    return record_outputs(repo, list(paths.values()), KIND,
-                          [f"{found.path} v{version.number}", *inputs], actor)
+    return write_files(repo, unit, f"ack-sheet {title} v{version.number}", output, kind=KIND,
+                       actor=actor, docx=lambda path: doc.save(sheet, path),
+                       inputs=(roster.path,), notes=(f"{found.path} v{version.number}",))

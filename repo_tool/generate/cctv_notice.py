@@ -9,22 +9,11 @@ as `A & B <Centre>` prints as written.
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
 from repo_tool.errors import InvalidInput
-from repo_tool.generate._files import (
-    LANGS,
-    check_unrecorded,
-    config_note,
-    destinations,
-    record_inputs,
-    staging,
-    tag_outputs,
-)
-from repo_tool.generate._output import Generated, record_outputs
-from repo_tool.generate._pdf import convert_to_pdf
+from repo_tool.generate._files import LANGS, config_note, file_stem, write_files
+from repo_tool.generate._output import Generated, Output
 from repo_tool.generate._templating import builtin_templates, find_template, render_docx
-from repo_tool.generate.org_chart import file_stem
 from repo_tool.models import Actor
 from repo_tool.repository import Repository
 
@@ -34,50 +23,34 @@ KIND = "CCTV notice"
 SQS = 14  # privacy and confidentiality
 
 
-def notice_phone(repo: Repository, unit_code: str, phone: str | None) -> str:
+def notice_phone(repo: Repository, unit: str, phone: str | None) -> str:
     """The phone given, else the unit's from repo.yaml; a clear error when there is neither."""
     if phone is not None and phone.strip():
         return phone.strip()
-    unit = repo.config.unit(unit_code)
-    if unit.phone:
-        return unit.phone
-    raise InvalidInput(f"unit '{unit_code}' has no enquiry phone number: give one with "
+    registered = repo.config.unit(unit)
+    if registered.phone:
+        return registered.phone
+    raise InvalidInput(f"unit '{unit}' has no enquiry phone number: give one with "
                        f"--phone, or add `phone: \"2345 6789\"` to the unit in repo.yaml")
 
 
-def generate_cctv_notice(repo: Repository, unit_code: str, *, actor: Actor,
-                         phone: str | None = None, lang: str = "both",
-                         formats: tuple[str, ...] = FORMATS, out: Path | None = None,
-                         force: bool = False, record: bool = True) -> list[Generated]:
-    """Make the unit's CCTV notice in `formats` and record the files with their inputs.
-
-    With `record=False` (a download) the files go to the folder `out`, outside the repository,
-    and nothing is recorded: the repository is not changed at all.
-    """
-    unit = repo.config.unit(unit_code)
-    if not record:
-        out = check_unrecorded(repo, out)
-    number = notice_phone(repo, unit.code, phone)
+def generate_cctv_notice(repo: Repository, unit: str, *, actor: Actor, output: Output,
+                         phone: str | None = None, lang: str = "both") -> list[Generated]:
+    """The unit's CCTV notice (by default as .docx and .pdf), recorded with its inputs and
+    filed under SQS 14 unless `output` says not to record it."""
+    registered = repo.config.unit(unit)
+    number = notice_phone(repo, registered.code, phone)
     template = find_template(repo.root, TEMPLATE)
     langs = LANGS[lang]
-    context = {"zh": "zh" in langs, "en": "en" in langs, "unit_name_zh": unit.name_zh,
-               "unit_name_en": unit.name_en, "phone": number}
-    paths = destinations(repo, unit.code, file_stem("cctv-notice", lang, "both"), formats, out,
-                         force)
-    inputs = record_inputs(repo, [], list(paths.values()), KIND, actor) if record else []
-    with staging(paths) as staged:
-        docx = staged.get("docx") or staged["pdf"].with_suffix(".docx")
-        render_docx(template, context, docx)
-        if "pdf" in staged:
-            convert_to_pdf(docx, staged["pdf"])
-    if not record:
-        return [Generated(path, None, None) for path in paths.values()]
-    notes = [*inputs, config_note(repo)]
+    context = {"zh": "zh" in langs, "en": "en" in langs, "unit_name_zh": registered.name_zh,
+               "unit_name_en": registered.name_en, "phone": number}
+    notes = [config_note(repo)]
     if template.parent != builtin_templates():
         digest = hashlib.sha256(template.read_bytes()).hexdigest()[:12]
         notes.append(f"templates/{TEMPLATE} (sha256 {digest})")
     if phone is not None:
         notes.append(f"phone {number} given on the command line")
-    files = record_outputs(repo, list(paths.values()), KIND, notes, actor)
-    tag_outputs(repo, files, SQS, actor)
-    return files
+    return write_files(repo, registered.code, file_stem("cctv-notice", lang, "both"), output,
+                       kind=KIND, actor=actor, allowed=FORMATS, default=FORMATS,
+                       docx=lambda path: render_docx(template, context, path),
+                       notes=tuple(notes), sqs=SQS)

@@ -8,13 +8,11 @@ command that shows each change paragraph by paragraph.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from repo_tool.domain.changes import Change, changes
 from repo_tool.generate import _tables as doc
-from repo_tool.generate._files import check_unrecorded, destinations, record_inputs, staging
-from repo_tool.generate._output import Generated, record_outputs
-from repo_tool.generate._pdf import convert_to_pdf
+from repo_tool.generate._files import write_files
+from repo_tool.generate._output import Generated, Output
 from repo_tool.models import Actor
 from repo_tool.repository import Repository
 
@@ -46,14 +44,11 @@ def _approval(change: Change) -> str:
     return f"{change.approver}（{change.role}）" if change.role else change.approver
 
 
-def generate_changes_report(repo: Repository, unit: str, *, actor: Actor,
-                            since: date | None = None, pdf: bool = False,
-                            out: Path | None = None, force: bool = False,
-                            today: date | None = None, record: bool = True) -> list[Generated]:
-    """Write the report (.docx, and .pdf when asked) and record it in the unit's records
-    (with `record=False`, into the folder `out` outside the repository, recording nothing)."""
-    if not record:
-        out = check_unrecorded(repo, out)
+def generate_changes_report(repo: Repository, unit: str, *, actor: Actor, output: Output,
+                            since: date | None = None,
+                            today: date | None = None) -> list[Generated]:
+    """The changes since `since` (default: the last visit) as a .docx (and a PDF when
+    `output` asks), recorded in the unit's records unless `output` says not."""
     found = changes(repo, unit, since, today)
     registered = repo.config.unit(unit)
     report = doc.new_document(landscape=True)
@@ -78,15 +73,6 @@ def generate_changes_report(repo: Repository, unit: str, *, actor: Actor,
     if not rows:
         report.add_paragraph("期間內沒有變更。 Nothing changed in this period.")
     stem = f"changes {found.since.isoformat()} to {found.until.isoformat()}"
-    paths = destinations(repo, unit, stem, ("docx", "pdf") if pdf else ("docx",), out, force)
-    if record:
-        record_inputs(repo, [], list(paths.values()), KIND, actor)
-    with staging(paths) as staged:
-        docx = staged["docx"]
-        doc.save(report, docx)
-        if "pdf" in staged:
-            convert_to_pdf(docx, staged["pdf"])
-    if not record:
-        return [Generated(path, None, None) for path in paths.values()]
-    return record_outputs(repo, list(paths.values()), KIND,
-                          [f"unit {unit} changes {found.since} to {found.until}"], actor)
+    return write_files(repo, unit, stem, output, kind=KIND, actor=actor,
+                       docx=lambda path: doc.save(report, path),
+                       notes=(f"unit {unit} changes {found.since} to {found.until}",))

@@ -36,16 +36,8 @@ from repo_tool.domain.performance import (
 )
 from repo_tool.domain.reviews import Filters, reviews
 from repo_tool.domain.status import SqsStatus, status
-from repo_tool.errors import Unsupported
-from repo_tool.generate._files import (
-    check_unrecorded,
-    destinations,
-    record_inputs,
-    staging,
-    tag_outputs,
-)
-from repo_tool.generate._output import Generated, record_outputs
-from repo_tool.generate._pdf import INSTALL_HINT, convert_to_pdf, soffice_path
+from repo_tool.generate._files import write_files
+from repo_tool.generate._output import Generated, Output
 from repo_tool.generate._word import use_cjk_font
 from repo_tool.generate.trend_chart import layout, to_png
 from repo_tool.models import Actor
@@ -289,38 +281,21 @@ def build_sar(report: YearReport, results: list[SqsResult], organisation: tuple[
     return dest
 
 
-def generate_sar(repo: Repository, *, unit: str, year: int, actor: Actor,
-                 today: date | None = None, out: Path | None = None, pdf: bool = False,
-                 force: bool = False, prepared_by: str | None = None, head: str | None = None,
-                 chair: str | None = None, record: bool = True) -> list[Generated]:
-    """Write the unit's SAR for `year` (.docx, and .pdf when asked) and record the files.
-
-    With `record=False` (a download from `serve`) the files go to the folder `out`, outside the
-    repository, and nothing is recorded.
+def generate_sar(repo: Repository, unit: str, *, actor: Actor, output: Output, year: int,
+                 today: date | None = None, prepared_by: str | None = None,
+                 head: str | None = None, chair: str | None = None) -> list[Generated]:
+    """The unit's SAR for the financial year `year` as a .docx (and a PDF when `output` asks),
+    recorded with the standards file version and filed under SQS 6 unless `output` says not.
     """
-    if not record:
-        out = check_unrecorded(repo, out)
-    if pdf and soffice_path() is None:
-        raise Unsupported(f"cannot make a PDF: LibreOffice is not installed; {INSTALL_HINT}")
     on = today or date.today()
     report = year_report(repo, unit, year, on)
-    formats = ("docx", "pdf") if pdf else ("docx",)
-    paths = destinations(repo, unit, f"SAR {report.label}", formats, out, force)
-    inputs = record_inputs(repo, [report.standards_path], list(paths.values()), KIND, actor) \
-        if record else []
     results = sqs_results(repo, unit, report.year, on)
-    with staging(paths) as staged:
-        docx = staged.get("docx") or staged["pdf"].with_suffix(".docx")
-        build_sar(report, results, (repo.config.name_zh, repo.config.name_en),
-                  sar_deadline(repo.config.sar, report.year), docx, prepared_by=prepared_by,
-                  head=head, chair=chair)
-        if "pdf" in staged:
-            convert_to_pdf(docx, staged["pdf"])
-    if not record:
-        return [Generated(path, None, None) for path in paths.values()]
     figures = sum(len(a.figures) for a in report.assessments)
-    notes = [*inputs, f"{figures} figures of {report.label} as of {on.isoformat()}",
-             f"{len(report.plans)} plan items"]
-    files = record_outputs(repo, list(paths.values()), KIND, notes, actor)
-    tag_outputs(repo, files, SQS, actor)
-    return files
+    return write_files(
+        repo, unit, f"SAR {report.label}", output, kind=KIND, actor=actor,
+        docx=lambda path: build_sar(report, results, (repo.config.name_zh, repo.config.name_en),
+                                    sar_deadline(repo.config.sar, report.year), path,
+                                    prepared_by=prepared_by, head=head, chair=chair),
+        inputs=(report.standards_path,),
+        notes=(f"{figures} figures of {report.label} as of {on.isoformat()}",
+               f"{len(report.plans)} plan items"), sqs=SQS)

@@ -16,10 +16,9 @@ from typing import Any
 
 from repo_tool.domain.due import Window, window
 from repo_tool.domain.reviews import Amendment, Filters, Review, amendments, reviews
-from repo_tool.errors import InvalidInput, NotFound, Unsupported
-from repo_tool.generate._files import check_unrecorded
-from repo_tool.generate._output import Generated, output_folder, record_outputs
-from repo_tool.generate._pdf import INSTALL_HINT, convert_to_pdf, soffice_path
+from repo_tool.errors import InvalidInput, NotFound
+from repo_tool.generate._files import write_files
+from repo_tool.generate._output import Generated, Output
 from repo_tool.generate._templating import builtin_templates, find_template, render_docx
 from repo_tool.models import Actor
 from repo_tool.repository import Repository
@@ -132,17 +131,6 @@ def _period(since: date | None, until: date | None) -> str:
 # -- writing --------------------------------------------------------------------------------
 
 
-def _destination(repo: Repository, unit: str, out: Path | None, name: str) -> Path:
-    if out is None:
-        return output_folder(repo, unit) / name
-    if out.is_dir() or str(out).endswith(("/", "\\")):
-        return out / name
-    if out.suffix.lower() != ".docx":
-        raise InvalidInput(f"-o {out}: give a folder, or a file name ending in .docx (the PDF "
-                           "goes beside it with --pdf)")
-    return out
-
-
 def _template_label(repo: Repository, template: Path) -> str:
     digest = hashlib.sha256(template.read_bytes()).hexdigest()[:12]
     if template.parent == builtin_templates():
@@ -151,49 +139,36 @@ def _template_label(repo: Repository, template: Path) -> str:
 
 
 def _write(repo: Repository, unit: str, template_name: str, context: dict[str, Any],
-           out: Path | None, name: str, pdf: bool, kind: str, inputs: list[str],
-           actor: Actor, record: bool = True) -> list[Generated]:
-    if not record:
-        out = check_unrecorded(repo, out)
-    if pdf and soffice_path() is None:
-        raise Unsupported(f"cannot make a PDF: LibreOffice is not installed; {INSTALL_HINT}")
+           stem: str, output: Output, kind: str, used: str, actor: Actor) -> list[Generated]:
     template = find_template(repo.root, template_name)
-    docx = _destination(repo, unit, out, name)
-    render_docx(template, context, docx)
-    files = [docx]
-    if pdf:
-        files.append(convert_to_pdf(docx, docx.with_suffix(".pdf")))
-    if not record:
-        return [Generated(path, None, None) for path in files]
-    return record_outputs(repo, files, kind, [*inputs, _template_label(repo, template)], actor)
+    return write_files(repo, unit, stem, output, kind=kind, actor=actor,
+                       docx=lambda path: render_docx(template, context, path),
+                       notes=(used, _template_label(repo, template)))
 
 
 def _ids(rows: list[Review] | list[Amendment]) -> str:
     return ", ".join(f"#{row.id}" for row in rows)
 
 
-def generate_form_201(repo: Repository, *, unit: str, cycle_year: int, actor: Actor,
-                      out: Path | None = None, pdf: bool = False, led_by: str | None = None,
-                      head: str | None = None, signed_on: date | None = None,
-                      record: bool = True) -> list[Generated]:
-    """Write form 2.01 of one unit's cycle (.docx, and .pdf when asked) and record it (unless
-    `record=False`: then `out` is a folder outside the repository and nothing is recorded)."""
+def generate_form_201(repo: Repository, unit: str, *, actor: Actor, output: Output,
+                      cycle_year: int, led_by: str | None = None, head: str | None = None,
+                      signed_on: date | None = None) -> list[Generated]:
+    """Form 2.01 of one unit's review cycle as a .docx (and a PDF when `output` asks),
+    recorded with the reviews it lists unless `output` says not."""
     context, used = form_201_context(repo, unit, cycle_year, led_by, head, signed_on)
-    name = f"SQS-02 form-2.01 {context['cycle']}.docx"
-    return _write(repo, unit, FORM_201, context, out, name, pdf, "form 2.01",
-                  [f"reviews {_ids(used)} (unit {unit}, cycle {context['cycle']})"], actor,
-                  record)
+    return _write(repo, unit, FORM_201, context, f"SQS-02 form-2.01 {context['cycle']}",
+                  output, "form 2.01",
+                  f"reviews {_ids(used)} (unit {unit}, cycle {context['cycle']})", actor)
 
 
-def generate_form_202(repo: Repository, *, unit: str, actor: Actor, since: date | None = None,
-                      until: date | None = None, out: Path | None = None, pdf: bool = False,
-                      head: str | None = None, approved_on: date | None = None,
-                      record: bool = True) -> list[Generated]:
-    """Write form 2.02 of one unit's amendments (.docx, and .pdf when asked) and record it (or,
-    with `record=False`, only write it to the folder `out` outside the repository)."""
+def generate_form_202(repo: Repository, unit: str, *, actor: Actor, output: Output,
+                      since: date | None = None, until: date | None = None,
+                      head: str | None = None, approved_on: date | None = None
+                      ) -> list[Generated]:
+    """Form 2.02 of one unit's amendments updated from `since` to `until` as a .docx (and a
+    PDF when `output` asks), recorded with the amendments it lists unless `output` says not."""
     context, used = form_202_context(repo, unit, since, until, head, approved_on)
     span = "" if since is None and until is None else \
         f" {since.isoformat() if since else 'first'} to {until.isoformat() if until else 'last'}"
-    name = f"SQS-02 form-2.02{span}.docx"
-    return _write(repo, unit, FORM_202, context, out, name, pdf, "form 2.02",
-                  [f"amendments {_ids(used)} (unit {unit})"], actor, record)
+    return _write(repo, unit, FORM_202, context, f"SQS-02 form-2.02{span}", output,
+                  "form 2.02", f"amendments {_ids(used)} (unit {unit})", actor)

@@ -21,7 +21,8 @@ from repo_tool.models import KIND_FOLDERS, Kind
 from repo_tool.repository import first_link
 from repo_tool.sqs import numbers_in_path
 
-# Files that editors and operating systems leave beside documents (see DESIGN.md "Watching").
+# Files that editors and operating systems leave beside documents (docs/architecture.md,
+# "Files becoming versions").
 OFFICE_TEMP_PATTERNS = ("~$*", ".~lock.*#", "~wrd*.tmp", "*.tmp", ".ds_store", "thumbs.db",
                         "desktop.ini")
 

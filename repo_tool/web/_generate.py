@@ -1,6 +1,6 @@
 """The generate page: org chart, CCTV notice, forms 2.01 and 2.02, the Self Assessment Report,
 a policy's staff sign-off sheet, the changes report for visitors and the evidence pack, each
-made by the library's generator and sent as a download.
+made by the library's generator in the one format chosen and sent as a download.
 
 Read-only (the default), documents are made in a temporary folder outside the repository and
 nothing is recorded. With --allow-write and "record it" ticked, they go to
@@ -20,7 +20,8 @@ from pathlib import Path
 from flask import Blueprint, Response, after_this_request, render_template, request, send_file
 
 from repo_tool.errors import InvalidInput
-from repo_tool.generate import Generated
+from repo_tool.generate import Generated, Output
+from repo_tool.models import Actor
 from repo_tool.repository import Repository, current_actor
 from repo_tool.web import _params
 from repo_tool.web._app import current_repo
@@ -61,33 +62,30 @@ def _send(path: Path, work: Path | None) -> Response:
     return response
 
 
-def _made(files: list[Generated], fmt: str) -> Path:
-    for generated in files:
-        if generated.path.suffix == f".{fmt}":
-            return generated.path
-    return files[0].path
+Make = Callable[[Repository, str, Actor, Output], list[Generated]]
+DOCX_OR_PDF = ("docx", "pdf")
 
 
-Make = Callable[[Repository, str, Path | None, bool], list[Generated]]
-
-
-def _run(what: str, make: Make, fmt: str) -> Response:
+def _run(what: str, make: Make, formats: tuple[str, ...] = DOCX_OR_PDF, default: str = "docx"
+         ) -> Response:
+    """Make the document in the one format chosen: recorded ("record it", with --allow-write)
+    or in a temporary folder outside the repository; either way sent as a download."""
     check_form()
     repo = current_repo()
     unit = repo.config.unit(_params.text("unit", required=True) or "").code
-    into_repo = _params.text("into_repo") is not None
-    if into_repo:
+    actor = current_actor(_params.text("by"))
+    chosen = (_choice("format", formats, default),)
+    if _params.text("into_repo") is not None:
         require_write()
-        files = make(repo, unit, None, True)
-        return _send(_made(files, fmt), None)
+        (made,) = make(repo, unit, actor, Output(formats=chosen))
+        return _send(made.path, None)
     work = Path(tempfile.mkdtemp(prefix=f"repo-tool-serve-{what}-"))
     try:
-        files = make(repo, unit, work, False)
+        (made,) = make(repo, unit, actor, Output(formats=chosen, out=work, record=False))
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
-    return _send(_made(files, fmt), work)
-
+    return _send(made.path, work)
 
 
 @pages.route("/generate/cctv-notice", methods=["POST"])
@@ -95,14 +93,12 @@ def cctv_notice() -> Response:
     from repo_tool.generate.cctv_notice import generate_cctv_notice
 
     lang = _choice("lang", LANG_CHOICES, "both")
-    fmt = _choice("format", ("docx", "pdf"), "pdf")
     phone = _params.text("phone")
 
-    def make(repo: Repository, unit: str, out: Path | None, record: bool) -> list[Generated]:
-        return generate_cctv_notice(repo, unit, actor=current_actor(_params.text("by")),
-                                    phone=phone, lang=lang, formats=(fmt,), out=out,
-                                    force=record, record=record)
-    return _run("cctv", make, fmt)
+    def make(repo: Repository, unit: str, actor: Actor, output: Output) -> list[Generated]:
+        return generate_cctv_notice(repo, unit, actor=actor, output=output, phone=phone,
+                                    lang=lang)
+    return _run("cctv", make, default="pdf")
 
 
 @pages.route("/generate/org-chart", methods=["POST"])
@@ -110,13 +106,10 @@ def org_chart() -> Response:
     from repo_tool.generate.org_chart import generate_org_chart
 
     lang = _choice("lang", LANG_CHOICES, "zh")
-    fmt = _choice("format", ("docx", "svg", "pdf"), "pdf")
 
-    def make(repo: Repository, unit: str, out: Path | None, record: bool) -> list[Generated]:
-        return generate_org_chart(repo, unit, actor=current_actor(_params.text("by")),
-                                  formats=(fmt,), lang=lang, out=out, force=record,
-                                  record=record).files
-    return _run("org-chart", make, fmt)
+    def make(repo: Repository, unit: str, actor: Actor, output: Output) -> list[Generated]:
+        return generate_org_chart(repo, unit, actor=actor, output=output, lang=lang)
+    return _run("org-chart", make, ("docx", "svg", "pdf"), "pdf")
 
 
 @pages.route("/generate/form-2.01", methods=["POST"])
@@ -124,13 +117,11 @@ def form_201() -> Response:
     from repo_tool.generate.sqs2_forms import generate_form_201
 
     cycle = _params.whole("cycle", 1950, 2200, date.today().year - 1) or 0
-    fmt = _choice("format", ("docx", "pdf"), "docx")
 
-    def make(repo: Repository, unit: str, out: Path | None, record: bool) -> list[Generated]:
-        return generate_form_201(repo, unit=unit, cycle_year=cycle,
-                                 actor=current_actor(_params.text("by")), out=out,
-                                 pdf=fmt == "pdf", head=_params.text("head"), record=record)
-    return _run("form-2.01", make, fmt)
+    def make(repo: Repository, unit: str, actor: Actor, output: Output) -> list[Generated]:
+        return generate_form_201(repo, unit, actor=actor, output=output, cycle_year=cycle,
+                                 head=_params.text("head"))
+    return _run("form-2.01", make)
 
 
 @pages.route("/generate/form-2.02", methods=["POST"])
@@ -138,13 +129,11 @@ def form_202() -> Response:
     from repo_tool.generate.sqs2_forms import generate_form_202
 
     since, until = _params.day("from"), _params.day("to")
-    fmt = _choice("format", ("docx", "pdf"), "docx")
 
-    def make(repo: Repository, unit: str, out: Path | None, record: bool) -> list[Generated]:
-        return generate_form_202(repo, unit=unit, actor=current_actor(_params.text("by")),
-                                 since=since, until=until, out=out, pdf=fmt == "pdf",
-                                 head=_params.text("head"), record=record)
-    return _run("form-2.02", make, fmt)
+    def make(repo: Repository, unit: str, actor: Actor, output: Output) -> list[Generated]:
+        return generate_form_202(repo, unit, actor=actor, output=output, since=since,
+                                 until=until, head=_params.text("head"))
+    return _run("form-2.02", make)
 
 
 @pages.route("/generate/sar", methods=["POST"])
@@ -152,27 +141,24 @@ def sar() -> Response:
     from repo_tool.generate.sar import generate_sar
 
     year = _params.whole("year", 1950, 2200, date.today().year - 1) or 0
-    fmt = _choice("format", ("docx", "pdf"), "docx")
 
-    def make(repo: Repository, unit: str, out: Path | None, record: bool) -> list[Generated]:
-        return generate_sar(repo, unit=unit, year=year, actor=current_actor(_params.text("by")),
-                            out=out, pdf=fmt == "pdf", force=record, record=record,
+    def make(repo: Repository, unit: str, actor: Actor, output: Output) -> list[Generated]:
+        return generate_sar(repo, unit, actor=actor, output=output, year=year,
                             prepared_by=_params.text("prepared_by"), head=_params.text("head"))
-    return _run("sar", make, fmt)
+    return _run("sar", make)
 
 
 @pages.route("/generate/ack-sheet", methods=["POST"])
 def ack_sheet() -> Response:
     from repo_tool.generate.ack_sheet import generate_ack_sheet
 
-    fmt = _choice("format", ("docx", "pdf"), "pdf")
     number = _params.whole("version", 1, 10**9)
 
-    def make(repo: Repository, unit: str, out: Path | None, record: bool) -> list[Generated]:
-        return generate_ack_sheet(repo, unit, _params.document_path(repo, "document"),
-                                  actor=current_actor(_params.text("by")), number=number,
-                                  pdf=fmt == "pdf", out=out, force=record, record=record)
-    return _run("ack-sheet", make, fmt)
+    def make(repo: Repository, unit: str, actor: Actor, output: Output) -> list[Generated]:
+        return generate_ack_sheet(repo, unit, actor=actor, output=output,
+                                  document=_params.document_path(repo, "document"),
+                                  number=number)
+    return _run("ack-sheet", make, default="pdf")
 
 
 @pages.route("/generate/changes-report", methods=["POST"])
@@ -180,32 +166,30 @@ def changes_report() -> Response:
     from repo_tool.generate.changes_report import generate_changes_report
 
     since = _params.day("since")
-    fmt = _choice("format", ("docx", "pdf"), "pdf")
 
-    def make(repo: Repository, unit: str, out: Path | None, record: bool) -> list[Generated]:
-        return generate_changes_report(repo, unit, actor=current_actor(_params.text("by")),
-                                       since=since, pdf=fmt == "pdf", out=out, force=record,
-                                       record=record)
-    return _run("changes", make, fmt)
+    def make(repo: Repository, unit: str, actor: Actor, output: Output) -> list[Generated]:
+        return generate_changes_report(repo, unit, actor=actor, output=output, since=since)
+    return _run("changes", make, default="pdf")
 
 
 @pages.route("/generate/pack", methods=["POST"])
 def pack() -> Response:
-    from repo_tool.generate.pack import make_pack
+    from repo_tool.generate.pack import ALL_SQS, make_pack
 
     check_form()
     repo = current_repo()
     unit = repo.config.unit(_params.text("unit", required=True) or "").code
-    numbers = _params.sqs_list("sqs") or tuple(range(1, 17))
+    numbers = _params.sqs_list("sqs") or ALL_SQS
     as_of = _params.day("as_of")
     if _params.text("into_repo") is not None:
         raise InvalidInput("an evidence pack is never stored inside the repository (the next "
                            "scan would record the whole pack again as a document)")
     work = Path(tempfile.mkdtemp(prefix="repo-tool-serve-pack-"))
     try:
-        result = make_pack(repo, unit, numbers, as_of, work / f"pack-{unit}-"
-                           f"{(as_of or date.today()).isoformat()}.zip",
-                           current_actor(_params.text("by")), pdf=request.form.get("pdf") == "1")
+        binder = ("zip", "pdf") if request.form.get("pdf") == "1" else None
+        result = make_pack(repo, unit, actor=current_actor(_params.text("by")),
+                           output=Output(formats=binder, out=work, record=False),
+                           numbers=numbers, as_of=as_of)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise

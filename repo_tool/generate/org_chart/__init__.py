@@ -1,6 +1,6 @@
 """`generate org-chart`: the unit's organisation chart (SQS 4) from its staff roster.
 
-The layout is computed once (`org_chart_layout`, `org_chart_pages`) and drawn as SVG and as
+The layout is computed once (`org_chart`: the roster laid out on pages) and drawn as SVG and as
 an editable DOCX; the PDF is that DOCX printed by LibreOffice, so it has the same shapes, real
 text and the embedded Noto Sans CJK font.
 """
@@ -9,21 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 
 from repo_tool.domain.roster import Roster, load_roster
 from repo_tool.errors import ConfigError
-from repo_tool.generate._files import (
-    LANGS,
-    check_unrecorded,
-    config_note,
-    destinations,
-    record_inputs,
-    staging,
-    tag_outputs,
-)
-from repo_tool.generate._output import Generated, record_outputs
-from repo_tool.generate._pdf import convert_to_pdf
+from repo_tool.generate._files import LANGS, config_note, file_stem, write_files
+from repo_tool.generate._output import Generated, Output
 from repo_tool.generate.org_chart.docx import chart_docx
 from repo_tool.generate.org_chart.layout import Page
 from repo_tool.generate.org_chart.pages import chart_pages
@@ -39,11 +29,18 @@ _NAMES = {"zh": "title in Chinese (post_zh)", "en": "title in English (post_en)"
 
 @dataclass(frozen=True)
 class OrgChart:
-    """What `generate org-chart` made: the files, the pages and their type sizes."""
+    """A unit's chart before it is drawn: the roster and the pages laid out from it."""
 
-    files: list[Generated]
     pages: list[Page]
     roster: Roster
+
+    @property
+    def summary(self) -> str:
+        """`12 posts from records/ycc/staff.yaml on 1 page, box type 9.5 pt`."""
+        count = len(self.pages)
+        pages = "1 page" if count == 1 else f"{count} pages (split by team)"
+        return (f"{len(self.roster.posts)} posts from {self.roster.path} on {pages}, box type "
+                f"{min(page.size for page in self.pages):g} pt")
 
 
 def check_titles(roster: Roster, lang: str) -> None:
@@ -57,41 +54,28 @@ def check_titles(roster: Roster, lang: str) -> None:
                               f"{_NAMES[lang]}; add it, or use --lang {other} or --lang both")
 
 
-def file_stem(base: str, lang: str, default: str) -> str:
-    """`org-chart` in the default language, `org-chart.en` in another."""
-    return base if lang == default else f"{base}.{lang}"
-
-
-def generate_org_chart(repo: Repository, unit_code: str, *, actor: Actor,
-                       formats: tuple[str, ...] = FORMATS, lang: str = "zh",
-                       day: dt.date | None = None, out: Path | None = None,
-                       force: bool = False, record: bool = True) -> OrgChart:
-    """Make the chart of `unit_code` in `formats` and record the files with their inputs.
-
-    With `record=False` (a download) the files go to the folder `out`, outside the repository,
-    and nothing is recorded.
-    """
-    unit = repo.config.unit(unit_code)
-    if not record:
-        out = check_unrecorded(repo, out)
-    roster = load_roster(repo.root, unit.code)
+def org_chart(repo: Repository, unit: str, lang: str = "zh",
+              day: dt.date | None = None) -> OrgChart:
+    """The unit's roster laid out on pages, with titles in `lang` and `day` under the title."""
+    registered = repo.config.unit(unit)
+    roster = load_roster(repo.root, registered.code)
     check_titles(roster, lang)
-    pages = chart_pages(roster, unit, LANGS[lang], day or dt.date.today())
-    paths = destinations(repo, unit.code, file_stem("org-chart", lang, "zh"), formats, out,
-                         force)
-    inputs = record_inputs(repo, [roster.path], list(paths.values()), KIND, actor) \
-        if record else []
-    with staging(paths) as staged:
-        if "svg" in staged:
-            staged["svg"].write_text(chart_svg(pages), encoding="utf-8")
-        if "docx" in staged or "pdf" in staged:
-            docx = staged.get("docx") or staged["pdf"].with_suffix(".docx")
-            chart_docx(pages, docx)
-            if "pdf" in staged:
-                convert_to_pdf(docx, staged["pdf"])
-    if not record:
-        return OrgChart([Generated(p, None, None) for p in paths.values()], pages, roster)
-    files = record_outputs(repo, list(paths.values()), KIND, [*inputs, config_note(repo)],
-                           actor)
-    tag_outputs(repo, files, SQS, actor)
-    return OrgChart(files, pages, roster)
+    return OrgChart(chart_pages(roster, registered, LANGS[lang], day or dt.date.today()),
+                    roster)
+
+
+def generate_org_chart(repo: Repository, unit: str, *, actor: Actor, output: Output,
+                       lang: str = "zh", day: dt.date | None = None) -> list[Generated]:
+    """The unit's chart (by default as .docx, .svg and .pdf), recorded with the roster version
+    and filed under SQS 4 unless `output` says not to record it.
+
+    Each file's `remarks` say how the roster was laid out (`OrgChart.summary`).
+    """
+    chart = org_chart(repo, unit, lang, day)
+    return write_files(repo, repo.config.unit(unit).code, file_stem("org-chart", lang, "zh"),
+                       output, kind=KIND, actor=actor, allowed=FORMATS, default=FORMATS,
+                       docx=lambda path: chart_docx(chart.pages, path),
+                       svg=lambda path: path.write_text(chart_svg(chart.pages),
+                                                        encoding="utf-8"),
+                       inputs=(chart.roster.path,), notes=(config_note(repo),), sqs=SQS,
+                       remarks=(chart.summary,))

@@ -1,8 +1,13 @@
 """Building an evidence pack: choose the versions, stream their bytes into a zip by SQS, and add
-MANIFEST.csv, SHA256SUMS, the cover and (with `pdf=True`) the binder.
+MANIFEST.csv, SHA256SUMS, the cover and (when the `Output` asks for "pdf") the binder.
 
 Each blob is copied into the zip in chunks, so memory does not grow with the unit's size. The
 zip is written to a temporary name beside its destination and renamed when complete.
+
+`make_pack` takes the generators' `Output` but returns its own `PackResult`, not a list of
+`Generated` files: it writes one zip, never recorded as a version (the next scan would store
+the whole pack again), and what people need to know is inside it: the documents packed, the
+files left out of the binder and why, and warnings.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path, PurePosixPath
 
 from repo_tool.errors import Conflict, Damaged, InvalidInput, Unsupported
+from repo_tool.generate._files import chosen_formats
+from repo_tool.generate._output import Generated, Output
 from repo_tool.generate.pack._names import NamePicker, sqs_folder
 from repo_tool.generate.pack._select import Packed, last_reviews, rows_for, select
 from repo_tool.models import Actor
@@ -30,6 +37,8 @@ MANIFEST = "MANIFEST.csv"
 SUMS = "SHA256SUMS"
 COVER = "00 封面 Cover"
 BINDER = "00 文件夾 Binder.pdf"
+FORMATS = ("zip", "pdf")  # the zip is always made; "pdf" adds the binder inside it
+ALL_SQS = tuple(range(1, 17))
 MANIFEST_COLUMNS = ("path_in_pack", "source_path", "sqs", "version", "sha256", "recorded_at",
                     "last_review")
 _CHUNK = 1 << 20
@@ -55,10 +64,22 @@ class PackResult:
     not_in_binder: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
+    @property
+    def file(self) -> Generated:
+        """The zip as a generated file (never recorded), for the one "wrote FILE" printer."""
+        return Generated(self.path, None, None)
 
-def default_out(unit: str, as_of: str) -> Path:
-    """`pack-<unit>-<date>.zip` in the current folder."""
-    return Path.cwd() / f"pack-{unit}-{as_of}.zip"
+
+def _destination(output: Output, unit: str, day: str) -> Path:
+    """The zip to write: `pack-<unit>-<date>.zip` in the current folder or in the folder
+    `output.out`, or the file `output.out` itself."""
+    name = f"pack-{unit}-{day}.zip"
+    out = Path(os.path.abspath(output.out)) if output.out else Path.cwd() / name
+    if out.is_dir():
+        out = out / name
+    if out.exists() and not output.force:
+        raise Conflict(f"{out} exists; add --force to replace it, or choose another --out")
+    return out
 
 
 def _refuse_scanned_folder(repo: Repository, out: Path) -> None:
@@ -96,19 +117,21 @@ def _copy_in(archive: zipfile.ZipFile, info: zipfile.ZipInfo, source: io.Buffere
     return digest.hexdigest()
 
 
-def make_pack(repo: Repository, unit: str, numbers: tuple[int, ...], as_of: date | None,
-              out: Path | None, actor: Actor, pdf: bool = False,
-              on_progress: Progress | None = None, ocr: bool = False) -> PackResult:
+def make_pack(repo: Repository, unit: str, *, actor: Actor, output: Output,
+              numbers: tuple[int, ...] = ALL_SQS, as_of: date | None = None, ocr: bool = False,
+              on_progress: Progress | None = None) -> PackResult:
     """Write the evidence pack of `unit` for the SQS `numbers` as it stood at `as_of`.
 
-    With `ocr` (needs `pdf`), scanned PDFs and photos go into the binder as searchable PDFs.
+    `output.formats` with "pdf" puts the binder in the zip; `output.record` does not apply
+    (a pack is never recorded as a version, but the audit log names every version taken
+    out). With `ocr` (needs the binder), scanned PDFs and photos go into the binder as
+    searchable PDFs.
     """
     from repo_tool.generate.pack import _binder, _pages
 
+    pdf = "pdf" in chosen_formats(output, FORMATS, ("zip",))
     day = (as_of or datetime.now().date()).isoformat()
-    out = (out or default_out(unit, day)).absolute()
-    if out.exists():
-        raise Conflict(f"{out} already exists; remove it or choose another --out")
+    out = _destination(output, unit, day)
     _refuse_scanned_folder(repo, out)
     if ocr and not pdf:
         raise InvalidInput("--ocr makes the binder's scans searchable; it goes with --pdf")

@@ -439,3 +439,39 @@ def test_guessing_the_serve_password_is_slowed_after_a_few_failures(tmp_path: Pa
         assert int(refused.headers["Retry-After"]) > 0
         assert "登入失敗次數太多" in refused.text
         assert server.get("/", login("correct horse")).status == 429  # not even checked
+
+
+# -- evidence never leaves unaudited ------------------------------------------------------------
+
+def test_pack_while_another_writer_holds_the_lock_leaves_no_zip(repo: Repository, cli: Cli,
+                                                                tmp_path: Path) -> None:
+    from repo_tool.models import Actor
+
+    write(repo.root / "records/ycc/SQS-03 運作及活動記錄/minutes.txt", "會議記錄")
+    scan(repo, ACTOR)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    out = folder / "pack.zip"
+    with repo.writing("watch", Actor("tester", "Watcher")):
+        result = cli("pack", "--unit", "ycc", "--sqs", "3", "--out", str(out))
+    assert result.exit_code == 1, result.output
+    assert "`watch`" in one_error_line(result.output)
+    assert list(folder.iterdir()) == []
+    done = cli("pack", "--unit", "ycc", "--sqs", "3", "--out", str(out))
+    assert done.exit_code == 0, done.output
+    assert out.is_file()
+
+
+def test_a_killed_packs_part_file_is_removed_by_the_next_pack(repo: Repository, cli: Cli,
+                                                              tmp_path: Path) -> None:
+    write(repo.root / "records/ycc/SQS-03 運作及活動記錄/minutes.txt", "會議記錄")
+    scan(repo, ACTOR)
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    dead_pid = int(gone.stdout)  # that process has ended: its part file is an orphan
+    orphan = write(tmp_path / f".pack.zip.{dead_pid}.part", "half a zip")
+    alive = write(tmp_path / f".pack.zip.{os.getppid()}.part", "another pack at work")
+    assert cli("pack", "--unit", "ycc", "--sqs", "3", "--out",
+               str(tmp_path / "pack.zip")).exit_code == 0
+    assert not orphan.exists()
+    assert alive.exists()  # a running pack's file is not touched

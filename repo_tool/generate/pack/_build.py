@@ -31,6 +31,7 @@ from repo_tool.generate.pack._select import Packed, last_reviews, rows_for, sele
 from repo_tool.models import Actor
 from repo_tool.repository import Repository
 from repo_tool.sqs import standard
+from repo_tool.store.lock import WriterLock
 from repo_tool.store.session import Progress, now, versions_detail
 
 MANIFEST = "MANIFEST.csv"
@@ -153,6 +154,9 @@ def make_pack(repo: Repository, unit: str, *, actor: Actor, output: Output,
     result = PackResult(out, unit, day, members)
     sums: list[tuple[str, str]] = []
     out.parent.mkdir(parents=True, exist_ok=True)
+    _remove_orphans(out)
+    with WriterLock(repo.state / "lock", "pack"):  # a pack that could not be audited is not
+        pass                                        # built: find a busy writer before the work
     tmp_name = str(out.with_name(f".{out.name}.{os.getpid()}.part"))
     try:
         with tempfile.TemporaryDirectory(prefix="repo-tool-pack-") as work_dir:
@@ -209,8 +213,30 @@ def make_pack(repo: Repository, unit: str, *, actor: Actor, output: Output,
     finally:
         if os.path.exists(tmp_name):
             os.unlink(tmp_name)
-    _audit(repo, result, numbers, actor)
+    try:
+        _audit(repo, result, numbers, actor)
+    except BaseException:  # evidence never leaves without its audit entry
+        out.unlink(missing_ok=True)
+        raise
     return result
+
+
+def _remove_orphans(out: Path) -> None:
+    """Delete `.NAME.PID.part` files that a killed pack left beside `out` (not a live one's)."""
+    for part in out.parent.glob(f".{out.name}.*.part"):
+        pid = part.name[len(out.name) + 2:-len(".part")]
+        if pid.isdigit() and not _alive(int(pid)):
+            part.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
 
 
 def _manifest(members: list[Member], reviews: dict[int, str]) -> str:

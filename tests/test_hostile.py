@@ -475,3 +475,23 @@ def test_a_killed_packs_part_file_is_removed_by_the_next_pack(repo: Repository, 
                str(tmp_path / "pack.zip")).exit_code == 0
     assert not orphan.exists()
     assert alive.exists()  # a running pack's file is not touched
+
+
+def test_read_only_serve_deletes_each_download_after_sending_it(tmp_path: Path) -> None:
+    from tests.serving import demo_repository, running_server
+
+    root = demo_repository(tmp_path / "demo")
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    with running_server(root, env={"TMPDIR": str(scratch)}) as server:
+        token = server.token()
+        notice = server.post("/generate/cctv-notice", {"unit": "ycc", "format": "docx",
+                                                      "lang": "both", "token": token})
+        assert notice.status == 200
+        pack = server.post("/generate/pack", {"unit": "ycc", "sqs": "14", "token": token})
+        assert pack.status == 200 and pack.body[:2] == b"PK"
+
+        def left() -> list[str]:
+            return sorted(p.name for p in scratch.iterdir() if p.name.startswith("repo-tool"))
+
+        wait_for(lambda: left() == [], "the downloads to be deleted after sending")

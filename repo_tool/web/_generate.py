@@ -51,15 +51,24 @@ def _choice(name: str, allowed: tuple[str, ...], default: str) -> str:
 
 
 def _send(path: Path, work: Path | None) -> Response:
+    """Send `path` as a download; a temporary `work` folder is deleted at once.
+
+    The file is opened first, so on POSIX its folder can go before the bytes are sent (the
+    open handle keeps them readable). Werkzeug does not call a response's close hooks when
+    the server passes a file straight through, so waiting for the response to close left
+    every download behind."""
+    handle = path.open("rb")
     if work is not None:
-        @after_this_request
-        def remove(response: Response) -> Response:
-            response.call_on_close(lambda: shutil.rmtree(work, ignore_errors=True))
-            return response
-    response = send_file(path.open("rb"), as_attachment=True, download_name=path.name,
-                         mimetype=_MIME.get(path.suffix.lstrip("."), "application/octet-stream"),
-                         max_age=0)
-    return response
+        try:
+            shutil.rmtree(work)
+        except OSError:  # Windows keeps an open file's folder: delete after the request
+            @after_this_request
+            def remove(response: Response) -> Response:
+                response.call_on_close(lambda: shutil.rmtree(work, ignore_errors=True))
+                return response
+    return send_file(handle, as_attachment=True, download_name=path.name,
+                     mimetype=_MIME.get(path.suffix.lstrip("."), "application/octet-stream"),
+                     max_age=0)
 
 
 Make = Callable[[Repository, str, Actor, Output], list[Generated]]

@@ -17,6 +17,11 @@ _KB = 1024
 _MB = _KB * 1024
 _GB = _MB * 1024
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Characters that change what a terminal or a reader sees: control characters (a CR can hide
+# the start of a line, BEL rings, ESC starts a terminal command) and the bidirectional
+# overrides and isolates (U+202E shows `evil\u202etxt.exe` as `evilexe.txt`).
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_DECEIVING = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def human_size(size: int) -> str:
@@ -82,3 +87,21 @@ def pad(text: str, columns: int) -> str:
             out += char
         text = out + "…"
     return text + " " * (columns - display_width(text))
+
+
+def shown(text: str) -> str:
+    """`text` safe to print for people: control and bidirectional characters written as
+    escapes (`\\n`, `\\x07`, `\\u202e`), so a file name cannot forge what a line says."""
+    return _DECEIVING.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"),
+                          text)
+
+
+def deceiving(text: str) -> bool:
+    """Whether `text` holds a control or bidirectional character (see `shown`)."""
+    return _DECEIVING.search(text) is not None
+
+
+def shown_bidi(text: str) -> str:
+    """`text` with only its bidirectional controls escaped (for HTML, where line breaks and
+    other control characters cannot move text around)."""
+    return _BIDI.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), text)

@@ -495,3 +495,63 @@ def test_read_only_serve_deletes_each_download_after_sending_it(tmp_path: Path) 
             return sorted(p.name for p in scratch.iterdir() if p.name.startswith("repo-tool"))
 
         wait_for(lambda: left() == [], "the downloads to be deleted after sending")
+
+
+# -- what is printed cannot be forged ----------------------------------------------------------
+
+FORGING_NAMES = ["報告\rOK.txt", "鈴\x07.txt", "兩行\n假的.txt", "invoice\u202etxt.exe"]
+
+
+def test_names_with_control_or_bidi_characters_are_printed_escaped(repo: Repository, cli: Cli,
+                                                                   tmp_path: Path) -> None:
+    folder = repo.root / "records/ycc/SQS-03 運作及活動記錄"
+    for number, name in enumerate(FORGING_NAMES):
+        write(folder / name, f"投訴記錄 complaint {number}")
+    assert cli("scan").exit_code == 0
+    outputs = {
+        "log": cli("log").output,
+        "log PATH": cli("log", f"records/ycc/SQS-03 運作及活動記錄/{FORGING_NAMES[3]}").output,
+        "search": cli("search", "投訴記錄", "--limit", "10").output,
+        "changes": cli("changes", "--unit", "ycc", "--since", "2020-01-01").output,
+    }
+    pack = cli("pack", "--unit", "ycc", "--sqs", "3", "--out", str(tmp_path / "p.zip"))
+    outputs["pack"] = pack.output
+    for what, output in outputs.items():
+        assert not any(c in output for c in "\r\x07\u202e"), what
+        assert all(line.isprintable() for line in output.splitlines()), what
+    assert "報告\\rOK.txt" in outputs["search"] and "invoice\\u202etxt.exe" in outputs["log"]
+    assert "兩行\\n假的.txt" in outputs["changes"]
+    assert "invoice\\u202etxt.exe: its name holds control or bidirectional" in outputs["pack"]
+
+
+def test_pack_check_warns_of_entries_unsafe_to_extract(tmp_path: Path, cli: Cli) -> None:
+    import zipfile
+
+    bad = tmp_path / "bad.zip"
+    with zipfile.ZipFile(bad, "w") as archive:
+        for name in ("/etc/cron.d/x", "../outside.txt", "SQS-03/../../up.txt", "C:/win.ini",
+                     "ok\u202etxt.exe", "SQS-03/fine.txt"):
+            archive.writestr(name, "x")
+        archive.writestr("SHA256SUMS", "")
+        archive.writestr("MANIFEST.csv", "path_in_pack,sha256\n")
+    result = cli("pack", "--check", str(bad))
+    assert result.exit_code == 1
+    unsafe = [line for line in result.output.splitlines() if "unsafe to extract" in line]
+    assert [line.split(":")[0] for line in unsafe] == [
+        "../outside.txt", "/etc/cron.d/x", "C", "SQS-03/../../up.txt", "ok\\u202etxt.exe"]
+    assert "fine.txt: unsafe" not in result.output
+
+
+def test_web_pages_show_a_bidi_override_escaped(tmp_path: Path) -> None:
+    from urllib.parse import quote
+
+    from tests.serving import demo_repository, running_server
+
+    root = demo_repository(tmp_path / "demo")
+    write(root / "records/ycc/SQS-14 私隱和保密/invoice\u202etxt.exe", "閉路電視 CCTV log")
+    assert run_tool("scan", "--repo", str(root)).returncode == 0
+    with running_server(root) as server:
+        page = server.get("/search?q=" + quote("invoice"))
+        assert page.status == 200
+        assert "\u202e" not in page.text
+        assert "invoice\\u202etxt.exe" in page.text

@@ -24,7 +24,7 @@ from repo_tool.cli._base import (
     unit_option,
 )
 from repo_tool.generate import Output
-from repo_tool.humanize import parse_day
+from repo_tool.humanize import parse_day, shown
 from repo_tool.repository import current_actor
 
 _as_of = as_of_option
@@ -258,7 +258,7 @@ def changes(unit_code: str, since: str | None, as_of: str | None, repo_path: Pat
         role = f" ({c.role})" if c.role else ""
         who = f" by {c.approver}{role}, effective {c.effective_on}" if c.approver else ""
         moved = f" ({c.note})" if c.kind == "moved" and c.note else ""
-        click.echo(f"{c.day}  {c.kind:<9} {c.path} {version}{who}{moved}".rstrip())
+        click.echo(shown(f"{c.day}  {c.kind:<9} {c.path} {version}{who}{moved}".rstrip()))
         if c.diff_command:
             click.echo(f"            {c.diff_command}")
 

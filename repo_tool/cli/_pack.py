@@ -21,6 +21,7 @@ from repo_tool.cli._base import (
 from repo_tool.errors import InvalidInput
 from repo_tool.generate import Output
 from repo_tool.generate.pack import check_pack, make_pack
+from repo_tool.humanize import shown
 from repo_tool.repository import current_actor
 
 
@@ -70,7 +71,7 @@ def pack(unit_code: str | None, sqs_values: tuple[str, ...], as_of: datetime | N
             emit_json({"pack": str(check_path), "problems": problems})
         else:
             for line in problems:
-                click.echo(line)
+                click.echo(shown(line))
             if not problems:
                 click.echo(f"{check_path}: every file matches MANIFEST.csv and SHA256SUMS")
         if problems:
@@ -96,6 +97,6 @@ def pack(unit_code: str | None, sqs_values: tuple[str, ...], as_of: datetime | N
     click.echo(f"{documents} documents in {len(result.members)} files for {len(numbers)} SQS, "
                f"as of {result.as_of}")
     for name, reason in result.not_in_binder:
-        click.echo(f"not in the binder: {name}: {reason}")
+        click.echo(shown(f"not in the binder: {name}: {reason}"))
     for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(shown(f"warning: {warning}"), err=True)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from repo_tool.domain.lifecycle import VersionState
 from repo_tool.domain.searching import SearchHit
 from repo_tool.generate import Generated
-from repo_tool.humanize import human_size, local_time, mtime_text
+from repo_tool.humanize import human_size, local_time, mtime_text, shown
 from repo_tool.ingest.scanner import ScanResult
 from repo_tool.models import AuditEntry, Document, Version
 from repo_tool.ocr import OcrReport
@@ -54,7 +54,7 @@ def scan_summary(result: ScanResult) -> list[str]:
                      "run `repo-tool scan --confirm-deletions`")
     if result.ocr is not None:
         lines += ocr_lines(result.ocr)
-    return lines
+    return [shown(line) for line in lines]
 
 
 def change_line(change: Change) -> str:
@@ -65,14 +65,14 @@ def change_line(change: Change) -> str:
         when = change.at
     version = f"v{change.version}" if change.version is not None else "-"
     moved = f" (from {change.moved_from})" if change.moved_from else ""
-    return f"{when}  {change.unit:<10} {change.what:<8} {version:<5} {change.path}{moved}"
+    return shown(f"{when}  {change.unit:<10} {change.what:<8} {version:<5} {change.path}{moved}")
 
 
 def notice_line(notice: Notice) -> str:
     """A watch notice as text (the CLI writes it to stderr)."""
     if notice.level == "skipped":
-        return f"skipped  {notice.path}: {notice.message}"
-    return f"{notice.level}: {notice.message}"
+        return shown(f"skipped  {notice.path}: {notice.message}")
+    return shown(f"{notice.level}: {notice.message}")
 
 
 def ocr_lines(report: OcrReport) -> list[str]:
@@ -92,8 +92,9 @@ def recent_lines(versions: list[Version]) -> list[str]:
     if not versions:
         return ["nothing recorded yet; put files in policies/<unit>/ or records/<unit>/ and run "
                 "`repo-tool scan`"]
-    return [f"{local_time(v.recorded_at)}  v{v.number:<3} {human_size(v.size):>9}  {v.command:<8}"
-            f" {v.path}" + (f"  ({v.note})" if v.note else "") for v in versions]
+    return [shown(f"{local_time(v.recorded_at)}  v{v.number:<3} {human_size(v.size):>9}  "
+                  f"{v.command:<8} {v.path}" + (f"  ({v.note})" if v.note else ""))
+            for v in versions]
 
 
 def history_lines(found: History, states: Mapping[int, VersionState] | None = None
@@ -128,12 +129,12 @@ def history_lines(found: History, states: Mapping[int, VersionState] | None = No
                               f"{e.detail.get('note')}")}.get(e.kind, e.kind)
         timeline.append((e.at, 1, f"     {local_time(e.at)}  {what}"))
     lines += [text for _, _, text in sorted(timeline, key=lambda t: (t[0], t[1]))]
-    return lines
+    return [shown(line) for line in lines]
 
 
 def show_lines(doc: Document, v: Version) -> list[str]:
     modified = mtime_text(v.mtime_ns)
-    return [
+    return [shown(line) for line in [
         f"{doc.path}",
         f"  version   {v.number} of {doc.versions}" + (f" ({v.note})" if v.note else ""),
         f"  unit      {doc.unit} ({doc.kind}, {doc.status})",
@@ -143,7 +144,7 @@ def show_lines(doc: Document, v: Version) -> list[str]:
         f"  modified  {modified}",
         f"  recorded  {local_time(v.recorded_at)} by `{v.command}`",
         f"  get it:   repo-tool show '{doc.path}' --version {v.number} -o FILE",
-    ]
+    ]]
 
 
 def audit_lines(entries: list[AuditEntry]) -> list[str]:
@@ -176,7 +177,8 @@ def hit_header(hit: SearchHit) -> str:
     version = f"v{hit.version}" + ("" if hit.current else f" of {hit.versions} (older version)")
     sqs = ",".join(str(n) for n in hit.sqs) or "-"
     state = f" · {hit.state}" if hit.state and hit.state != "draft" else ""
-    return f"{hit.path}  [{hit.unit} · SQS {sqs} · {version}{state} · {hit.modified[:10]}]"
+    return shown(f"{hit.path}  [{hit.unit} · SQS {sqs} · {version}{state} · "
+                 f"{hit.modified[:10]}]")
 
 
 def generated_lines(done: list[Generated]) -> list[str]:

@@ -33,6 +33,7 @@ from repo_tool.errors import (
     RepoError,
     Unsupported,
 )
+from repo_tool.humanize import shown_bidi
 from repo_tool.repository import Repository
 from repo_tool.sqs import STANDARDS
 from repo_tool.web._i18n import LANGS, translate
@@ -135,6 +136,12 @@ class _Auth:
         return False
 
 
+def _no_bidi(value: object) -> object:
+    """Every value a page prints: a bidirectional override in a file name (U+202E shows
+    `invoice\u202etxt.exe` as `invoiceexe.txt`) is written as its escape instead."""
+    return shown_bidi(value) if isinstance(value, str) else value
+
+
 def _login(auth: _Auth, throttle: LoginThrottle) -> Response | None:
     """None when the request's password is right; else the 401 (or 429) to send."""
     client = request.remote_addr or "unknown"
@@ -159,6 +166,7 @@ def create_app(settings: Settings) -> Flask:
     from repo_tool.web import _browse, _generate, _write
 
     app = Flask(__name__)
+    app.jinja_env.finalize = _no_bidi
     app.config["MAX_CONTENT_LENGTH"] = MAX_FORM_BYTES
     auth = _Auth(settings.password_hash) if settings.password_hash else None
     throttle = LoginThrottle()

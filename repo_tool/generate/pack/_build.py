@@ -28,6 +28,7 @@ from repo_tool.generate._files import chosen_formats
 from repo_tool.generate._output import Generated, Output
 from repo_tool.generate.pack._names import NamePicker, sqs_folder
 from repo_tool.generate.pack._select import Packed, last_reviews, rows_for, select
+from repo_tool.humanize import deceiving, shown
 from repo_tool.models import Actor
 from repo_tool.repository import Repository
 from repo_tool.sqs import standard
@@ -152,6 +153,9 @@ def make_pack(repo: Repository, unit: str, *, actor: Actor, output: Output,
                                   PurePosixPath(p.document.path).name, p.document.path), p)
                for p in packed]
     result = PackResult(out, unit, day, members)
+    result.warnings += [f"{shown(m.packed.document.path)}: its name holds control or "
+                        "bidirectional characters that can make it look like another file; "
+                        "rename it" for m in members if deceiving(m.packed.document.path)]
     sums: list[tuple[str, str]] = []
     out.parent.mkdir(parents=True, exist_ok=True)
     _remove_orphans(out)

@@ -8,12 +8,14 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 import zipfile
 import zlib
 from pathlib import Path
 
 from repo_tool.errors import InvalidInput
 from repo_tool.generate.pack._build import MANIFEST, SUMS
+from repo_tool.humanize import deceiving, shown
 
 _CHUNK = 1 << 20
 
@@ -38,6 +40,18 @@ def _read_sums(archive: zipfile.ZipFile, problems: list[str]) -> dict[str, str]:
     return sums
 
 
+def _unsafe(name: str) -> str | None:
+    """Why extracting an entry with this name could write outside the folder, or mislead."""
+    parts = name.replace("\\", "/").split("/")
+    if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
+        return "an absolute path (it would be written wherever it names)"
+    if ".." in parts:
+        return "it climbs out with '..' (it would be written outside the folder)"
+    if deceiving(name):
+        return "control or bidirectional characters in the name"
+    return None
+
+
 def check_pack(path: Path) -> list[str]:
     """Every problem found in the pack at `path`, one line each (empty: the pack is sound)."""
     try:
@@ -49,6 +63,8 @@ def check_pack(path: Path) -> list[str]:
     problems: list[str] = []
     with archive:
         names = set(archive.namelist())
+        problems += [f"{shown(name)}: unsafe to extract: {why}" for name in sorted(names)
+                     if (why := _unsafe(name)) is not None]
         for required in (SUMS, MANIFEST):
             if required not in names:
                 problems.append(f"{required}: missing from the pack, so it cannot be checked")

@@ -139,6 +139,8 @@ class _Auth:
 def _no_bidi(value: object) -> object:
     """Every value a page prints: a bidirectional override in a file name (U+202E shows
     `invoice\u202etxt.exe` as `invoiceexe.txt`) is written as its escape instead."""
+    if isinstance(value, Markup):  # already safe HTML (highlighted snippets, forms): keep it so
+        return Markup(shown_bidi(str(value)))
     return shown_bidi(value) if isinstance(value, str) else value
 
 

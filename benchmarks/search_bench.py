@@ -34,7 +34,7 @@ from repo_tool.search import Filters, IndexDoc, open_engine, parse_query, snippe
 from repo_tool.search._analyzer import index_terms
 
 MEDIAN_MS, P95_MS, PEAK_MB = 20.0, 50.0, 500.0
-TARGET_DOCS = 100_000  # the latency targets hold at this size (DESIGN.md, "Performance")
+TARGET_DOCS = 100_000  # the latency targets hold at this size (docs/architecture.md)
 COMMIT_EVERY = 5_000  # as repo_tool.repository.catch_up does
 LIMIT = 20
 ANALYZER_SAMPLE = 2_000
@@ -321,7 +321,7 @@ def _in_child(engine_name: str, count: int, seed: int) -> Measured:
 
 
 def rows_for(result: Measured, targets: bool) -> list[Row]:
-    """Table rows for one run; `targets` marks the run that DESIGN.md's targets apply to."""
+    """Table rows for one run; `targets` marks the run that the targets apply to."""
     label = f"search {result.engine}, {result.docs:,} docs"
     rate = result.docs / result.index_seconds
     raw_rate = result.baseline_docs / result.baseline_seconds
@@ -356,7 +356,7 @@ def rows_for(result: Measured, targets: bool) -> list[Row]:
 
 def sizes_for(files: int) -> tuple[int, int]:
     """The two corpus sizes for `--files N` of `python -m benchmarks`: 2N and 10N documents
-    (20,000 and 100,000 by default, as DESIGN.md asks)."""
+    (20,000 and 100,000 by default, as docs/architecture.md asks)."""
     return 2 * files, 10 * files
 
 

@@ -1,8 +1,14 @@
-"""What every benchmark shares: its options, its result rows, and the table they print as."""
+"""What every benchmark shares: its options, its result rows, and the table they print as.
+
+`Row` is the one result type: every benchmark returns a list of them, `render` prints them on
+stdout and `benchmarks.results` writes them to RESULTS.md.
+"""
 
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -51,6 +57,17 @@ def ratio(measured: float, baseline: float) -> str:
     return f"{measured / baseline:.2f}x"
 
 
+def percentile(values: Sequence[float], fraction: float) -> float:
+    """The value at `fraction` (0.5: the median, 0.95: p95) of `values`, by nearest rank."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def percentile_ms(values: Sequence[float], fraction: float) -> float:
+    """`percentile` of values in seconds, in milliseconds."""
+    return percentile(values, fraction) * 1000
+
+
 def render(rows: Sequence[Row]) -> str:
     """The rows as a plain-text table with aligned columns."""
     lines = [HEADERS, *(row.cells() for row in rows)]
@@ -80,3 +97,17 @@ def sync_disks() -> None:
     """Flush dirty pages, so write-back of one stage does not land in the next one's timing."""
     if hasattr(os, "sync"):
         os.sync()
+
+
+def stop_child(child: subprocess.Popen[bytes], seconds: float = 30.0) -> None:
+    """Stop a `serve` or `watch` child as a person does, with Ctrl-C (SIGINT); kill it if it
+    has not stopped after `seconds`, so a benchmark never leaves a process behind."""
+    if child.poll() is not None:
+        return
+    child.send_signal(signal.SIGINT)
+    try:
+        child.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        say(f"pid {child.pid} did not stop on SIGINT within {seconds:.0f} s; killing it")
+        child.kill()
+        child.wait()

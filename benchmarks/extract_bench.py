@@ -9,7 +9,7 @@
   round trip, the wait). Its start-up (spawning a worker) is shown apart.
 - Corpus through the pool with 2 workers, against `extract_file` in this process.
 
-`python -m benchmarks.extract_bench` runs this benchmark alone.
+`python -m benchmarks extract` runs this benchmark alone.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from __future__ import annotations
 import csv
 import logging
 import re
-import sys
 import time
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -25,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
-from benchmarks.common import Options, Row, ratio, render, say
+from benchmarks.common import Options, Row, ratio, say
 from repo_tool.extract import ExtractorPool, extract_file
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
@@ -192,13 +191,3 @@ def run(options: Options) -> list[Row]:
     rows = pdf_rows(corpus) if corpus is not None else [
         Row("PDF readers", f"skipped: no corpus at {CORPUS}")]
     return rows + pool_rows(corpus)
-
-
-def main() -> int:
-    """Run this benchmark alone and print its table."""
-    print(render(run(Options(files=0, seed=0))))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -29,12 +29,12 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
 
-from benchmarks.common import Options, Row, peak_rss_bytes, say
+from benchmarks.common import Options, Row, peak_rss_bytes, percentile_ms, ratio, say
 from repo_tool.search import Filters, IndexDoc, open_engine, parse_query, snippet
 from repo_tool.search._analyzer import index_terms
 
 MEDIAN_MS, P95_MS, PEAK_MB = 20.0, 50.0, 500.0
-TARGET_DOCS = 100_000  # the latency targets hold at this size (DESIGN.md, "Performance")
+TARGET_DOCS = 100_000  # the latency targets hold at this size (docs/architecture.md)
 COMMIT_EVERY = 5_000  # as repo_tool.repository.catch_up does
 LIMIT = 20
 ANALYZER_SAMPLE = 2_000
@@ -320,23 +320,18 @@ def _in_child(engine_name: str, count: int, seed: int) -> Measured:
     return Measured(**json.loads(done.stdout))
 
 
-def _ms(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] * 1000
-
-
 def rows_for(result: Measured, targets: bool) -> list[Row]:
-    """Table rows for one run; `targets` marks the run that DESIGN.md's targets apply to."""
+    """Table rows for one run; `targets` marks the run that the targets apply to."""
     label = f"search {result.engine}, {result.docs:,} docs"
     rate = result.docs / result.index_seconds
     raw_rate = result.baseline_docs / result.baseline_seconds
     every = [value for values in result.latencies.values() for value in values]
-    median, p95 = _ms(every, 0.5), _ms(every, 0.95)
+    median, p95 = percentile_ms(every, 0.5), percentile_ms(every, 0.95)
     rows = [
         Row(f"{label}: index (docs/s)", f"{rate:,.0f}",
             f"{raw_rate:,.0f} raw default tokenizer"
             + ("" if result.baseline_docs == result.docs else f" ({result.baseline_docs:,})"),
-            f"{raw_rate / rate:.2f}x" if rate else "-"),
+            ratio(raw_rate, rate)),
         Row(f"{label}: analyzer alone (docs/s)", f"{result.analyzer_docs_per_s:,.0f}",
             f"{result.analyzer_mb_per_s:,.1f} MB/s of UTF-8 text"),
         Row(f"{label}: index wall / CPU (s)",
@@ -349,7 +344,7 @@ def rows_for(result: Measured, targets: bool) -> list[Row]:
             passed=p95 < P95_MS if targets else None),
     ]
     rows += [Row(f"{label}: {category} median / p95 (ms)",
-                 f"{_ms(values, 0.5):.1f} / {_ms(values, 0.95):.1f}")
+                 f"{percentile_ms(values, 0.5):.1f} / {percentile_ms(values, 0.95):.1f}")
              for category, values in result.latencies.items()]
     rows += [
         Row(f"{label}: snippet per hit (ms, median)", f"{result.snippet_ms:.2f}"),
@@ -361,7 +356,7 @@ def rows_for(result: Measured, targets: bool) -> list[Row]:
 
 def sizes_for(files: int) -> tuple[int, int]:
     """The two corpus sizes for `--files N` of `python -m benchmarks`: 2N and 10N documents
-    (20,000 and 100,000 by default, as DESIGN.md asks)."""
+    (20,000 and 100,000 by default, as docs/architecture.md asks)."""
     return 2 * files, 10 * files
 
 

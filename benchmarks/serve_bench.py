@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import signal
 import subprocess
 import sys
 import tempfile
@@ -30,7 +29,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlencode
 
-from benchmarks.common import Options, Row, render, say
+from benchmarks.common import Options, Row, percentile_ms, ratio, render, say, stop_child
 from benchmarks.search_bench import QUERIES, Corpus
 from repo_tool.domain.searching import search
 from repo_tool.ingest import scan
@@ -126,11 +125,6 @@ def library(root: Path) -> list[float]:
     return spent
 
 
-def _ms(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] * 1000
-
-
 def measure(count: int, seed: int) -> list[Row]:
     with tempfile.TemporaryDirectory(prefix="repo-tool-serve-bench-") as work:
         root = Path(work) / "repo"
@@ -157,21 +151,20 @@ def measure(count: int, seed: int) -> list[Row]:
             lib = library(root)
             many = load(base, CLIENTS)
         finally:
-            child.send_signal(signal.SIGINT)
-            child.wait(timeout=30)
+            stop_child(child)
     label = f"serve, {count:,} docs"
-    lib_median, lib_p95 = _ms(lib, 0.5), _ms(lib, 0.95)
-    median, p95 = _ms(one, 0.5), _ms(one, 0.95)
+    lib_median, lib_p95 = percentile_ms(lib, 0.5), percentile_ms(lib, 0.95)
+    median, p95 = percentile_ms(one, 0.5), percentile_ms(one, 0.95)
     targets = count >= 20_000
     return [
         Row(f"{label}: search page round trip median (ms)", f"{median:.1f}",
-            f"{lib_median:.1f} library search()", f"{median / lib_median:.2f}x",
+            f"{lib_median:.1f} library search()", ratio(median, lib_median),
             f"< {MEDIAN_MS:.0f} ms", median < MEDIAN_MS if targets else None),
         Row(f"{label}: search page round trip p95 (ms)", f"{p95:.1f}",
-            f"{lib_p95:.1f} library search()", f"{p95 / lib_p95:.2f}x",
+            f"{lib_p95:.1f} library search()", ratio(p95, lib_p95),
             f"< {P95_MS:.0f} ms", p95 < P95_MS if targets else None),
         Row(f"{label}: {CLIENTS} clients at once, median / p95 (ms)",
-            f"{_ms(many, 0.5):.1f} / {_ms(many, 0.95):.1f}",
+            f"{percentile_ms(many, 0.5):.1f} / {percentile_ms(many, 0.95):.1f}",
             f"{len(many) / sum(many) * CLIENTS:.0f} pages/s" if many else "-"),
         Row(f"{label}: requests per measurement", f"{len(one)}",
             f"{len(QUERIES)} queries x {ROUNDS}"),

@@ -555,3 +555,14 @@ def test_web_pages_show_a_bidi_override_escaped(tmp_path: Path) -> None:
         assert page.status == 200
         assert "\u202e" not in page.text
         assert "invoice\\u202etxt.exe" in page.text
+
+
+def test_the_same_bytes_saved_under_an_unreadable_name_are_still_read_as_text(
+        repo: Repository, cli: Cli) -> None:
+    """Text is kept once per blob: a copy saved as `.exe` must not leave the `.txt` unread."""
+    folder = repo.root / "records/ycc/SQS-15 申訴"
+    write(folder / "a-copy.exe", "投訴記錄 complaint")
+    write(folder / "complaints.txt", "投訴記錄 complaint")
+    assert cli("scan").exit_code == 0
+    found = cli("search", "投訴記錄").output
+    assert "complaints.txt" in found and "a-copy.exe" in found

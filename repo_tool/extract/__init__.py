@@ -21,12 +21,14 @@ without importing the extractors (PDFium and the XML readers, ~80 ms)."""
 if TYPE_CHECKING:
     from repo_tool.extract._dispatch import extract_file
     from repo_tool.extract._pool import ExtractorPool, limit_memory
+    from repo_tool.extract._sniff import preferred_name
     from repo_tool.extract._types import MAX_FILE_BYTES, Extraction, Status
 
 __all__ = ["EXTRACTOR_VERSION", "MAX_FILE_BYTES", "Extraction", "ExtractorPool", "Status",
-           "extract_file", "limit_memory"]
+           "extract_file", "limit_memory", "preferred_name"]
 
 _LAZY = {"extract_file": "_dispatch", "ExtractorPool": "_pool", "limit_memory": "_pool",
+         "preferred_name": "_sniff",
          "MAX_FILE_BYTES": "_types",
          "Extraction": "_types", "Status": "_types"}
 

@@ -33,6 +33,17 @@ def extension(name: str) -> str:
     return PurePath(name).suffix.lower()
 
 
+def preferred_name(names: list[str]) -> str:
+    """Of the names one blob was saved under, the one whose extension promises text (a blob
+    saved both as `a.exe` and `a.txt` is read as text); else the first."""
+    readable = (TEXT_EXTENSIONS | DOCX_EXTENSIONS | XLSX_EXTENSIONS | ODF_EXTENSIONS
+                | {".pdf"} | set(_IMAGE_EXTENSIONS))
+    for name in names:
+        if extension(name) in readable:
+            return name
+    return names[0]
+
+
 def sniff(head: bytes, name: str) -> str:
     """The format of a file from its first bytes and its name.
 

@@ -127,10 +127,11 @@ def extract_missing(session: WriteSession, on_progress: Progress | None) -> Catc
         return report
     # Imported here: the PDF and XML libraries cost ~80 ms, which a search (or a scan with
     # nothing new to read) need not pay.
-    from repo_tool.extract import ExtractorPool
-    items = [(sha, session.objects.path_for(sha), path.rsplit("/", 1)[-1])
-             for sha, path in missing]
-    names = dict(missing)
+    from repo_tool.extract import ExtractorPool, preferred_name
+
+    names = {sha: preferred_name(paths) for sha, paths in missing}
+    items = [(sha, session.objects.path_for(sha), names[sha].rsplit("/", 1)[-1])
+             for sha, _ in missing]
     pending = 0
     since = time.monotonic()
     session.catalog.db.execute("BEGIN IMMEDIATE")

@@ -566,3 +566,22 @@ def test_the_same_bytes_saved_under_an_unreadable_name_are_still_read_as_text(
     assert cli("scan").exit_code == 0
     found = cli("search", "投訴記錄").output
     assert "complaints.txt" in found and "a-copy.exe" in found
+
+
+def test_downloads_of_odd_but_legal_names_work(tmp_path: Path) -> None:
+    from urllib.parse import quote
+
+    from tests.serving import demo_repository, running_server
+
+    root = demo_repository(tmp_path / "demo")
+    folder = "records/ycc/SQS-14 私隱和保密"
+    write(root / folder / "兩行\n記錄.txt", "line one")
+    write(root / folder / "a\\b.txt", "back slash")
+    assert run_tool("scan", "--repo", str(root)).returncode == 0
+    with running_server(root) as server:
+        for name, body in (("兩行\n記錄.txt", b"line one"), ("a\\b.txt", b"back slash")):
+            reply = server.get(f"/download?path={quote(folder + '/' + name)}&version=1")
+            assert reply.status == 200, reply.text[:300]
+            assert reply.body == body
+        refused = server.get("/download?path=" + quote("records\\..\\repo.yaml") + "&version=1")
+        assert refused.status == 400

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import PurePosixPath
 
@@ -116,7 +117,8 @@ def download() -> Response:
     document = repo.document(_params.document_path(repo))
     version = repo.version(document, _params.whole("version", 1, 10**9))
     blob = repo.open_version(version)
-    name = PurePosixPath(version.path).name
+    # a newline in a file name would break the Content-Disposition header (a 500)
+    name = re.sub(r"[\x00-\x1f\x7f]", "_", PurePosixPath(version.path).name)
     response = send_file(blob, as_attachment=True, download_name=name,
                          mimetype="application/octet-stream", etag=version.sha256,
                          max_age=0)

@@ -68,6 +68,9 @@ def document_path(repo: Repository, name: str = "path") -> str:
     value = request.values.get(name) or ""
     if not value.strip():
         raise InvalidInput("no document path given")
-    if value.startswith(("/", "\\")) or (len(value) > 1 and value[1] == ":") or "\\" in value:
+    # A backslash is a letter of a name on Linux (search links to such files); as a separator,
+    # in an absolute path, a drive or a `..`, it is refused.
+    pieces = value.replace("\\", "/").split("/")
+    if value.startswith(("/", "\\")) or (len(value) > 1 and value[1] == ":") or ".." in pieces:
         raise InvalidInput(f"'{value}' is not a path inside the repository")
     return repo.relpath(value)

@@ -72,5 +72,5 @@ def document_path(repo: Repository, name: str = "path") -> str:
     # in an absolute path, a drive or a `..`, it is refused.
     pieces = value.replace("\\", "/").split("/")
     if value.startswith(("/", "\\")) or (len(value) > 1 and value[1] == ":") or ".." in pieces:
-        raise InvalidInput(f"'{value}' is not a path inside the repository")
+        raise InvalidInput(f"'{value}' is outside the repository")
     return repo.relpath(value)

@@ -585,3 +585,31 @@ def test_downloads_of_odd_but_legal_names_work(tmp_path: Path) -> None:
             assert reply.body == body
         refused = server.get("/download?path=" + quote("records\\..\\repo.yaml") + "&version=1")
         assert refused.status == 400
+
+
+# -- the acceptance run: the whole corpus and a folder of hostile names in one scan ------------
+
+def test_a_scan_of_the_corpus_and_hostile_names_skips_each_with_one_line(
+        repo: Repository, corpus: Path, tmp_path: Path) -> None:
+    shutil.copytree(corpus, repo.root / "records/ycc/SQS-03 運作及活動記錄/corpus")
+    hostile = repo.root / "records/home/hostile"
+    hostile.mkdir(parents=True)
+    outside = write(tmp_path / "outside" / "secret.txt", "not ours")
+    os.symlink(outside, hostile / "link.txt")
+    os.symlink(outside.parent, hostile / "linked folder")
+    os.mkfifo(hostile / "pipe.docx")
+    with open(os.path.join(os.fsencode(hostile), b"\xa4\xa4.txt"), "wb") as handle:
+        handle.write(b"x")
+    for number, name in enumerate(FORGING_NAMES):
+        write(hostile / name, f"forged {number}")
+    done = run_tool("scan", "--repo", str(repo.root), timeout=600)
+    output = done.stdout + done.stderr
+    assert done.returncode == 3, output[-2000:]
+    assert "Traceback" not in output
+    skipped = [line for line in output.splitlines() if line.startswith("skipped")]
+    assert sorted(line.split(":")[0] for line in skipped) == [
+        "skipped  records/home/hostile/\\xa4\\xa4.txt", "skipped  records/home/hostile/link.txt",
+        "skipped  records/home/hostile/linked folder", "skipped  records/home/hostile/pipe.docx"]
+    assert all(line.isprintable() for line in output.splitlines())
+    recorded = repo.catalog.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    assert recorded == sum(1 for p in corpus.rglob("*") if p.is_file()) + len(FORGING_NAMES)

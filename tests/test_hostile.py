@@ -613,3 +613,32 @@ def test_a_scan_of_the_corpus_and_hostile_names_skips_each_with_one_line(
     assert all(line.isprintable() for line in output.splitlines())
     recorded = repo.catalog.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
     assert recorded == sum(1 for p in corpus.rglob("*") if p.is_file()) + len(FORGING_NAMES)
+
+
+def test_a_damaged_index_says_so_in_one_line_without_rusts_panic_message(
+        repo: Repository, tmp_path: Path) -> None:
+    if repo.index.engine_name != "tantivy":
+        pytest.skip("the panic is Tantivy's")
+    for number in range(30):
+        write(repo.root / f"records/ycc/f{number}.txt", f"文件 {number} 私隱政策 hello world")
+    scan(repo, ACTOR)
+    good = tmp_path / "good-index"
+    shutil.copytree(repo.root / "index", good)
+    damaged_runs = 0
+    for fast in sorted((good / "tantivy").glob("*.fast")):
+        for position in (60, 90, 120, 150):
+            shutil.rmtree(repo.root / "index")
+            shutil.copytree(good, repo.root / "index")
+            target = repo.root / "index" / "tantivy" / fast.name
+            data = bytearray(target.read_bytes())
+            if position >= len(data) - 90:  # leave the footer alone
+                continue
+            data[position] ^= 0xFF
+            target.write_bytes(bytes(data))
+            done = run_tool("search", "私隱政策", "--repo", str(repo.root))
+            assert "panicked" not in done.stderr, done.stderr
+            assert "Traceback" not in done.stderr, done.stderr
+            if done.returncode != 0:
+                assert "is damaged; run `repo-tool reindex`" in one_error_line(done.stderr)
+                damaged_runs += 1
+    assert damaged_runs >= 1  # at least one flip made Tantivy give up (and panic, before)

@@ -9,7 +9,12 @@ they narrow the hits without changing their relevance.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import sys
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
@@ -45,6 +50,34 @@ def _schema() -> tantivy.Schema:
     return builder.build()
 
 
+_STDERR = threading.Lock()
+
+
+@contextmanager
+def _panic_message_held() -> Iterator[None]:
+    """Hold what is written to file descriptor 2 while Tantivy works, and pass it on unless
+    Tantivy panicked: Rust's panic hook prints `thread ... panicked at ...` there before Python
+    sees the panic, in front of our one-line message about the damaged index. The lock keeps
+    two threads (the web server's) from swapping the descriptor under each other."""
+    with _STDERR, tempfile.TemporaryFile() as held:
+        sys.stderr.flush()
+        saved = os.dup(2)
+        os.dup2(held.fileno(), 2)
+        panicked = False
+        try:
+            yield
+        except BaseException as exc:
+            panicked = _is_panic(exc)
+            raise
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            if not panicked:
+                held.seek(0)
+                if written := held.read():
+                    os.write(2, written)
+
+
 def _is_panic(exc: BaseException) -> bool:
     """Whether `exc` is a Rust panic surfaced by pyo3 (a BaseException we cannot import)."""
     return type(exc).__name__ == "PanicException"
@@ -68,9 +101,11 @@ class TantivyEngine:
         self._searcher = self._guard(self._index.searcher)  # opens every segment's files
 
     def _guard(self, work: Callable[[], T]) -> T:
-        """Run a read of index files, turning Tantivy's errors and panics into IndexUnusable."""
+        """Run a read of index files, turning Tantivy's errors and panics into IndexUnusable
+        (and keeping the panic's own message, which Rust prints itself, off the screen)."""
         try:
-            return work()
+            with _panic_message_held():
+                return work()
         except ValueError as exc:
             raise IndexUnusable.damaged(self.folder) from exc
         except BaseException as exc:

@@ -642,3 +642,44 @@ def test_a_damaged_index_says_so_in_one_line_without_rusts_panic_message(
                 assert "is damaged; run `repo-tool reindex`" in one_error_line(done.stderr)
                 damaged_runs += 1
     assert damaged_runs >= 1  # at least one flip made Tantivy give up (and panic, before)
+
+
+@contextlib.contextmanager
+def immutable(*paths: Path) -> Iterator[None]:
+    """Make paths read-only even for root (chattr +i), as a stale or foreign file would be."""
+    if os.geteuid() != 0:
+        pytest.skip("chattr +i needs root (CI runs as root)")
+    subprocess.run(["chattr", "+i", *map(str, paths)], check=True)
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", *map(str, paths)], check=True)
+
+
+def test_a_read_only_objects_folder_is_one_line(repo: Repository) -> None:
+    write(repo.root / "records/ycc/a.txt", "a")
+    scan(repo, ACTOR)
+    write(repo.root / "records/ycc/b.txt", "b")
+    folders = [p for p in (repo.state / "objects").rglob("*") if p.is_dir()]
+    with immutable(repo.state / "objects", *folders):
+        done = run_tool("scan", "--repo", str(repo.root))
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, output
+    assert "permission denied" in one_error_line(output)
+
+
+def test_a_stale_read_only_shm_file_leaves_reading_alone(repo: Repository) -> None:
+    write(repo.root / "records/ycc/a.txt", "私隱")
+    scan(repo, ACTOR)
+    repo.close()
+    shm = repo.state / "catalog.sqlite-shm"
+    shm.touch()
+    with immutable(shm):
+        searched = run_tool("search", "私隱", "--repo", str(repo.root))
+        assert searched.returncode == 0, searched.stderr
+        assert "records/ycc/a.txt" in searched.stdout
+        write(repo.root / "records/ycc/b.txt", "b")
+        done = run_tool("scan", "--repo", str(repo.root))
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, output
+    assert "the catalog cannot be written" in one_error_line(output)

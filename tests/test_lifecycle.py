@@ -153,7 +153,8 @@ def test_a_policy_walks_from_draft_to_superseded(repo: Repository, cli: Cli) -> 
     assert "approved, effective 2024-04-01" in done.output
     assert log_states(cli, "2024-03-25") == ["approved"]
     assert policy_states(cli, "2024-03-25") == [["approved", 1]]
-    assert found(cli, "--as-of", "2024-03-25") == []  # ycc is under approval: in force only
+    assert found(cli, "--as-of", "2024-03-25") == [(POLICY, 1, "approved")]  # hides nothing
+    assert found(cli, "--as-of", "2024-03-25", "--state", "in-force") == []
     assert found(cli, "--as-of", "2024-03-25", "--state", "approved") == [
         (POLICY, 1, "approved")]
     assert found(cli, "--as-of", "2024-03-25", "--state", "any") == [(POLICY, 1, "approved")]
@@ -173,7 +174,9 @@ def test_a_policy_walks_from_draft_to_superseded(repo: Repository, cli: Cli) -> 
     save(repo, "私隱政策 第二版：個人資料只作服務用途，保存七年。", "2025-02-10")
     assert cli("scan").exit_code == 0
     assert log_states(cli, "2025-02-11") == ["in force", "draft"]
-    assert found(cli, "--as-of", "2025-02-11") == [(POLICY, 1, "in force")]
+    assert found(cli, "--as-of", "2025-02-11") == [(POLICY, 2, "draft")]  # the current one
+    assert found(cli, "--as-of", "2025-02-11", "--state", "in-force") == [
+        (POLICY, 1, "in force")]
     assert found(cli, "--as-of", "2025-02-11", "--state", "draft") == [(POLICY, 2, "draft")]
     assert "not approved" not in status_gaps(cli, "2025-03-31")
     assert status_gaps(cli, "2025-04-02").endswith(
@@ -187,7 +190,8 @@ def test_a_policy_walks_from_draft_to_superseded(repo: Repository, cli: Cli) -> 
                "2025-04-01", "--date", "2025-03-01", "--as-of", "2025-03-01")
     assert done.exit_code == 0, done.output
     assert log_states(cli, "2025-03-31") == ["in force", "approved"]
-    assert found(cli, "--as-of", "2025-03-31") == [(POLICY, 1, "in force")]
+    assert found(cli, "--as-of", "2025-03-31", "--state", "in-force") == [
+        (POLICY, 1, "in force")]
     assert log_states(cli, "2025-04-01") == ["superseded", "in force"]
     assert policy_states(cli, "2025-04-01") == [["in force", 1]]
     assert found(cli, "--as-of", "2025-04-01", "--state", "in-force") == [
@@ -297,15 +301,22 @@ def test_changes_without_a_visit_asks_for_one(cli: Cli) -> None:
         ("ycc", "2024-05-02", "surprise")]
 
 
-def test_records_keep_the_old_search_when_their_unit_is_under_approval(repo: Repository,
-                                                                      cli: Cli) -> None:
+def test_approving_one_policy_hides_no_other_document_from_search(repo: Repository,
+                                                                  cli: Cli) -> None:
     write(repo.root / "records/ycc/SQS-14/私隱政策培訓紀錄.txt", "私隱政策 培訓紀錄")
+    fire = write(repo.root / "policies/ycc/SQS-03/消防程序.txt", "私隱政策 消防程序 疏散")
     save(repo, "私隱政策 第一版", "2024-01-15")
     cli("scan")
     cli("approve", POLICY, "--by", "A", "--role", "B", "--effective", "2999-01-01")
-    hits = found(cli)
-    assert hits == [("records/ycc/SQS-14/私隱政策培訓紀錄.txt", 1, None)]
+    fire_path = fire.relative_to(repo.root).as_posix()
+    assert sorted(found(cli)) == sorted([
+        ("records/ycc/SQS-14/私隱政策培訓紀錄.txt", 1, None), (POLICY, 1, "approved"),
+        (fire_path, 1, "draft")])
     assert found(cli, "--state", "approved") == [(POLICY, 1, "approved")]
+    narrowed = cli("search", "私隱政策", "--state", "approved")
+    assert "2 more document(s) match but are not approved" in narrowed.output
+    assert "search without --state to see them" in narrowed.output
+    assert fire_path in cli("search", "消防").output  # the never-approved fire procedure
 
 
 def test_changes_lists_a_policy_moved_since_the_visit(repo: Repository, cli: Cli) -> None:

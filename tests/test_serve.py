@@ -133,6 +133,19 @@ def test_search_finds_both_scripts_and_marks_the_words(server: Server, demo: Pat
         assert f'<p id="total">{cli_total} ' in reply.text
 
 
+def test_a_state_filter_says_how_many_matches_it_hides(server: Server, demo: Path) -> None:
+    every = json.loads(Cli(demo)("search", "私隱", "--json", "--limit", "100").output)
+    in_force = json.loads(Cli(demo)("search", "私隱", "--state", "in-force", "--json",
+                                    "--limit", "100").output)
+    hidden = len({h["path"] for h in every} - {h["path"] for h in in_force})
+    assert hidden > 0  # the demo's records, at least
+    page = server.get("/search?q=" + quote("私隱") + "&state=in-force")
+    assert f"另有 {hidden} 份文件符合搜尋" in page.text
+    english = server.get("/search?q=" + quote("私隱") + "&state=in-force&lang=en")
+    assert f"{hidden} more document(s) match but are not in the chosen state" in english.text
+    assert 'id="hidden"' not in server.get("/search?q=" + quote("私隱")).text
+
+
 def test_filters_by_unit_sqs_and_kind(server: Server) -> None:
     reply = server.get("/search?q=" + quote("私隱") + "&unit=home&sqs=14&kind=policy")
     assert reply.status == 200

@@ -34,8 +34,8 @@ from repo_tool.repository import current_actor
               "documents too.")
 @click.option("--state", type=click.Choice(["in-force", "draft", "approved", "superseded",
                                             "withdrawn", "any"]), default=None,
-              help="Only policy versions in this state (default: in a unit with approvals, "
-              "the version of each policy in force; elsewhere current versions).")
+              help="Only policy versions in this state (default: every document's current "
+              "version, each policy with its state).")
 @click.option("--as-of", "as_of", default=None, metavar="DATE",
               help="Judge states as if today were DATE (YYYY-MM-DD).")
 @repo_option
@@ -65,9 +65,9 @@ def search(words: tuple[str, ...], units: tuple[str, ...], sqs_values: tuple[str
         return
     if not result.hits:
         click.echo("no documents match")
-    if result.in_force_only:
-        click.echo(f"(policies of {', '.join(result.in_force_only)}: the versions in force; "
-                   "--state draft or --state any for the others)", err=True)
+    if result.hidden:
+        click.echo(f"({result.hidden} more document(s) match but are not {state}: records, or "
+                   "policies in another state; search without --state to see them)", err=True)
     if not result.hits:
         return
     mark = functools.partial(click.style, fg="yellow", bold=True)

@@ -55,7 +55,7 @@ class SearchResult:
     hits: list[SearchHit]
     total: int
     warning: str | None
-    in_force_only: tuple[str, ...] = ()  # units whose policies were searched in force only
+    hidden: int = 0  # documents that match but the state filter left out
 
 
 def _state_word(state: str | None) -> str | None:
@@ -72,10 +72,11 @@ def search(repo: Repository, text: str, filters: Filters, limit: int = 20,
            state: str | None = None, today: date | None = None) -> SearchResult:
     """Run a query (terms ANDed, quoted or CJK terms as phrases) against the index.
 
-    `state` keeps only policy versions in that lifecycle state on `today` (`in-force`, `draft`,
-    ...; records have no state and drop out), or `any`. Without it, a unit under approval
-    shows the version of each policy in force (and current records), other units their current
-    versions, as before approvals existed.
+    By default every document's current version is searched, each policy hit carrying its
+    lifecycle state on `today`: nothing is hidden because a unit has begun approving policies.
+    `state` keeps only policy versions in that state (`in-force`, `draft`, ...; records have no
+    state and drop out), or `any` version in any state; `hidden` then counts the documents
+    that match by default but the filter left out.
     """
     if limit < 1:
         raise InvalidInput("--limit must be at least 1")
@@ -89,17 +90,18 @@ def search(repo: Repository, text: str, filters: Filters, limit: int = 20,
             return SearchResult([], 0, None)
         raise IndexUnusable("the search index has not been built yet; run `repo-tool reindex`")
     states = load_states(repo, today)
-    managed = set(filters.units or (u.code for u in repo.config.units)) & states.approved_units
-    by_state = wanted not in (None, "any") or (wanted is None and managed and
-                                                not filters.all_versions)
+    by_state = wanted not in (None, "any")
+    hidden = 0
     engine = repo.index.open_for_reading(catalog)
     try:
         if by_state:
             everything = replace(filters, all_versions=True)
             matched = engine.search(query, everything, max(engine.count(query, everything), 1))
-            found = [hit for hit, keep in _kept(repo, matched, states, wanted) if keep]
+            found = [hit for hit, keep in _kept(repo, matched, states, str(wanted)) if keep]
             total, found = len(found), found[:limit]
-        else:
+            current = engine.search(query, filters, max(engine.count(query, filters), 1))
+            hidden = len(_documents(repo, current) - _documents(repo, found))
+        else:  # by default, and `any`: every document's current version
             found = engine.search(query, filters, limit)
             total = engine.count(query, filters)
     finally:
@@ -129,26 +131,25 @@ def search(repo: Repository, text: str, filters: Filters, limit: int = 20,
     lagging = catalog.texts.lagging()
     warning = (f"{lagging} version(s) are not in the search index yet; run `repo-tool scan` "
                "to finish indexing them") if lagging else None
-    default_units = tuple(sorted(managed)) if wanted is None and by_state else ()
-    return SearchResult(hits, total, warning, default_units)
+    return SearchResult(hits, total, warning, hidden)
+
+
+def _documents(repo: Repository, hits: list[EngineHit]) -> set[int]:
+    """The documents the index hits belong to."""
+    facts = repo.catalog.lifecycle.version_facts(hit.key for hit in hits)
+    return {facts[hit.key][0] for hit in hits if hit.key in facts}
 
 
 def _kept(repo: Repository, matched: list[EngineHit], states: PolicyStates,
-          wanted: str | None) -> list[tuple[EngineHit, bool]]:
+          wanted: str) -> list[tuple[EngineHit, bool]]:
     """Each hit (over all versions) with whether the state filter keeps it."""
     facts = repo.catalog.lifecycle.version_facts(hit.key for hit in matched)
     out = []
     for hit in matched:
         if hit.key not in facts:
             continue  # the index is ahead of this reader's view
-        document_id, number, kind, unit, status, last = facts[hit.key]
-        policy = kind == "policy"
-        if wanted is not None:  # an explicit state: only policies in it
-            keep = policy and states.state(document_id, number).state == wanted
-        elif policy and unit in states.approved_units:
-            keep = states.state(document_id, number).state == "in force"
-        else:  # as before: the current version of a present document
-            keep = number == last and status == "present"
+        document_id, number, kind, *_ = facts[hit.key]
+        keep = kind == "policy" and states.state(document_id, number).state == wanted
         out.append((hit, keep))
     return out
 

@@ -32,7 +32,11 @@ _WORDS: dict[str, tuple[str, str]] = {
     "changes_report": ("政策及文件變更報告", "Changes report for visitors"),
     "since_visit": ("（留空：自上次探訪）", "(empty: since the last visit)"),
     "changes_since": ("變更日期由", "Changes since"),
-    "state_default": ("生效中（如單位已有批核）", "in force (where the unit approves)"),
+    "state_default": ("全部（現行版本）", "all (current versions)"),
+    "hidden_by_state": ("另有 {n} 份文件符合搜尋，但不屬所選狀態（紀錄或其他狀態的政策）；"
+                        "清除狀態篩選即可顯示",
+                        "{n} more document(s) match but are not in the chosen state (records, "
+                        "or policies in another state); clear the state filter to see them"),
     "state_in-force": ("生效中", "in force"),
     "state_approved": ("已批核，未生效", "approved, not yet in force"),
     "state_draft": ("草稿", "draft"),

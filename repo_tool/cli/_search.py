@@ -21,8 +21,8 @@ from repo_tool.cli._base import (
 from repo_tool.repository import current_actor
 
 
-@cli.command()
-@click.argument("words", nargs=-1, required=True)
+@cli.command(context_settings={"ignore_unknown_options": True})  # `-闭路` is a word to exclude
+@click.argument("words", nargs=-1, required=True, type=click.UNPROCESSED)
 @click.option("--unit", "units", multiple=True, help="Only these units (repeatable).")
 @click.option("--sqs", "sqs_values", multiple=True, help="Only documents of these SQSs.")
 @click.option("--kind", type=click.Choice(["policy", "record"]), default=None,

@@ -187,3 +187,20 @@ def test_a_csv_saved_by_excel_in_big5_is_imported_and_other_encodings_are_refuse
     assert refused.exit_code == 2
     assert refused.output == ("error: utf16.csv: neither UTF-8 nor Big5 text; save it from "
                               "Excel as 'CSV UTF-8'\n")
+
+
+def test_an_sqs_with_gaps_is_not_met_in_the_sar_as_in_status(home: Cli, repo: Repository) -> None:
+    write(repo.root / "policies/home/SQS-15 申訴/投訴處理程序.txt", "投訴處理程序")
+    assert home("scan").exit_code == 0
+    assert home("review", "record", "--unit", "home", "--sqs", "15", "--by", "周主任",
+                "--date", "2026-03-20", "--outcome", "no-change").exit_code == 0
+    rows = json.loads(home("status", "--unit", "home", "--as-of", AS_OF, "--json").output)[0][
+        "rows"]
+    sqs15 = rows[14]
+    assert (sqs15["state"], sqs15["gaps"], sqs15["met"]) == ("ok", ["no records"], False)
+    assert home("generate", "sar", "--unit", "home", "--year", "2025", "--as-of",
+                AS_OF).exit_code == 0
+    table = Document(str(repo.root / "records/home/generated/SAR 2025-26.docx")).tables[1]
+    row = next(r for r in table.rows if r.cells[0].text.startswith("15"))
+    cells = [c.text for c in row.cells]
+    assert "未符合 not met" in cells and "no records" in cells[-1]

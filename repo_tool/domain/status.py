@@ -46,6 +46,12 @@ class SqsStatus:
     state: State
     gaps: tuple[str, ...]
 
+    @property
+    def met(self) -> bool:
+        """The one rule for 符合 met (status, the SAR, the pack cover): the review is current
+        and nothing is missing or changed since, i.e. no gaps at all."""
+        return self.state in ("ok", "due soon") and not self.gaps
+
 
 @dataclass(frozen=True)
 class UnitStatus:

@@ -54,14 +54,14 @@ _SHADE = '<w:shd xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/200
 
 @dataclass(frozen=True)
 class SqsResult:
-    """One SQS in the SAR: met when its policy and evidence are filed and its review is current."""
+    """One SQS in the SAR: met by the same rule as `status` (no gaps, review current)."""
 
     row: SqsStatus
     reviews_in_year: int
 
     @property
     def met(self) -> bool:
-        return self.row.state in ("ok", "due soon")
+        return self.row.met
 
 
 def verdict_text(found: Assessment) -> str:

@@ -75,12 +75,13 @@ FORM_202_COLUMNS = (
            (("{{ row.sqs }}　{{ row.name_zh }}", 8.5, True), ("{{ row.name_en }}", 7.0, False))),
     Column("需修訂條文", "Clause amended", 3.3, (("{{ row.clause }}", 8.0, False),)),
     Column("修訂原因", "Reason", 4.0, (("原因 Reason：{{ row.reason }}", 8.0, False),)),
-    Column("更新內容", "New content", 6.0, (("{{ row.new_content }}", 8.0, False),)),
-    Column("更新日期", "Date updated", 2.3, (("{{ row.updated }}", 8.0, False),)),
-    Column("發布日期", "Date released", 2.3, (("{{ row.released }}", 8.0, False),)),
-    Column("下次檢討日期", "Next review", 2.3, (("{{ row.next_review }}", 8.0, False),)),
-    Column("負責職員簽署", "Signature", 3.2,
-           (("{{ row.responsible }}", 7.5, False), ("{{ row.signature }}", 8.0, False))),
+    Column("更新內容", "New content", 5.0, (("{{ row.new_content }}", 8.0, False),)),
+    Column("更新日期", "Date updated", 2.2, (("{{ row.updated }}", 8.0, False),)),
+    Column("發布日期", "Date released", 2.2, (("{{ row.released }}", 8.0, False),)),
+    Column("下次檢討日期", "Next review", 2.2, (("{{ row.next_review }}", 8.0, False),)),
+    # the seed's 負責職員簽署: the typed name, then an empty cell to sign in
+    Column("負責職員", "Responsible staff", 2.3, (("{{ row.responsible }}", 8.0, False),)),
+    Column("簽署", "Signature", 2.5, (("{{ row.signature }}", 8.0, False),)),
 )
 
 

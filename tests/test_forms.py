@@ -29,7 +29,7 @@ HEAD_201 = ["服務質素標準 SQS", "檢討文件名稱 Document reviewed", "�
             "負責職員 Responsible staff", "檢討日期 Review date", "負責職員簽署 Signature"]
 HEAD_202 = ["服務質素標準編號 SQS", "需修訂條文 Clause amended", "修訂原因 Reason",
             "更新內容 New content", "更新日期 Date updated", "發布日期 Date released",
-            "下次檢討日期 Next review", "負責職員簽署 Signature"]
+            "下次檢討日期 Next review", "負責職員 Responsible staff", "簽署 Signature"]
 
 
 @pytest.fixture(scope="module")
@@ -123,18 +123,20 @@ def test_form_201_signature_lines_are_blank_when_no_names_are_given(ab: Reposito
             "＿＿＿＿＿＿＿＿") in paragraphs
 
 
-def test_form_202_has_one_row_per_amendment_and_the_eight_columns(ab: Repository) -> None:
+def test_form_202_has_one_row_per_amendment_then_five_blank_rows(ab: Repository) -> None:
     (docx,) = generate_form_202(ab, "ab", actor=ACTOR, output=HERE, head="何家明",
                                 approved_on=date(2025, 1, 24))
     assert docx.relpath == "records/ab/generated/SQS-02 form-2.02.docx"
     rows = table_of(docx.path)
     assert rows[0] == [h.replace(" ", "\n", 1) for h in HEAD_202]
+    blank = ["　\n", "", "原因 Reason：", "", "", "", "", "", ""]
     assert rows[1:] == [
         ["4　職務及責任\nRoles and responsibilities", "組織架構圖", "原因 Reason：新增計劃社工職位",
-         "組織架構圖加入計劃社工（*）", "2024-08-20", "2024-09-01", "2027-03-31", "劉文傑\n"],
+         "組織架構圖加入計劃社工（*）", "2024-08-20", "2024-09-01", "2027-03-31", "劉文傑", ""],
         ["14　私隱和保密\nPrivacy and confidentiality", "第3.7至3.9條 <新增>",
          "原因 Reason：中心安裝閉路電視 & 更新查閱程序", "錄像只作管理用途，保存31日。",
-         "2025-01-20", "2025-02-01", "2027-03-31", "陳美玲\n"]]
+         "2025-01-20", "2025-02-01", "2027-03-31", "陳美玲", ""],
+        *[blank] * 5]  # the signature cell is left to sign; blank rows as the seed's form has
     paragraphs = texts(docx.path)
     assert f"單位 Unit：{UNIT_ZH}　{UNIT_EN}" in paragraphs
     assert ("機構主管審核簽署 Approved by the agency head：何家明　　簽署 Signature："
@@ -147,7 +149,7 @@ def test_form_202_for_a_period(ab: Repository, tmp_path: Path) -> None:
                                 since=date(2025, 1, 1))
     assert docx.path == tmp_path / "SQS-02 form-2.02 2025-01-01 to last.docx"
     assert (docx.relpath, docx.version) == (None, None)  # outside the repository: not recorded
-    assert [row[4] for row in table_of(docx.path)[1:]] == ["2025-01-20"]
+    assert [row[4] for row in table_of(docx.path)[1:]] == ["2025-01-20"] + [""] * 5
     assert "期間 Period：2025-01-01 – …" in texts(docx.path)
     with pytest.raises(NotFound, match="has no amendments recorded updated 2026-01-01 – …"):
         generate_form_202(ab, "ab", actor=ACTOR, output=HERE, since=date(2026, 1, 1))

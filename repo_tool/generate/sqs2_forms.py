@@ -26,6 +26,7 @@ from repo_tool.sqs import STANDARDS, standard
 
 FORM_201 = "form-2.01.docx"
 FORM_202 = "form-2.02.docx"
+BLANK_ROWS_202 = 5  # as the seed's form has, for amendments written in by hand later
 OUTCOME_TEXT = {"no-change": "結果：無需修訂 no change", "amended": "結果：已修訂 amended"}
 NOT_REVIEWED = "未有檢討紀錄 not reviewed"
 FIRST_CYCLE, LAST_CYCLE = 1950, 2200
@@ -117,6 +118,7 @@ def form_202_context(repo: Repository, unit: str, since: date | None = None,
         "next_review": a.next_review.isoformat() if a.next_review else "",
         "responsible": a.responsible, "signature": "",
     } for a in found]
+    rows += [dict.fromkeys(rows[0], "") for _ in range(BLANK_ROWS_202)]
     context.update({"period": period, "rows": rows, "head": head or "",
                     "approved_on": approved_on.isoformat() if approved_on else ""})
     return context, found

@@ -140,13 +140,11 @@ def main() -> None:
                 reason, "--new-content", content, "--updated", updated, "--released",
                 released, "--by", "陳美玲 中心主任", echo=sqs_text == "14")
     run("review", "due")
-    run("status", "--unit", "home")
-    with tempfile.TemporaryDirectory() as tmp:
-        run("generate", "form-2.01", "--unit", "ycc", "--cycle", "2023", "--head", "何家明",
-            "-o", tmp)
-        run("generate", "form-2.02", "--unit", "ycc", "-o", tmp)
-        print("(written outside the repository for the tour; without -o they go to "
-              "records/ycc/generated/ and are recorded there)")
+    run("generate", "form-2.01", "--unit", "ycc", "--cycle", "2023", "--head", "何家明",
+        "--pdf", "--force")
+    run("generate", "form-2.02", "--unit", "ycc", "--pdf", "--force")
+    print("(kept in the demo repository, in records/ycc/generated/, each recorded as a version; "
+          "open them to see the forms. Git ignores that folder.)")
 
     section("Performance standards (ESR, OS, OC), improvement plans and the SAR")
     if not json.loads(run("stats", "show", "--unit", "home", "--json", "--year", "2025",
@@ -163,11 +161,10 @@ def main() -> None:
                 "--by", "周麗華 家舍主任", echo=code == "OS2")
     run("stats", "show", "--unit", "home", "--year", "2025")
     run("plan", "list", "--unit", "home")
-    with tempfile.TemporaryDirectory() as tmp:
-        run("generate", "sar", "--unit", "home", "--year", "2025", "--prepared-by",
-            "周麗華 家舍主任", "--head", "何家明", "-o", tmp)
-        print("(written outside the repository for the tour; without -o it goes to "
-              "records/home/generated/ and is recorded there)")
+    run("status", "--unit", "home")  # after the figures: its alerts are the real ones
+    run("generate", "sar", "--unit", "home", "--year", "2025", "--prepared-by",
+        "周麗華 家舍主任", "--head", "何家明", "--pdf", "--force")
+    print("(kept in the demo repository: records/home/generated/SAR 2025-26.docx and .pdf)")
 
     section("Policy lifecycle: approved by the agency head, in force, read by staff, changes")
     if not json.loads(run("visit", "list", "--unit", "ycc", "--json", echo=False)):

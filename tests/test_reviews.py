@@ -295,3 +295,18 @@ def test_a_catalog_from_before_the_review_log_is_upgraded_by_the_next_writer(
     review(old, "ycc", 14, "2024-02-20")
     assert [v.label for v in reviews(old)[0].versions] == ["policies/ycc/SQS-14/私隱政策.txt v1"]
     old.close()
+
+
+def test_tagging_a_reviewed_policy_into_another_sqs_is_not_a_change(repo: Repository) -> None:
+    privacy = policy(repo, "ycc", 14, "私隱政策")
+    complaints = policy(repo, "ycc", 15, "投訴程序")
+    scan(repo, ACTOR)
+    review(repo, "ycc", 14, "2024-02-20")
+    review(repo, "ycc", 15, "2024-02-20")
+    repo.tag(privacy.relative_to(repo.root).as_posix(), (14, 15), ACTOR)  # bytes unchanged
+    assert item(repo, "ycc", 15, date(2024, 6, 1)).changed_since_review == ()
+    # a policy saved into SQS 15 after its review is still flagged
+    write(complaints.with_name("新程序.txt"), "新程序 new procedure")
+    scan(repo, ACTOR)
+    assert item(repo, "ycc", 15, date(2024, 6, 1)).changed_since_review == (
+        "policies/ycc/SQS-15/新程序.txt",)

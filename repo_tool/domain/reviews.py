@@ -299,7 +299,13 @@ def assess(cycle: ReviewCycle, unit: str, sqs: int, last: Review | None,
     checked = {d.document_id: d for d in policies}
     checked |= {v.document_id: documents[v.document_id] for v in last.versions
                 if v.document_id in documents}
-    changed = tuple(sorted(d.path for d in checked.values() if d.version_id not in covered))
+    # Changed since the review: a later version of a document the review or an amendment saw,
+    # or a document recorded after the review was entered. One that was on file then, under
+    # another SQS, and is only tagged into this one has not changed (its bytes are the same).
+    seen = {v.document_id for v in last.versions}
+    seen |= {v.document_id for a in amendments_of_sqs for v in a.versions}
+    changed = tuple(sorted(d.path for d in checked.values() if d.version_id not in covered
+                           and (d.document_id in seen or d.recorded_at > last.recorded_at)))
     since = sum(1 for a in amendments_of_sqs if a.updated_on >= last.reviewed_on)
     return Due(unit=unit, sqs=sqs, state=due_state(following, today, horizon),
                last_review=last.reviewed_on, review_id=last.id,

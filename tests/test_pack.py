@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
 import sqlite3
 import subprocess
@@ -275,3 +276,19 @@ def test_manifest_and_cover_carry_the_last_review_from_the_log(demo: Cli,
         cells = [cell.text for table in Document(cover).tables for row in table.rows
                  for cell in row.cells]
     assert "2024-03-01" in cells
+
+
+def test_the_cover_judges_met_by_the_rule_status_uses(demo: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "ycc.zip"
+    assert demo("review", "record", "--unit", "ycc", "--sqs", "14", "--by", "陳主任",
+                "--date", "2026-03-01", "--outcome", "no-change").exit_code == 0
+    assert demo("pack", "--unit", "ycc", "--sqs", "14,15", "--out", str(out)).exit_code == 0
+    rows = json.loads(demo("status", "--unit", "ycc", "--json").output)[0]["rows"]
+    with zipfile.ZipFile(out) as archive, archive.open("00 封面 Cover.docx") as cover:
+        table = Document(cover).tables[0]
+    shown = {row.cells[0].text: row.cells[5].text for row in table.rows[1:]}
+    assert table.rows[0].cells[5].text == "符合 Met"
+    for number in ("14", "15"):
+        expected = "符合\nmet" if rows[int(number) - 1]["met"] else "未符合\nnot met"
+        assert shown[number] == expected, (number, rows[int(number) - 1]["gaps"])
+    assert set(shown.values()) == {"符合\nmet", "未符合\nnot met"}  # the demo has one of each

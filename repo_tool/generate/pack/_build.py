@@ -27,7 +27,7 @@ from repo_tool.errors import Conflict, Damaged, InvalidInput, Unsupported
 from repo_tool.generate._files import chosen_formats
 from repo_tool.generate._output import Generated, Output
 from repo_tool.generate.pack._names import NamePicker, sqs_folder
-from repo_tool.generate.pack._select import Packed, last_reviews, rows_for, select
+from repo_tool.generate.pack._select import Packed, last_reviews, rows_for, select, sqs_met
 from repo_tool.humanize import deceiving, shown
 from repo_tool.models import Actor
 from repo_tool.repository import Repository
@@ -181,7 +181,7 @@ def make_pack(repo: Repository, unit: str, *, actor: Actor, output: Output,
                     if on_progress:
                         on_progress(done, total, member.name)
                 reviews = last_reviews(repo, unit, as_of)
-                rows = rows_for(packed, numbers, reviews)
+                rows = rows_for(packed, numbers, reviews, sqs_met(repo, unit, as_of))
                 cover_docx = _pages.write_cover(work / "cover.docx", repo.config.unit(unit), day,
                                                 now()[:16].replace("T", " ") + " UTC",
                                                 actor.label, rows)

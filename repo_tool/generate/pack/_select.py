@@ -32,6 +32,7 @@ class ReadinessRow:
     documents: int
     latest_change: str  # the UTC date of the newest packed version, '' when none
     last_review: str  # YYYY-MM-DD from the review log, "" when never reviewed
+    met: bool = False  # by the one rule `status` and the SAR use (SqsStatus.met)
 
 
 def _deleted_by(repo: Repository, document: Document, day: str) -> bool:
@@ -81,6 +82,13 @@ def select(repo: Repository, unit: str, as_of: date | None,
     return chosen
 
 
+def sqs_met(repo: Repository, unit: str, as_of: date | None) -> dict[int, bool]:
+    """SQS number -> whether it is met on `as_of`, by the rule `status` and the SAR share."""
+    from repo_tool.domain.status import status
+
+    return {row.sqs: row.met for found in status(repo, unit, today=as_of) for row in found.rows}
+
+
 def last_reviews(repo: Repository, unit: str, as_of: date | None) -> dict[int, str]:
     """SQS number -> the date of its last review (YYYY-MM-DD) as the review log has it."""
     from repo_tool.domain.status import status
@@ -94,13 +102,14 @@ def last_reviews(repo: Repository, unit: str, as_of: date | None) -> dict[int, s
 
 
 def rows_for(packed: list[Packed], numbers: tuple[int, ...],
-             reviews: dict[int, str]) -> list[ReadinessRow]:
+             reviews: dict[int, str], met: dict[int, bool] | None = None) -> list[ReadinessRow]:
     """The cover's table from a selection: one row per SQS asked for, empty ones included."""
     rows = []
     for number in numbers:
         mine = [p for p in packed if p.sqs == number]
         latest = max((p.version.recorded_at[:10] for p in mine), default="")
-        rows.append(ReadinessRow(standard(number), len(mine), latest, reviews.get(number, "")))
+        rows.append(ReadinessRow(standard(number), len(mine), latest, reviews.get(number, ""),
+                                 (met or {}).get(number, False)))
     return rows
 
 
@@ -108,4 +117,4 @@ def readiness_rows(repo: Repository, unit: str, as_of: date | None,
                    numbers: tuple[int, ...] = tuple(range(1, 17))) -> list[ReadinessRow]:
     """Per SQS: number, bilingual name, documents packed, latest change and last review."""
     return rows_for(select(repo, unit, as_of, numbers), numbers,
-                    last_reviews(repo, unit, as_of))
+                    last_reviews(repo, unit, as_of), sqs_met(repo, unit, as_of))

@@ -43,35 +43,20 @@ def _document() -> Any:
 def write_cover(dest: Path, unit: Unit, as_of: str, made_at: str, by: str,
                 rows: list[ReadinessRow]) -> Path:
     """The cover: unit, date, who made it, and one row per SQS with what the pack holds."""
-    from docx.shared import Cm, Pt
+    from repo_tool.generate._tables import table
 
     document = _document()
     document.add_heading("評估文件 Evidence pack", level=0)
     document.add_paragraph(f"{unit.name_zh}\n{unit.name_en} ({unit.code})")
     document.add_paragraph(f"截至日期 As of: {as_of}\n製作 Made: {made_at} by {by}")
-    table = document.add_table(rows=1, cols=6)
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, ("SQS", "標準 Standard", "文件 Documents",
-                                                 "最近更改 Latest change",
-                                                 "最近檢討 Last review", "符合 Met"),
-                          strict=True):
-        cell.text = text
-    for row in rows:
-        cells = table.add_row().cells
-        values = (str(row.sqs.number), f"{row.sqs.name_zh}\n{row.sqs.name_en}",
-                  str(row.documents), row.latest_change or "-", row.last_review or "-",
-                  "符合\nmet" if row.met else "未符合\nnot met")
-        for cell, text in zip(cells, values, strict=True):
-            cell.text = text
-    for cell in (cell for row in table.rows for cell in row.cells):  # 9 pt: no date or word
-        for paragraph in cell.paragraphs:                             # is broken in a cell
-            for run in paragraph.runs:
-                run.font.size = Pt(9)
-    table.autofit = False  # LibreOffice lays a table out by its grid: give it the widths
-    for column, width in zip(table.columns, _WIDTHS_CM, strict=True):
-        column.width = Cm(width)
-        for cell in column.cells:
-            cell.width = Cm(width)
+    # the shared table: a grid with these widths (LibreOffice lays tables out by it), in 9 pt
+    # so that no date or word is broken in a cell
+    table(document, ["SQS", "標準 Standard", "文件 Documents", "最近更改 Latest change",
+                     "最近檢討 Last review", "符合 Met"],
+          [[str(row.sqs.number), f"{row.sqs.name_zh}\n{row.sqs.name_en}", str(row.documents),
+            row.latest_change or "-", row.last_review or "-",
+            "符合\nmet" if row.met else "未符合\nnot met"] for row in rows],
+          _WIDTHS_CM, font_pt=9)
     return _save(document, dest)
 
 

@@ -32,7 +32,7 @@ from repo_tool.humanize import deceiving, shown
 from repo_tool.models import Actor
 from repo_tool.repository import Repository
 from repo_tool.sqs import standard
-from repo_tool.store.lock import WriterLock
+from repo_tool.store.lock import WriterLock, pid_alive
 from repo_tool.store.session import Progress, now, versions_detail
 
 MANIFEST = "MANIFEST.csv"
@@ -229,18 +229,8 @@ def _remove_orphans(out: Path) -> None:
     """Delete `.NAME.PID.part` files that a killed pack left beside `out` (not a live one's)."""
     for part in out.parent.glob(f".{out.name}.*.part"):
         pid = part.name[len(out.name) + 2:-len(".part")]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not pid_alive(int(pid)):
             part.unlink(missing_ok=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # someone else's process: alive
-        return True
-    return True
 
 
 def _manifest(members: list[Member], reviews: dict[int, str]) -> str:

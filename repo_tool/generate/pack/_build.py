@@ -27,7 +27,13 @@ from repo_tool.errors import Conflict, Damaged, InvalidInput, Unsupported
 from repo_tool.generate._files import chosen_formats
 from repo_tool.generate._output import Generated, Output
 from repo_tool.generate.pack._names import NamePicker, sqs_folder
-from repo_tool.generate.pack._select import Packed, last_reviews, rows_for, select, sqs_met
+from repo_tool.generate.pack._select import (
+    Packed,
+    last_reviews,
+    rows_for,
+    select,
+    standing,
+)
 from repo_tool.humanize import deceiving, shown
 from repo_tool.models import Actor
 from repo_tool.repository import Repository
@@ -180,8 +186,9 @@ def make_pack(repo: Repository, unit: str, *, actor: Actor, output: Output,
                     sums.append((got, member.name))
                     if on_progress:
                         on_progress(done, total, member.name)
-                reviews = last_reviews(repo, unit, as_of)
-                rows = rows_for(packed, numbers, reviews, sqs_met(repo, unit, as_of))
+                now_standing = standing(repo, unit, as_of)  # one status for cover and manifest
+                reviews = last_reviews(now_standing)
+                rows = rows_for(packed, numbers, now_standing)
                 cover_docx = _pages.write_cover(work / "cover.docx", repo.config.unit(unit), day,
                                                 now()[:16].replace("T", " ") + " UTC",
                                                 actor.label, rows)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from repo_tool.domain.status import SqsStatus, status
 from repo_tool.models import Document, Version
 from repo_tool.repository import Repository
 from repo_tool.sqs import Standard, standard
@@ -82,39 +83,32 @@ def select(repo: Repository, unit: str, as_of: date | None,
     return chosen
 
 
-def sqs_met(repo: Repository, unit: str, as_of: date | None) -> dict[int, bool]:
-    """SQS number -> whether it is met on `as_of`, by the rule `status` and the SAR share."""
-    from repo_tool.domain.status import status
-
-    return {row.sqs: row.met for found in status(repo, unit, today=as_of) for row in found.rows}
+def standing(repo: Repository, unit: str, as_of: date | None) -> dict[int, SqsStatus]:
+    """SQS number -> its row in `status` on `as_of` (last review, and met by the one rule)."""
+    return {row.sqs: row for found in status(repo, unit, today=as_of) for row in found.rows}
 
 
-def last_reviews(repo: Repository, unit: str, as_of: date | None) -> dict[int, str]:
+def last_reviews(standing: dict[int, SqsStatus]) -> dict[int, str]:
     """SQS number -> the date of its last review (YYYY-MM-DD) as the review log has it."""
-    from repo_tool.domain.status import status
-
-    found = {}
-    for unit_status in status(repo, unit, today=as_of):
-        for row in unit_status.rows:
-            if row.last_review is not None:
-                found[row.sqs] = row.last_review.isoformat()
-    return found
+    return {number: row.last_review.isoformat() for number, row in standing.items()
+            if row.last_review is not None}
 
 
 def rows_for(packed: list[Packed], numbers: tuple[int, ...],
-             reviews: dict[int, str], met: dict[int, bool] | None = None) -> list[ReadinessRow]:
+             standing: dict[int, SqsStatus]) -> list[ReadinessRow]:
     """The cover's table from a selection: one row per SQS asked for, empty ones included."""
+    reviews = last_reviews(standing)
     rows = []
     for number in numbers:
         mine = [p for p in packed if p.sqs == number]
         latest = max((p.version.recorded_at[:10] for p in mine), default="")
+        row = standing.get(number)
         rows.append(ReadinessRow(standard(number), len(mine), latest, reviews.get(number, ""),
-                                 (met or {}).get(number, False)))
+                                 row is not None and row.met))
     return rows
 
 
 def readiness_rows(repo: Repository, unit: str, as_of: date | None,
                    numbers: tuple[int, ...] = tuple(range(1, 17))) -> list[ReadinessRow]:
     """Per SQS: number, bilingual name, documents packed, latest change and last review."""
-    return rows_for(select(repo, unit, as_of, numbers), numbers,
-                    last_reviews(repo, unit, as_of), sqs_met(repo, unit, as_of))
+    return rows_for(select(repo, unit, as_of, numbers), numbers, standing(repo, unit, as_of))

@@ -411,12 +411,11 @@ class Catalog:
         row = self.db.execute("SELECT hash FROM audit WHERE id = ?", (entry_id,)).fetchone()
         return row[0] if row else None
 
-    def operations_without_audit(self) -> list[tuple[int, str, str]]:
-        """(id, command, started) of finished operations that no audit entry names."""
-        named = {entry.detail.get("operation") for entry in self.audit_entries()}
+    def finished_operations(self) -> list[tuple[int, str, str]]:
+        """(id, command, started) of every finished operation, oldest first."""
         rows = self.db.execute("SELECT id, command, started_at FROM operations "
                                "WHERE finished_at IS NOT NULL ORDER BY id")
-        return [(row[0], row[1], row[2]) for row in rows if row[0] not in named]
+        return [(row[0], row[1], row[2]) for row in rows]
 
     def audit_entries(self, since: str | None = None) -> Iterator[AuditEntry]:
         query = "SELECT id, at, user, by_name, action, detail, prev_hash, hash FROM audit"

@@ -92,8 +92,7 @@ def pad(text: str, columns: int) -> str:
 def shown(text: str) -> str:
     """`text` safe to print for people: control and bidirectional characters written as
     escapes (`\\n`, `\\x07`, `\\u202e`), so a file name cannot forge what a line says."""
-    return _DECEIVING.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"),
-                          text)
+    return _DECEIVING.sub(_escape, text)
 
 
 def deceiving(text: str) -> bool:
@@ -104,4 +103,9 @@ def deceiving(text: str) -> bool:
 def shown_bidi(text: str) -> str:
     """`text` with only its bidirectional controls escaped (for HTML, where line breaks and
     other control characters cannot move text around)."""
-    return _BIDI.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), text)
+    return _BIDI.sub(_escape, text)
+
+
+def _escape(found: re.Match[str]) -> str:
+    """A character as Python writes it in a string: `\\n`, `\\x07`, `\\u202e`."""
+    return found.group().encode("unicode_escape").decode("ascii")

@@ -23,6 +23,7 @@ from repo_tool.search import (
     parse_query,
     snippet,
 )
+from repo_tool.store import Catalog
 from repo_tool.store.ocr_texts import OcrText
 
 STATE_CHOICES = ("in-force", "draft", "approved", "superseded", "withdrawn", "any")
@@ -97,10 +98,8 @@ def search(repo: Repository, text: str, filters: Filters, limit: int = 20,
         if by_state:
             everything = replace(filters, all_versions=True)
             matched = engine.search(query, everything, max(engine.count(query, everything), 1))
-            found = [hit for hit, keep in _kept(repo, matched, states, str(wanted)) if keep]
+            found, hidden = _in_state(catalog, matched, states, str(wanted), filters.all_versions)
             total, found = len(found), found[:limit]
-            current = engine.search(query, filters, max(engine.count(query, filters), 1))
-            hidden = len(_documents(repo, current) - _documents(repo, found))
         else:  # by default, and `any`: every document's current version
             found = engine.search(query, filters, limit)
             total = engine.count(query, filters)
@@ -134,24 +133,23 @@ def search(repo: Repository, text: str, filters: Filters, limit: int = 20,
     return SearchResult(hits, total, warning, hidden)
 
 
-def _documents(repo: Repository, hits: list[EngineHit]) -> set[int]:
-    """The documents the index hits belong to."""
-    facts = repo.catalog.lifecycle.version_facts(hit.key for hit in hits)
-    return {facts[hit.key][0] for hit in hits if hit.key in facts}
-
-
-def _kept(repo: Repository, matched: list[EngineHit], states: PolicyStates,
-          wanted: str) -> list[tuple[EngineHit, bool]]:
-    """Each hit (over all versions) with whether the state filter keeps it."""
-    facts = repo.catalog.lifecycle.version_facts(hit.key for hit in matched)
-    out = []
+def _in_state(catalog: Catalog, matched: list[EngineHit], states: PolicyStates, wanted: str,
+              all_versions: bool) -> tuple[list[EngineHit], int]:
+    """The hits (over all versions) of policy versions in state `wanted`, and how many
+    documents the search shows by default (current versions, or every version with
+    `all_versions`) that the state left out."""
+    facts = catalog.lifecycle.version_facts(hit.key for hit in matched)
+    kept: list[EngineHit] = []
+    shown_by_default: set[int] = set()
     for hit in matched:
         if hit.key not in facts:
             continue  # the index is ahead of this reader's view
-        document_id, number, kind, *_ = facts[hit.key]
-        keep = kind == "policy" and states.state(document_id, number).state == wanted
-        out.append((hit, keep))
-    return out
+        document_id, number, kind, _unit, status, last = facts[hit.key]
+        if all_versions or (number == last and status == "present"):
+            shown_by_default.add(document_id)
+        if kind == "policy" and states.state(document_id, number).state == wanted:
+            kept.append(hit)
+    return kept, len(shown_by_default - {facts[hit.key][0] for hit in kept})
 
 
 def _passage(body: str, ocr: OcrText | None, query: Query) -> tuple[Snippet | None, str]:

@@ -12,7 +12,7 @@ from datetime import date
 
 from repo_tool.domain.due import Window
 from repo_tool.domain.reviews import Amendment, Due, Review
-from repo_tool.domain.status import UnitStatus
+from repo_tool.domain.status import SqsStatus, UnitStatus
 from repo_tool.humanize import day_text as _day
 from repo_tool.humanize import pad
 from repo_tool.sqs import ranges, standard
@@ -107,6 +107,8 @@ def due_lines(items: list[Due], today: date, horizon_words: str, style: Style = 
     lines = []
     for item in shown:
         last = f"last review {item.last_review} ({item.cycle} cycle)"
+        if item.reviewed_by_head_office:
+            last += " by the head office"
         lines.append(f"{style(pad(item.state, 9), item.state)} {pad(item.unit, 8)} "
                      f"{pad(_sqs(item.sqs), 28)} {_when(item, today)}; {last}")
         for path in item.changed_since_review:
@@ -147,10 +149,19 @@ def status_lines(found: list[UnitStatus], style: Style = plain) -> list[str]:
             lines.append(f"{row.sqs:>3}  {name} {row.documents:>4}  "
                          f"{pad(_day(row.last_change), 11)} {pad(_day(row.last_review), 11)} "
                          f"{pad(_day(row.next_due), 11)} {style(pad(row.state, 11), row.state)} "
-                         f"{'; '.join(row.gaps)}".rstrip())
+                         f"{'; '.join(row.gaps + head_office_notes(row))}".rstrip())
         lines.append(summary_line(unit))
         lines += [f"{unit.unit}: {style('alert', 'overdue')} {alert}" for alert in unit.alerts]
     return lines
+
+
+def head_office_notes(row: SqsStatus | Due) -> tuple[str, ...]:
+    """`head-office policy 檢討政策.docx`, `head-office review` for an SQS the unit has no
+    policy of its own under (repo_tool.domain.head_office)."""
+    notes = [f"head-office policy {path.rsplit('/', 1)[-1]}" for path in row.head_office]
+    if row.reviewed_by_head_office:
+        notes.append("head-office review")
+    return tuple(notes)
 
 
 def summary_line(unit: UnitStatus) -> str:

@@ -28,6 +28,13 @@ from repo_tool.domain.due import (
     next_window,
     window,
 )
+from repo_tool.domain.head_office import (
+    HEAD_OFFICE,
+    amendments_counted,
+    credit,
+    policies_by_sqs,
+    reviews_counted,
+)
 from repo_tool.errors import Conflict, InvalidInput
 from repo_tool.ingest.scanner import Scanner, ScanResult
 from repo_tool.models import Actor, Document
@@ -70,6 +77,10 @@ class Due:
     # policies (`path: problem`) left a draft past their effective date, or in force with the
     # file deleted (see repo_tool.domain.policies.alerts)
     approval_alerts: tuple[str, ...] = ()
+    # the head office's policies this SQS stands on, when the unit has none of its own
+    # (repo_tool.domain.head_office), and whether the last review was the head office's
+    head_office: tuple[str, ...] = ()
+    reviewed_by_head_office: bool = False
 
     @property
     def needs_attention(self) -> bool:
@@ -248,30 +259,42 @@ def amendments(repo: Repository, filters: Filters | None = None) -> list[Amendme
 
 def due(repo: Repository, unit: str | None = None, today: date | None = None,
         horizon: Duration = DEFAULT_HORIZON) -> list[Due]:
-    """Where every SQS of every unit (or of one) stands, in unit then SQS order."""
+    """Where every SQS of every unit (or of one) stands, in unit then SQS order.
+
+    An SQS a unit has no policy of its own under stands on the head office's policies and
+    reviews (repo_tool.domain.head_office).
+    """
     codes = [repo.config.unit(unit).code] if unit else [u.code for u in repo.config.units]
+    scopes = [unit] if unit is None or unit == HEAD_OFFICE else [unit, HEAD_OFFICE]
     log = repo.catalog.review_log
     by_key: dict[tuple[str, int], list[Review]] = defaultdict(list)
-    for review in log.reviews(Filters(unit=unit)):
-        by_key[(review.unit, review.sqs)].append(review)
     amended: dict[tuple[str, int], list[Amendment]] = defaultdict(list)
-    for amendment in log.amendments(Filters(unit=unit)):
-        amended[(amendment.unit, amendment.sqs)].append(amendment)
-    documents = {d.document_id: d for d in log.current_documents(unit)}
+    documents: dict[int, CurrentDocument] = {}
+    for scope in scopes:
+        for review in log.reviews(Filters(unit=scope)):
+            by_key[(review.unit, review.sqs)].append(review)
+        for amendment in log.amendments(Filters(unit=scope)):
+            amended[(amendment.unit, amendment.sqs)].append(amendment)
+        documents |= {d.document_id: d for d in log.current_documents(scope)}
     reviewed_ids = {v.document_id for found in by_key.values() for r in found
                     for v in r.versions} - documents.keys()
-    if reviewed_ids:  # head-office documents a unit reviewed
+    if reviewed_ids:  # documents a unit reviewed that are filed elsewhere
         documents |= {d.document_id: d
                       for d in log.current_documents(document_ids=reviewed_ids)}
-    policies: dict[tuple[str, int], list[CurrentDocument]] = defaultdict(list)
-    for document in documents.values():
-        if document.kind == "policy":
-            for number in document.sqs:
-                policies[(document.unit, number)].append(document)
+    policies = policies_by_sqs(documents.values())
     on = today or date.today()
-    found = [assess(repo.config.review_cycle, code, sqs, _latest(by_key[(code, sqs)]),
-                    amended[(code, sqs)], policies[(code, sqs)], documents, on, horizon)
-             for code in codes for sqs in sorted(NUMBERS)]
+    found = []
+    for code in codes:
+        for sqs in sorted(NUMBERS):
+            credited = credit(code, sqs, policies)
+            counted = reviews_counted(credited, by_key[(code, sqs)], by_key[(HEAD_OFFICE, sqs)])
+            last = _latest(counted)
+            item = assess(repo.config.review_cycle, code, sqs, last,
+                          amendments_counted(credited, amended[(code, sqs)],
+                                             amended[(HEAD_OFFICE, sqs)]),
+                          list(credited.policies), documents, on, horizon)
+            found.append(replace(item, head_office=credited.head_office_paths,
+                                 reviewed_by_head_office=last is not None and last.unit != code))
     return _with_alerts(repo, found, unit, on)
 
 

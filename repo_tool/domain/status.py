@@ -6,6 +6,8 @@ A row's state is one of:
 - **overdue**, **due soon**, **ok**: the review cycle's verdict (see `repo_tool.domain.due`).
 Gaps name what is missing or needs attention: no policy, no records, never reviewed, a policy
 changed since its review with no amendment recorded.
+An SQS a unit has no policy of its own under counts the head office's policies and reviews
+(repo_tool.domain.head_office); the row names them in `head_office`.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from datetime import date
 from typing import Literal
 
 from repo_tool.domain.due import DEFAULT_HORIZON, Duration
+from repo_tool.domain.head_office import HEAD_OFFICE
 from repo_tool.domain.performance import alerts
 from repo_tool.domain.policies import policy_counts
 from repo_tool.domain.reviews import Due, DueLabel, due
@@ -45,6 +48,8 @@ class SqsStatus:
     next_due: date | None
     state: State
     gaps: tuple[str, ...]
+    head_office: tuple[str, ...] = ()  # head-office policies credited to the unit (paths)
+    reviewed_by_head_office: bool = False  # the last review was the head office's
 
     @property
     def met(self) -> bool:
@@ -97,7 +102,8 @@ def _row(item: Due, documents: list[CurrentDocument]) -> SqsStatus:
                      documents=len(documents), policies=policies,
                      last_change=max((mtime_day(d.mtime_ns) for d in documents), default=None),
                      last_review=item.last_review, next_due=item.due, state=state,
-                     gaps=tuple(gaps))
+                     gaps=tuple(gaps), head_office=item.head_office,
+                     reviewed_by_head_office=item.reviewed_by_head_office)
 
 
 def status(repo: Repository, unit: str | None = None, today: date | None = None,
@@ -105,14 +111,20 @@ def status(repo: Repository, unit: str | None = None, today: date | None = None,
     """Every unit (or one) with its 16 rows."""
     items = due(repo, unit, today, horizon)
     filed: dict[tuple[str, int], list[CurrentDocument]] = defaultdict(list)
-    for document in repo.catalog.review_log.current_documents(unit):
+    log = repo.catalog.review_log
+    present = log.current_documents(unit)
+    if unit is not None and unit != HEAD_OFFICE:
+        present += log.current_documents(HEAD_OFFICE)
+    by_path = {d.path: d for d in present}
+    for document in present:
         for number in document.sqs:
             filed[(document.unit, number)].append(document)
     out = []
     units = [repo.config.unit(unit)] if unit else list(repo.config.units)
     for registered in units:
-        rows = tuple(_row(item, filed[(item.unit, item.sqs)]) for item in items
-                     if item.unit == registered.code)
+        rows = tuple(_row(item, filed[(item.unit, item.sqs)]
+                          + [by_path[p] for p in item.head_office if p in by_path])
+                     for item in items if item.unit == registered.code)
         out.append(UnitStatus(registered.code, registered.name_zh, registered.name_en, rows,
                               alerts(repo, registered.code, today or date.today()),
                               policy_counts(repo, registered.code, today)))

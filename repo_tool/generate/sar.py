@@ -25,6 +25,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from repo_tool.domain.head_office import HEAD_OFFICE, paper_notes
 from repo_tool.domain.performance import (
     VERDICT_ZH,
     Assessment,
@@ -71,9 +72,15 @@ def verdict_text(found: Assessment) -> str:
 def sqs_results(repo: Repository, unit: str, year: int, today: date) -> list[SqsResult]:
     """The 16 SQSs as `status` sees them today, with the reviews recorded during the year."""
     rows = status(repo, unit, today)[0].rows
-    counted = Counter(r.sqs for r in reviews(repo, Filters(unit=unit, since=year_start(year),
-                                                            until=year_end(year))))
-    return [SqsResult(row, counted.get(row.sqs, 0)) for row in rows]
+    def in_year(who: str) -> Counter[int]:
+        return Counter(r.sqs for r in reviews(repo, Filters(unit=who, since=year_start(year),
+                                                             until=year_end(year))))
+
+    counted = in_year(unit)
+    agency = in_year(HEAD_OFFICE) if any(row.head_office for row in rows) else Counter()
+    # an SQS standing on the head office's policies counts the head office's reviews too
+    return [SqsResult(row, counted[row.sqs] + (agency[row.sqs] if row.head_office else 0))
+            for row in rows]
 
 
 # -- the document ---------------------------------------------------------------------------
@@ -153,7 +160,9 @@ def _sqs_section(document: Any, results: list[SqsResult], today: date) -> None:
         row = result.row
         rows.append([str(row.sqs), f"{row.name_zh}\n{row.name_en}", str(result.reviews_in_year),
                      row.last_review.isoformat() if row.last_review else "—",
-                     "符合 met" if result.met else "未符合 not met", "; ".join(row.gaps)])
+                     "符合 met" if result.met else "未符合 not met",
+                     "; ".join(row.gaps + paper_notes(row.head_office,
+                                                      row.reviewed_by_head_office))])
         if not result.met:
             red.add((i, 4))
     _table(document, ["SQS", "標準 Standard", "本年度檢討 Reviews in year",

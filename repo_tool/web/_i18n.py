@@ -90,6 +90,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "outcome": ("結果", "Outcome"),
     "date": ("日期", "Date"),
     "changed_since_review": ("檢討後曾修改", "changed since review"),
+    "head_office_policy": ("總辦事處政策", "head-office policy"),
+    "head_office_review": ("總辦事處檢討", "head-office review"),
     "org_chart": ("組織架構圖", "Organisation chart"),
     "cctv_notice": ("閉路電視告示", "CCTV notice"),
     "form_201": ("表格 2.01 檢討清單", "Form 2.01 review checklist"),

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path, PurePosixPath
 
+from repo_tool.domain.head_office import MARK
 from repo_tool.errors import Conflict, Damaged, InvalidInput, Unsupported
 from repo_tool.generate._files import chosen_formats
 from repo_tool.generate._output import Generated, Output
@@ -50,6 +51,7 @@ ALL_SQS = tuple(range(1, 17))
 MANIFEST_COLUMNS = ("path_in_pack", "source_path", "sqs", "version", "sha256", "recorded_at",
                     "last_review")
 _CHUNK = 1 << 20
+HEAD_OFFICE_PREFIX = f"{MARK} - "
 
 
 @dataclass(frozen=True)
@@ -155,8 +157,8 @@ def make_pack(repo: Repository, unit: str, *, actor: Actor, output: Output,
         languages = repo.config.ocr_languages
     packed = select(repo, unit, as_of, numbers)
     picker = NamePicker()
-    members = [Member(picker.pick(sqs_folder(standard(p.sqs)),
-                                  PurePosixPath(p.document.path).name, p.document.path), p)
+    members = [Member(picker.pick(sqs_folder(standard(p.sqs)), _member_name(p),
+                                  p.document.path), p)
                for p in packed]
     result = PackResult(out, unit, day, members)
     result.warnings += [f"{shown(m.packed.document.path)}: its name holds control or "
@@ -230,6 +232,12 @@ def make_pack(repo: Repository, unit: str, *, actor: Actor, output: Output,
         out.unlink(missing_ok=True)
         raise
     return result
+
+
+def _member_name(packed: Packed) -> str:
+    """The file's name in the pack; a head-office policy says so (`總辦事處 head office - …`)."""
+    name = PurePosixPath(packed.document.path).name
+    return f"{HEAD_OFFICE_PREFIX}{name}" if packed.head_office else name
 
 
 def _remove_orphans(out: Path) -> None:

@@ -3,6 +3,8 @@
 A date is compared with the UTC date a version was recorded: a version recorded on or before the
 as-of date counts; a document counts if it existed by then and was not deleted on or before it
 (a later `reappeared` undoes a deletion). Documents keep their current path and SQS numbers.
+An SQS the unit has no policy of its own under at that date takes the head office's policies
+(repo_tool.domain.head_office), marked as such.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from repo_tool.domain.head_office import HEAD_OFFICE
 from repo_tool.domain.status import SqsStatus, status
 from repo_tool.models import Document, Version
 from repo_tool.repository import Repository
@@ -23,6 +26,7 @@ class Packed:
     sqs: int
     document: Document
     version: Version
+    head_office: bool = False  # a head-office policy credited to the unit
 
 
 @dataclass(frozen=True)
@@ -67,7 +71,8 @@ def version_at(repo: Repository, document: Document, as_of: date | None) -> Vers
 
 def select(repo: Repository, unit: str, as_of: date | None,
            numbers: tuple[int, ...]) -> list[Packed]:
-    """Every (SQS, document, version) of the unit for the given SQS numbers, by SQS then path."""
+    """Every (SQS, document, version) of the unit for the given SQS numbers, by SQS then path,
+    with the head office's policies under each SQS the unit has no policy of its own under."""
     repo.config.unit(unit)
     wanted = set(numbers)
     chosen: list[Packed] = []
@@ -79,6 +84,15 @@ def select(repo: Repository, unit: str, as_of: date | None,
         if version is None:
             continue
         chosen.extend(Packed(n, document, version) for n in tags)
+    if unit != HEAD_OFFICE:
+        own = {p.sqs for p in chosen if p.document.kind == "policy"}
+        for document in repo.catalog.documents(HEAD_OFFICE):
+            tags = [n for n in document.sqs if n in wanted and n not in own]
+            if document.kind != "policy" or not tags:
+                continue
+            version = version_at(repo, document, as_of)
+            if version is not None:
+                chosen.extend(Packed(n, document, version, head_office=True) for n in tags)
     chosen.sort(key=lambda p: (p.sqs, p.document.path))
     return chosen
 

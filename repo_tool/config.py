@@ -18,7 +18,7 @@ import yaml
 from repo_tool.errors import ConfigError, InvalidInput, NotFound
 
 PASSWORD_HASH = re.compile(r"^pbkdf2_sha256\$(\d{4,7})\$([0-9a-f]{32})\$([0-9a-f]{64})$")
-"""The form of `serve.password_hash`: a salted PBKDF2-SHA256 hash (see web/passwords.py)."""
+"""The form of `serve.password_hash`: a salted PBKDF2-SHA256 hash (see domain/passwords.py)."""
 PASSWORD_HASH_RULE = ("a hash made by `repo-tool serve --hash-password` "
                       "(pbkdf2_sha256$ITERATIONS$SALT$HASH)")
 
@@ -76,7 +76,7 @@ class Config:
     ocr_enabled: bool = True
     ocr_languages: tuple[str, ...] = ("chi_tra", "eng")
     sar: SarSettings = field(default_factory=SarSettings)
-    serve_password_hash: str | None = None  # `serve: {password_hash: ...}`, see web/passwords.py
+    serve_password_hash: str | None = None  # `serve: {password_hash: ...}`, see domain/passwords.py
 
     def unit(self, code: str) -> Unit:
         """The unit with this code, or NotFound telling how to add it (InvalidInput when

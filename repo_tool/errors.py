@@ -55,6 +55,11 @@ class Damaged(RepoError):
     """Stored bytes that no longer match their sha256: never handed out."""
 
 
+class NotAllowed(RepoError):
+    """A signed-in account asked for something outside its role, units or SQSs, or a sign-in
+    was refused (the message never says which part was wrong)."""
+
+
 class InvalidInput(RepoError):
     """A value given on the command line or to the library is not acceptable."""
 

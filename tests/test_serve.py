@@ -22,10 +22,10 @@ from docx import Document as WordDocument
 from markupsafe import escape
 
 from repo_tool.config import parse_config
+from repo_tool.domain.passwords import check_password, hash_password
 from repo_tool.errors import ConfigError
 from repo_tool.models import Actor
 from repo_tool.repository import Repository
-from repo_tool.web.passwords import check_password, hash_password
 from tests.conftest import Cli, run_tool, wait_for, write
 from tests.serving import LOG, Server, demo_repository, demo_with_history, running_server
 

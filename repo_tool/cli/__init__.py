@@ -14,6 +14,7 @@ from repo_tool.cli import (  # noqa: F401  (registers the commands)
     _search,
     _serve,
     _setup,
+    _users,
     _watch,
 )
 from repo_tool.cli._base import cli, generate, main

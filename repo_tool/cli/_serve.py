@@ -39,7 +39,7 @@ def is_loopback(host: str) -> bool:
 def serve(host: str, port: int, allow_write: bool, threads: int, hash_password: bool,
           repo_path: Path | None) -> None:
     """Serve search, documents, readiness and the generators as web pages."""
-    from repo_tool.web.passwords import hash_password as make_hash
+    from repo_tool.domain.passwords import hash_password as make_hash
 
     if hash_password:
         password = click.prompt("password", hide_input=True, confirmation_prompt=True)

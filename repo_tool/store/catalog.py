@@ -20,6 +20,7 @@ from typing import Any
 
 from repo_tool.errors import CatalogError
 from repo_tool.models import Actor, AuditEntry, Document, Event, Kind, Status, Version
+from repo_tool.store.accounts import AccountStore
 from repo_tool.store.lifecycle_log import LifecycleLog
 from repo_tool.store.ocr_texts import OcrTexts
 from repo_tool.store.performance import PerformanceLog
@@ -128,6 +129,7 @@ class Catalog:
         self.performance = PerformanceLog(self.db)
         self.lifecycle = LifecycleLog(self.db)
         self.ocr = OcrTexts(self.db)
+        self.accounts = AccountStore(self.db)
         if write:
             self.ocr.ensure()
 

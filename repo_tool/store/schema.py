@@ -214,4 +214,39 @@ MIGRATIONS: tuple[str, ...] = (
     UPDATE texts SET scanned = 1 WHERE status = 'no-text'
         OR (status = 'ok' AND reason LIKE '%pages are scanned, without a text layer%');
     """,
+    # 7: the accounts of `repo-tool serve` (people, their role, units and SQSs, and API tokens).
+    # A removed account keeps its row (status 'removed', no password) so the audit log's names
+    # stay explained; a new account may then take the name again.
+    """
+    CREATE TABLE accounts (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'editor', 'reviewer', 'viewer')),
+        password_hash TEXT,
+        expires TEXT,
+        status TEXT NOT NULL DEFAULT 'active'
+            CHECK (status IN ('active', 'disabled', 'removed')),
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        changed_at TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX accounts_name ON accounts(name) WHERE status != 'removed';
+    CREATE TABLE account_units (
+        account_id INTEGER NOT NULL REFERENCES accounts(id),
+        unit TEXT NOT NULL,
+        PRIMARY KEY (account_id, unit)
+    );
+    CREATE TABLE account_sqs (
+        account_id INTEGER NOT NULL REFERENCES accounts(id),
+        sqs INTEGER NOT NULL CHECK (sqs BETWEEN 1 AND 16),
+        PRIMARY KEY (account_id, sqs)
+    );
+    CREATE TABLE api_tokens (
+        id INTEGER PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id),
+        token_sha256 TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        revoked_at TEXT
+    );
+    """,
 )

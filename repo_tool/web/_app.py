@@ -22,6 +22,7 @@ from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
 from repo_tool.config import CONFIG_NAME, Config, load_config
+from repo_tool.domain.passwords import check_password
 from repo_tool.errors import (
     CatalogError,
     ConfigError,
@@ -38,7 +39,6 @@ from repo_tool.repository import Repository
 from repo_tool.sqs import STANDARDS
 from repo_tool.web._i18n import LANGS, translate
 from repo_tool.web._throttle import LoginThrottle
-from repo_tool.web.passwords import check_password
 
 MAX_PARAMETER = 1000  # characters in any one query or form value: more is 413
 MAX_QUERY_STRING = 4000

@@ -2,8 +2,11 @@
 
 watchdog's observer (native events, or polling where native events do not arrive, as on many
 network shares) reports changes under policies/ and records/. The stability tracker holds each
-path until it has settled, then `Scanner.run_paths` records the settled paths inside the one
-write session the watcher holds for its whole run. A full `Scanner.run` (a reconcile) runs at
+path until it has settled, then `Scanner.run_paths` records the settled paths in a write session
+that holds the repository's writer lock for that pass only, so other writers (`scan`, the web's
+forms, `backup`'s audit entry) take their turn between passes; when another writer holds the
+lock, the pass waits and is tried again. `.repo/watch.lock`, held all the while, keeps a second
+watcher out. A full `Scanner.run` (a reconcile) runs at
 start, every `reconcile_minutes`, after folder events (a folder created, deleted or renamed),
 when a watched folder is replaced, and when the operating system reports dropped events; it
 leaves files that are still settling to the tracker. Each recorded batch is one operation with
@@ -25,6 +28,7 @@ from collections import deque
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
+from functools import partial
 from typing import Literal
 
 from watchdog.events import (
@@ -44,14 +48,15 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver, ObservedWatch
 from watchdog.observers.polling import PollingObserver
 
-from repo_tool.errors import InvalidInput, Unsupported
+from repo_tool.errors import InvalidInput, Locked, Unsupported
 from repo_tool.ingest.scanner import Scanner, ScanResult, unit_of
 from repo_tool.ingest.stability import StabilityTracker
 from repo_tool.ingest.tree import Rules, nfc
 from repo_tool.models import KIND_FOLDERS, Actor
-from repo_tool.ocr import OcrJob, engine_problem, languages_key, store
+from repo_tool.ocr import OcrJob, OcrResult, engine_problem, languages_key, store
 from repo_tool.repository import Repository
 from repo_tool.store import Catalog
+from repo_tool.store.lock import WriterLock
 from repo_tool.store.session import WriteSession, now
 
 # Opened and closed-without-writing events are left out: the scanner's own reads cause them.
@@ -62,6 +67,7 @@ _IDLE_WAIT = 0.25        # the longest the loop sleeps, so a stop is noticed pro
 _FOLDER_CHECK = 1.0      # how often the watched folders are checked for being replaced
 _GATHER = 0.1            # paths coming due this close together are recorded in one pass,
 _GATHER_AT_MOST = 0.5    # for this long at most, so steady saves elsewhere add little latency
+WATCH_LOCK = "watch.lock"  # under .repo/: one watcher per repository
 
 What = Literal["new", "changed", "moved", "deleted", "missing", "back"]
 
@@ -122,6 +128,8 @@ class Watcher:
         self._notices: deque[Notice] = deque()
         self._reported_skips: dict[str, str] = {}
         self._ocr_job: tuple[OcrJob, str, str] | None = None  # (job, sha256, path)
+        self._ocr_done: tuple[str, str, OcrResult] | None = None  # read, not yet stored
+        self._waiting = False  # another writer holds the lock (told once per wait)
         self._ocr_look = True  # whether to look at the OCR queue when next idle
         self._ocr_problem_told = False
         self._on_change: Callable[[Change], None] = lambda change: None
@@ -132,7 +140,8 @@ class Watcher:
     def run(self, stop: threading.Event | None = None,
             on_change: Callable[[Change], None] | None = None,
             on_notice: Callable[[Notice], None] | None = None) -> None:
-        """Watch until `stop` is set (or Ctrl-C); holds the writer lock all the while.
+        """Watch until `stop` is set (or Ctrl-C); holds `.repo/watch.lock` all the while and
+        the writer lock for each pass.
 
         On stop the batch in progress is rolled back (what earlier batches committed stays, with
         its audit entry), the observer's threads are joined and the lock is released.
@@ -144,15 +153,16 @@ class Watcher:
         log = _WatchdogLog(self)
         logging.getLogger("watchdog").addHandler(log)
         try:
-            with self.repo.writing("watch", self.actor) as session:
+            with WriterLock(self.repo.state / WATCH_LOCK, "watch"):
                 observer.start()
                 try:
-                    self._check_folders(observer, starting=True)
-                    self._full_pass(session, "start")
+                    with self.repo.writing("watch", self.actor) as session:
+                        self._check_folders(observer, starting=True)
+                        self._guarded(session, lambda: self._full_pass(session, "start"))
                     self._notice("info", "watching for changes; the start-up reconcile is done")
-                    self._loop(session, observer)
+                    self._loop(observer)
                 except _Stopped:
-                    session.abandon()
+                    pass
                 finally:
                     if self._ocr_job is not None:
                         self._ocr_job[0].cancel()  # its file stays in the queue
@@ -163,26 +173,57 @@ class Watcher:
         finally:
             logging.getLogger("watchdog").removeHandler(log)
 
+    @staticmethod
+    def _guarded(session: WriteSession, work: Callable[[], None]) -> None:
+        try:
+            work()
+        except _Stopped:
+            session.abandon()  # what earlier batches committed keeps its audit entry
+            raise
+
+    def _in_session(self, work: Callable[[WriteSession], None]) -> bool:
+        """Run one pass holding the writer lock for the pass only; False (and a notice, once)
+        when another writer holds it, so the caller tries the pass again later."""
+        entered = False
+        try:
+            with self.repo.writing("watch", self.actor) as session:
+                entered = True
+                self._guarded(session, lambda: work(session))
+        except Locked as exc:
+            if entered:
+                raise
+            if not self._waiting:
+                self._waiting = True
+                self._notice("info", f"waiting for another writer: {exc.message}")
+            return False
+        self._waiting = False
+        return True
+
     def after_record(self, session: WriteSession, result: ScanResult) -> None:
         """Bring text extraction and the search index up to date, so a save is searchable."""
         self.repo.catch_up(session, result)
 
-    def _loop(self, session: WriteSession, observer: BaseObserver) -> None:
+    def _loop(self, observer: BaseObserver) -> None:
         while not self._stop.is_set():
             self._flush_notices()
             moment = time.monotonic()
             if moment >= self._folders_checked + _FOLDER_CHECK:
                 self._check_folders(observer)
             if self._full_scan_at is not None and moment >= self._full_scan_at:
-                self._full_pass(session, self._full_scan_reason)
+                reason = self._full_scan_reason
+                if not self._in_session(partial(self._full_pass, reason=reason)):
+                    self._full_scan_at = time.monotonic() + self.quiet
             elif moment >= self._next_reconcile:
-                self._full_pass(session, "reconcile")
+                if not self._in_session(lambda s: self._full_pass(s, "reconcile")):
+                    self._next_reconcile = time.monotonic() + self.quiet
             else:
                 ready = self.tracker.take_ready()
                 if ready:
-                    self._paths_pass(session, ready + self._rest_of_burst())
+                    paths = ready + self._rest_of_burst()
+                    if not self._in_session(partial(self._paths_pass, paths=paths)):
+                        self.tracker.touch(*paths)  # tried again after another quiet period
                 else:
-                    self._ocr_step(session)
+                    self._ocr_step()
             self._sleep()
 
     def _rest_of_burst(self) -> list[str]:
@@ -235,7 +276,7 @@ class Watcher:
                          "since an earlier scan; if they were removed on purpose, stop watching "
                          "and run `repo-tool scan --confirm-deletions`")
 
-    def _ocr_step(self, session: WriteSession) -> None:
+    def _ocr_step(self) -> None:
         """Work through the OCR queue while idle: one file at a time, in a child process that
         runs while saves go on being recorded; its text is committed and indexed when done."""
         key = languages_key(self.repo.config.ocr_languages)
@@ -245,19 +286,30 @@ class Watcher:
             if result is None:
                 return
             self._ocr_job = None
-            self._ocr_look = True
-            store(session, sha256, key, result)
-            self.repo.catch_up(session, None)
-            if result.status == "failed":
-                self._notice("warning", f"OCR failed: {result.reason}", path)
-            else:
-                self._notice("info", f"OCR read {result.pages} page(s)"
-                             + (f" ({result.reason})" if result.reason else ""), path)
+            self._ocr_done = (sha256, path, result)
+        if self._ocr_done is not None:
+            if self._in_session(lambda s: self._ocr_store(s, key)):
+                self._ocr_look = True
             return
         if not self._ocr_look or self.tracker.next_due() is not None \
                 or not self.repo.config.ocr_enabled:
             return
-        self._ocr_look = False
+        if self._in_session(lambda s: self._ocr_start(s, key)):
+            self._ocr_look = False
+
+    def _ocr_store(self, session: WriteSession, key: str) -> None:
+        assert self._ocr_done is not None
+        sha256, path, result = self._ocr_done
+        store(session, sha256, key, result)
+        self._ocr_done = None
+        self.repo.catch_up(session, None)
+        if result.status == "failed":
+            self._notice("warning", f"OCR failed: {result.reason}", path)
+        else:
+            self._notice("info", f"OCR read {result.pages} page(s)"
+                         + (f" ({result.reason})" if result.reason else ""), path)
+
+    def _ocr_start(self, session: WriteSession, key: str) -> None:
         queue = session.catalog.ocr.queue(key)
         if not queue:
             return

@@ -2,7 +2,8 @@
 # System packages the tests need: LibreOffice (PDF output), Noto CJK fonts (Chinese glyphs in
 # PDFs), poppler-utils (pdftotext, pdftoppm, pdffonts to check generated PDFs) and Tesseract
 # with Traditional Chinese and English (OCR of scanned evidence), Chromium and its WebDriver
-# (the browser tests of `serve`, driven by Selenium).
+# (the browser tests of `serve`, driven by Selenium), and systemd-analyze (checks the service
+# files `repo-tool service systemd` prints).
 # Idempotent and quick when everything is there; installs with apt-get as root (or sudo).
 set -euo pipefail
 missing=()
@@ -14,9 +15,10 @@ tesseract --list-langs 2>/dev/null | grep -x chi_tra >/dev/null || missing+=(tes
 tesseract --list-langs 2>/dev/null | grep -x eng >/dev/null || missing+=(tesseract-ocr-eng)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if ! command -v apt-get >/dev/null 2>&1; then
-    echo "system-deps: please install ${missing[*]} (LibreOffice, poppler, Noto Sans CJK, Tesseract, Chromium)" >&2
+    echo "system-deps: please install ${missing[*]} (LibreOffice, poppler, Noto Sans CJK, Tesseract, Chromium, systemd)" >&2
     exit 1
 fi
 run=()

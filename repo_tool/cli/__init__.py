@@ -13,6 +13,7 @@ from repo_tool.cli import (  # noqa: F401  (registers the commands)
     _reviews,
     _search,
     _serve,
+    _service,
     _setup,
     _users,
     _watch,

@@ -53,6 +53,7 @@ def serve(host: str, port: int, allow_write: bool, threads: int, hash_password: 
     from repo_tool.web import Settings, create_app
 
     repo = open_repo(repo_path)
+    repo.check_local_disk()
     stored = repo.config.serve_password_hash
     repo.close()
     given = os.environ.get(PASSWORD_ENV)

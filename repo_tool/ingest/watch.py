@@ -146,6 +146,7 @@ class Watcher:
         On stop the batch in progress is rolled back (what earlier batches committed stays, with
         its audit entry), the observer's threads are joined and the lock is released.
         """
+        self.repo.check_local_disk()
         self._stop = stop or threading.Event()
         self._on_change = on_change or self._on_change
         self._on_notice = on_notice or self._on_notice

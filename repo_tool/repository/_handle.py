@@ -24,6 +24,7 @@ from repo_tool.errors import (
     InvalidInput,
     NotARepository,
     NotFound,
+    Unsupported,
 )
 from repo_tool.models import FOLDER_OF_KIND, Actor, Document, Version
 from repo_tool.ocr import OcrReport, run_queue
@@ -32,6 +33,7 @@ from repo_tool.store import Catalog, ObjectStore
 from repo_tool.store.catalog import CatalogOutdated
 from repo_tool.store.lock import WriterLock
 from repo_tool.store.objects import make_private_dir
+from repo_tool.store.placement import network_share_problem
 from repo_tool.store.session import Progress, WriteSession, now
 
 STATE_DIR = ".repo"
@@ -112,9 +114,19 @@ class Repository:
             raise InvalidInput("the organisation needs a Chinese and an English name "
                                "(--name-zh and --name-en)")
         path.mkdir(parents=True, exist_ok=True)
+        problem = network_share_problem(path)
+        if problem:
+            raise Unsupported(problem)
         config_path.write_text(new_config_text(name_zh.strip(), name_en.strip()),
                                encoding="utf-8")
         return cls.open(path)
+
+    def check_local_disk(self) -> None:
+        """Refuse a repository on a network share (see repo_tool/store/placement.py); `watch`
+        and `serve` call this before they start."""
+        problem = network_share_problem(self.root)
+        if problem:
+            raise Unsupported(problem)
 
     def _create_state(self) -> None:
         make_private_dir(self.state)

@@ -19,11 +19,12 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from repo_tool.config import CONFIG_NAME
-from repo_tool.errors import Conflict, Damaged, InvalidInput
+from repo_tool.errors import Conflict, Damaged, InvalidInput, Locked
 from repo_tool.models import Actor
 from repo_tool.repository._handle import STATE_DIR, Repository
 from repo_tool.store import Catalog, ObjectStore
@@ -32,6 +33,7 @@ from repo_tool.store.objects import fsync_dir, make_private_dir
 from repo_tool.store.session import Progress
 
 _CHUNK = 1 << 20
+LOCK_WAIT = 60.0  # seconds a backup waits to write its audit entry
 
 
 @dataclass(frozen=True)
@@ -131,20 +133,36 @@ def backup(repo: Repository, dest: Path, actor: Actor,
         if head is not None:
             append_head(state / "audit-head", head[0], head[1], head[2])
         fsync_dir(state)
-        os.replace(work, dest) if not dest.exists() else _into_empty(work, dest)
+        if dest.exists():
+            _into_empty(work, dest)
+        else:
+            os.replace(work, dest)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
     report = BackupReport(dest, len(blobs), len(latest), entries, size)
     try:
-        with repo.writing("backup", actor) as session, session.catalog.transaction():
-            session.audit("backup", {"dest": str(dest), "blobs": report.blobs,
-                                     "documents": report.documents, "bytes": report.size,
-                                     "audit_entries": report.audit_entries})
+        _audit(repo, report, actor)
     except BaseException:  # a copy of the evidence never leaves without its audit entry
         shutil.rmtree(dest, ignore_errors=True)
         raise
     return report
+
+
+def _audit(repo: Repository, report: BackupReport, actor: Actor) -> None:
+    """The backup's audit entry, waiting a while for a writer's pass (watch) to end."""
+    give_up = time.monotonic() + LOCK_WAIT
+    while True:
+        try:
+            with repo.writing("backup", actor) as session, session.catalog.transaction():
+                session.audit("backup", {"dest": str(report.dest), "blobs": report.blobs,
+                                         "documents": report.documents, "bytes": report.size,
+                                         "audit_entries": report.audit_entries})
+            return
+        except Locked:
+            if time.monotonic() >= give_up:
+                raise
+            time.sleep(0.2)  # a pass of watch takes moments; not a test's synchronisation
 
 
 def _into_empty(work: Path, dest: Path) -> None:

@@ -19,7 +19,16 @@ from pathlib import Path
 from typing import Any
 
 from repo_tool.errors import CatalogError
-from repo_tool.models import Actor, AuditEntry, Document, Event, Kind, Status, Version
+from repo_tool.models import (
+    Actor,
+    AuditEntry,
+    Document,
+    Event,
+    Kind,
+    Status,
+    Version,
+    is_generated,
+)
 from repo_tool.store.lifecycle_log import LifecycleLog
 from repo_tool.store.ocr_texts import OcrTexts
 from repo_tool.store.performance import PerformanceLog
@@ -311,6 +320,12 @@ class Catalog:
         else:
             rows = self.db.execute(self._DOCUMENT + " WHERE d.unit = ? ORDER BY d.path", (unit,))
         return [self._document(row) for row in rows]
+
+    def generated_document_ids(self) -> tuple[int, ...]:
+        """The documents repo-tool generated itself (`records/<unit>/generated/...`)."""
+        rows = self.db.execute("SELECT id, path FROM documents "
+                               "WHERE path GLOB 'records/*/generated/*' ORDER BY id")
+        return tuple(document_id for document_id, path in rows if is_generated(path))
 
     def documents_by_casefold(self, path: str) -> list[Document]:
         """Documents whose path differs from `path` only in letter case."""

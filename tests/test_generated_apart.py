@@ -94,3 +94,56 @@ def test_the_web_search_page_hides_generated_papers_and_links_to_them(papers: Cl
         assert "包括本系統產生的表格、報告及通告" in shown.text
         unrelated = server.get("/search?q=" + quote("第一版"))
         assert 'id="hidden-generated"' not in unrelated.text
+
+
+def test_changes_leave_out_the_tools_own_files_unless_all(papers: Cli) -> None:
+    own = ("records/ycc/staff.yaml", "records/ycc/standards.yaml", FORM)
+    listed = papers("changes", "--unit", "ycc", "--since", "2020-01-01")
+    assert listed.exit_code == 0, listed.output
+    assert POLICY in listed.output
+    for path in own:
+        assert path not in listed.output
+    assert listed.output.startswith("ycc: 1 change(s) from 2020-01-01")
+    assert ("(3 more change(s) to repo-tool's own files: the papers it generated and the "
+            "unit's staff.yaml, standards.yaml; add --all to list them)") in listed.output
+
+    every = papers("changes", "--unit", "ycc", "--since", "2020-01-01", "--all")
+    assert every.output.startswith("ycc: 4 change(s) from 2020-01-01")
+    for path in (POLICY, *own):
+        assert path in every.output
+    assert "--all" not in every.output
+
+    report = json.loads(papers("changes", "--unit", "ycc", "--since", "2020-01-01",
+                               "--json").stdout)
+    assert [c["path"] for c in report["changes"]] == [POLICY]
+    assert report["left_out"] == 3
+
+
+def report_documents(path: Path) -> list[str]:
+    """The Document column of the report's table, one entry per row, as a visitor reads it."""
+    (table,) = Document(str(path)).tables
+    return [row.cells[2].text for row in table.rows][1:]
+
+
+def test_the_changes_report_lists_evidence_not_the_tools_own_files(papers: Cli) -> None:
+    first = papers("generate", "changes-report", "--unit", "ycc", "--since", "2020-01-01",
+                   "--json")
+    assert first.exit_code == 0, first.output
+    # a second report must not list the first one (nor the form, roster or standards)
+    papers("generate", "form-2.01", "--unit", "ycc", "--cycle", "2023", "--signed",
+           "2024-03-01")
+    second = papers("generate", "changes-report", "--unit", "ycc", "--since", "2019-12-31",
+                    "--json")
+    (made,) = json.loads(second.output)
+    rows = report_documents(Path(made["path"]))
+    assert rows == ["私隱政策.txt\npolicies/ycc/SQS-14 私隱和保密/"]
+    paragraphs = [p.text for p in Document(made["path"]).paragraphs]
+    assert "變更 Changes: 1" in paragraphs
+
+    everything = papers("generate", "changes-report", "--unit", "ycc", "--since",
+                        "2019-12-30", "--all", "--json")
+    (made,) = json.loads(everything.output)
+    names = [row.split("\n")[0] for row in report_documents(Path(made["path"]))]
+    for name in ("私隱政策.txt", "staff.yaml", "standards.yaml",
+                 "SQS-02 form-2.01 2023-24.docx", "changes 2020-01-01 to "):
+        assert any(n.startswith(name) for n in names), (name, names)

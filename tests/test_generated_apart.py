@@ -147,3 +147,59 @@ def test_the_changes_report_lists_evidence_not_the_tools_own_files(papers: Cli) 
     for name in ("私隱政策.txt", "staff.yaml", "standards.yaml",
                  "SQS-02 form-2.01 2023-24.docx", "changes 2020-01-01 to "):
         assert any(n.startswith(name) for n in names), (name, names)
+
+
+def outline(binder: Path) -> dict[str, list[str]]:
+    """The binder's bookmarks: each SQS's title -> the documents beneath it."""
+    found: dict[str, list[str]] = {}
+    current = ""
+    for item in PdfReader(str(binder)).outline:
+        if isinstance(item, list):
+            found[current] = [str(child.title) for child in item]  # type: ignore[union-attr]
+        else:
+            current = str(item.title)
+            found[current] = []
+    return found
+
+
+def test_the_binder_prints_each_generated_paper_once_and_its_latest_file(
+        papers: Cli, tmp_path: Path) -> None:
+    root = papers.root
+    chart = papers("generate", "org-chart", "--unit", "ycc")  # docx, svg and pdf
+    assert chart.exit_code == 0, chart.output
+    assert papers("generate", "form-2.01", "--unit", "ycc", "--cycle", "2023",
+                  "--pdf").exit_code == 0
+    # another review, and form 2.01 made again as .docx only: its PDF is now out of date
+    assert papers("review", "record", "--unit", "ycc", "--sqs", "4", "--by", "李督導",
+                  "--date", "2024-03-01", "--outcome", "no-change").exit_code == 0
+    assert papers("generate", "form-2.01", "--unit", "ycc", "--cycle", "2023").exit_code == 0
+    assert (root / FORM_PDF).stat().st_mtime_ns < (root / FORM).stat().st_mtime_ns
+
+    out = tmp_path / "pack.zip"
+    packed = papers("pack", "--unit", "ycc", "--pdf", "--out", str(out))
+    assert packed.exit_code == 0, packed.output
+    assert "not in the binder" not in packed.output  # no .svg left out: its PDF is printed
+    with zipfile.ZipFile(out) as archive:
+        names = archive.namelist()
+        binder = tmp_path / "binder.pdf"
+        binder.write_bytes(archive.read(BINDER))
+    # the zip keeps every file
+    for name in ("org-chart.docx", "org-chart.svg", "org-chart.pdf",
+                 "SQS-02 form-2.01 2023-24.docx", "SQS-02 form-2.01 2023-24.pdf"):
+        assert any(n.endswith("/" + name) for n in names), name
+    marks = outline(binder)
+    sqs4 = next(v for k, v in marks.items() if k.startswith("SQS 4 "))
+    sqs2 = next(v for k, v in marks.items() if k.startswith("SQS 2 "))
+    assert sqs4 == ["org-chart.pdf"]
+    assert sqs2 == ["SQS-02 form-2.01 2023-24.docx"]  # newer than its PDF
+    text = subprocess.run(["pdftotext", "-layout", str(binder), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "李督導" in text  # the form as it is now, not the PDF made before that review
+    assert "org-chart.svg" not in text and "org-chart.docx" not in text  # dividers too
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for old in ARTIFACTS.glob("binder-generated-*.png"):
+        old.unlink()
+    subprocess.run(["pdftoppm", "-r", "60", "-png", str(binder),
+                    str(ARTIFACTS / "binder-generated")], check=True)
+    assert len(list(ARTIFACTS.glob("binder-generated-*.png"))) == len(
+        PdfReader(str(binder)).pages)

@@ -99,7 +99,8 @@ def search(repo: Repository, text: str, filters: Filters, limit: int = 20,
     by_state = wanted not in (None, "any")
     hidden = hidden_generated = 0
     if not generated:
-        filters = replace(filters, leave_out=catalog.generated_document_ids())
+        filters = replace(filters, leave_out=catalog.generated_document_ids(
+            unit.code for unit in repo.config.units))
     engine = repo.index.open_for_reading(catalog)
     try:
         if by_state:

@@ -12,7 +12,7 @@ import json
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -321,11 +321,15 @@ class Catalog:
             rows = self.db.execute(self._DOCUMENT + " WHERE d.unit = ? ORDER BY d.path", (unit,))
         return [self._document(row) for row in rows]
 
-    def generated_document_ids(self) -> tuple[int, ...]:
-        """The documents repo-tool generated itself (`records/<unit>/generated/...`)."""
-        rows = self.db.execute("SELECT id, path FROM documents "
-                               "WHERE path GLOB 'records/*/generated/*' ORDER BY id")
-        return tuple(document_id for document_id, path in rows if is_generated(path))
+    def generated_document_ids(self, units: Iterable[str]) -> tuple[int, ...]:
+        """The documents repo-tool generated itself in these units (`records/<unit>/generated/
+        ...`); one range of the path index per unit (unit codes hold no GLOB characters)."""
+        found: list[int] = []
+        for unit in units:
+            rows = self.db.execute("SELECT id, path FROM documents WHERE path GLOB ?",
+                                   (f"records/{unit}/generated/*",))
+            found += (document_id for document_id, path in rows if is_generated(path))
+        return tuple(sorted(found))
 
     def documents_by_casefold(self, path: str) -> list[Document]:
         """Documents whose path differs from `path` only in letter case."""

@@ -11,6 +11,17 @@ Status = Literal["present", "deleted", "missing"]
 
 KIND_FOLDERS: dict[str, Kind] = {"policies": "policy", "records": "record"}
 FOLDER_OF_KIND: dict[Kind, str] = {"policy": "policies", "record": "records"}
+GENERATED = "generated"  # records/<unit>/generated/: the papers repo-tool itself wrote
+
+
+def is_generated(path: str) -> bool:
+    """Whether a catalog path is one of the tool's own papers: `records/<unit>/generated/...`.
+
+    Search leaves them out unless asked (`--generated`), `changes` unless `--all`, and the
+    pack's binder prints one copy of each (see docs/notices.md#generated-files).
+    """
+    parts = path.split("/")
+    return len(parts) > 3 and parts[0] == "records" and parts[2] == GENERATED
 
 
 @dataclass(frozen=True)

@@ -133,6 +133,20 @@ def test_filters_narrow_the_hits(engine: Engine) -> None:
         1, 4}
 
 
+def test_documents_left_out_never_match_and_are_not_counted(engine: Engine) -> None:
+    index(engine, doc(1, "privacy policy"), doc(2, "privacy form 2.01"),
+          doc(3, "privacy form 2.01 old", current=False, document_id=2), doc(4, "privacy log"))
+    query, mine = parse_query("privacy"), Filters(leave_out=(2,))
+    scores = {hit.key: hit.score for hit in engine.search(query, Filters(), 10)}
+    kept = engine.search(query, mine, 10)
+    assert {hit.key for hit in kept} == {1, 4}
+    assert {hit.key: hit.score for hit in kept} == pytest.approx({k: scores[k] for k in (1, 4)})
+    assert engine.count(query, mine) == 2
+    assert found(engine, "privacy", Filters(all_versions=True, leave_out=(2, 4))) == {1}
+    assert found(engine, "form", mine) == set()
+    assert engine.count(parse_query("form"), Filters(all_versions=True)) == 2
+
+
 def test_filters_do_not_change_scores(engine: Engine) -> None:
     index(engine, doc(1, "privacy privacy policy", unit="ycc"), doc(2, "privacy", unit="home"))
     query = parse_query("privacy")

@@ -231,24 +231,33 @@ def _change_json(change: Any) -> dict[str, Any]:
             if change.diff_command else None}
 
 
+_ALL_FILES = click.option(
+    "--all", "everything", is_flag=True,
+    help="List the tool's own files too: the papers it generated (records/UNIT/generated/) and "
+         "the unit's staff.yaml, staff.csv and standards.yaml.")
+
+
 @cli.command()
 @_unit
 @click.option("--since", default=None, metavar="DATE", help="From this date on (default: the "
               "unit's last visit).")
+@_ALL_FILES
 @_as_of
 @repo_option
 @json_option
-def changes(unit_code: str, since: str | None, as_of: str | None, repo_path: Path | None,
-            as_json: bool) -> None:
+def changes(unit_code: str, since: str | None, everything: bool, as_of: str | None,
+            repo_path: Path | None, as_json: bool) -> None:
     """Every document added, revised, approved, withdrawn or deleted since a date."""
     from repo_tool.domain.changes import changes as find_changes
 
     repo = open_repo(repo_path)
-    found = find_changes(repo, unit_code, _day(since, "--since date"), _today(as_of))
+    found = find_changes(repo, unit_code, _day(since, "--since date"), _today(as_of),
+                         everything)
     if as_json:
         emit_json({"unit": found.unit, "since": found.since, "until": found.until,
                    "visit": asdict(found.visit) if found.visit else None,
-                   "changes": [_change_json(c) for c in found.items]})
+                   "changes": [_change_json(c) for c in found.items],
+                   "left_out": found.left_out})
         return
     start = (f" (the {found.visit.type} visit)" if found.visit else "")
     click.echo(f"{found.unit}: {len(found.items)} change(s) from {found.since}{start} to "
@@ -261,6 +270,10 @@ def changes(unit_code: str, since: str | None, as_of: str | None, repo_path: Pat
         click.echo(shown(f"{c.day}  {c.kind:<9} {c.path} {version}{who}{moved}".rstrip()))
         if c.diff_command:
             click.echo(f"            {c.diff_command}")
+    if found.left_out:
+        click.echo(f"({found.left_out} more change(s) to repo-tool's own files: the papers it "
+                   "generated and the unit's staff.yaml, standards.yaml; add --all to list them)",
+                   err=True)
 
 
 # -- generated sheets -----------------------------------------------------------------------
@@ -290,17 +303,19 @@ def ack_sheet(unit_code: str, document: str, number: int | None, output: Output,
 @_unit
 @click.option("--since", default=None, metavar="DATE", help="From this date on (default: the "
               "unit's last visit).")
+@_ALL_FILES
 @output_options()
 @_as_of
 @repo_option
 @by_option
 @json_option
-def changes_report(unit_code: str, since: str | None, output: Output, as_of: str | None,
-                   repo_path: Path | None, by: str | None, as_json: bool) -> None:
+def changes_report(unit_code: str, since: str | None, everything: bool, output: Output,
+                   as_of: str | None, repo_path: Path | None, by: str | None,
+                   as_json: bool) -> None:
     """The changes since the last visit as a report for the visitors."""
     from repo_tool.generate.changes_report import generate_changes_report
 
     emit_generated(generate_changes_report(open_repo(repo_path), unit_code,
                                            actor=current_actor(by), output=output,
                                            since=_day(since, "--since date"),
-                                           today=_today(as_of)), as_json)
+                                           today=_today(as_of), everything=everything), as_json)

@@ -38,11 +38,13 @@ from repo_tool.repository import current_actor
               "version, each policy with its state).")
 @click.option("--as-of", "as_of", default=None, metavar="DATE",
               help="Judge states as if today were DATE (YYYY-MM-DD).")
+@click.option("--generated", is_flag=True, help="Search the papers repo-tool generated too "
+              "(forms, SAR, notices, charts in records/UNIT/generated/).")
 @repo_option
 @json_option
 def search(words: tuple[str, ...], units: tuple[str, ...], sqs_values: tuple[str, ...],
            kind: str | None, since: str | None, limit: int, all_versions: bool,
-           state: str | None, as_of: str | None, repo_path: Path | None,
+           state: str | None, as_of: str | None, generated: bool, repo_path: Path | None,
            as_json: bool) -> None:
     """Find documents: words are ANDed, "quoted words" and Chinese are phrases, -word excludes."""
     from repo_tool.cli._base import as_of_day, optional_day
@@ -57,7 +59,7 @@ def search(words: tuple[str, ...], units: tuple[str, ...], sqs_values: tuple[str
                       since=int(local_midnight(since_day).timestamp()) if since_day else None,
                       all_versions=all_versions)
     today = as_of_day(as_of) if as_of else None
-    result = run_search(repo, " ".join(words), filters, limit, state, today)
+    result = run_search(repo, " ".join(words), filters, limit, state, today, generated)
     if result.warning:
         click.echo(f"warning: {result.warning}", err=True)
     if as_json:
@@ -68,6 +70,10 @@ def search(words: tuple[str, ...], units: tuple[str, ...], sqs_values: tuple[str
     if result.hidden:
         click.echo(f"({result.hidden} more document(s) match but are not {state}: records, or "
                    "policies in another state; search without --state to see them)", err=True)
+    if result.hidden_generated:
+        click.echo(f"({result.hidden_generated} more document(s) match among the papers "
+                   "repo-tool generated in records/UNIT/generated/; add --generated to see "
+                   "them)", err=True)
     if not result.hits:
         return
     mark = functools.partial(click.style, fg="yellow", bold=True)

@@ -11,6 +11,11 @@ that was added, revised, approved, withdrawn or deleted on or after the date, up
 - **moved**: the file was moved or renamed (its history follows it; dated when the scan saw
   it, with the old path);
 - **deleted**: the file disappeared (the catalog's event, dated when the scan saw it).
+
+The tool's own files are not evidence and are left out unless asked (`everything`): the papers
+it generated (`records/<unit>/generated/`) and the unit's data files it reads, the staff
+roster (`records/<unit>/staff.yaml` or `staff.csv`) and the performance standards
+(`records/<unit>/standards.yaml`).
 """
 
 from __future__ import annotations
@@ -19,8 +24,10 @@ import shlex
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from repo_tool.domain.performance import STANDARDS_NAME
+from repo_tool.domain.roster import ROSTER_NAMES
 from repo_tool.errors import InvalidInput, NotFound
-from repo_tool.models import Actor, mtime_day
+from repo_tool.models import Actor, Document, is_generated, mtime_day
 from repo_tool.repository import Repository
 from repo_tool.store.lifecycle_log import VISIT_TYPES, Visit
 from repo_tool.store.session import now
@@ -83,6 +90,18 @@ class Changes:
     until: date
     visit: Visit | None
     items: list[Change]
+    left_out: int = 0  # changes to the tool's own files, listed only when asked
+
+
+DATA_FILES = (*ROSTER_NAMES, STANDARDS_NAME)  # at the top of records/<unit>/
+
+
+def tools_own(document: Document) -> bool:
+    """A paper repo-tool generated, or a data file of the unit it reads (roster, standards):
+    neither is evidence a visitor looks at."""
+    parts = document.path.split("/")
+    return is_generated(document.path) or (
+        len(parts) == 3 and parts[0] == "records" and parts[2] in DATA_FILES)
 
 
 def _local_day(iso: str) -> date:
@@ -90,8 +109,10 @@ def _local_day(iso: str) -> date:
 
 
 def changes(repo: Repository, unit: str, since: date | None = None,
-            today: date | None = None) -> Changes:
-    """Every change since `since` (default: the unit's last visit), up to `today`."""
+            today: date | None = None, everything: bool = False) -> Changes:
+    """Every change since `since` (default: the unit's last visit), up to `today`; changes
+    to the tool's own files (`tools_own`) only with `everything`, else counted in
+    `left_out`."""
     repo.config.unit(unit)
     until = today or date.today()
     log = repo.catalog.lifecycle
@@ -111,9 +132,12 @@ def changes(repo: Repository, unit: str, since: date | None = None,
         return any(d is not None and since <= d <= until for d in days)
 
     items: list[Change] = []
+    own: set[str] = set()
     documents = [d for d in repo.catalog.documents()
                  if d.unit == unit or (d.unit == "agency" and d.kind == "policy")]
     for document in documents:
+        if not everything and tools_own(document):
+            own.add(document.path)
         for version in repo.catalog.versions(document.id):
             day = mtime_day(version.mtime_ns)
             if within(day):
@@ -146,4 +170,5 @@ def changes(repo: Repository, unit: str, since: date | None = None,
                                     withdrawal.effective_on, withdrawal.note))
     order = {"added": 0, "revised": 1, "approved": 2, "withdrawn": 3, "moved": 4, "deleted": 5}
     items.sort(key=lambda c: (c.day, c.path, order[c.kind], c.version or 0))
-    return Changes(unit, since, until, visit, items)
+    kept = [c for c in items if c.path not in own]
+    return Changes(unit, since, until, visit, kept, len(items) - len(kept))

@@ -57,6 +57,7 @@ class SearchResult:
     total: int
     warning: str | None
     hidden: int = 0  # documents that match but the state filter left out
+    hidden_generated: int = 0  # matches among the generated papers, left out by default
 
 
 def _state_word(state: str | None) -> str | None:
@@ -70,7 +71,8 @@ def _state_word(state: str | None) -> str | None:
 
 
 def search(repo: Repository, text: str, filters: Filters, limit: int = 20,
-           state: str | None = None, today: date | None = None) -> SearchResult:
+           state: str | None = None, today: date | None = None,
+           generated: bool = False) -> SearchResult:
     """Run a query (terms ANDed, quoted or CJK terms as phrases) against the index.
 
     By default every document's current version is searched, each policy hit carrying its
@@ -78,6 +80,9 @@ def search(repo: Repository, text: str, filters: Filters, limit: int = 20,
     `state` keeps only policy versions in that state (`in-force`, `draft`, ...; records have no
     state and drop out), or `any` version in any state; `hidden` then counts the documents
     that match by default but the filter left out.
+
+    The papers repo-tool generated (`records/<unit>/generated/`) are left out unless
+    `generated`; `hidden_generated` counts the matches among them.
     """
     if limit < 1:
         raise InvalidInput("--limit must be at least 1")
@@ -92,7 +97,10 @@ def search(repo: Repository, text: str, filters: Filters, limit: int = 20,
         raise IndexUnusable("the search index has not been built yet; run `repo-tool reindex`")
     states = load_states(repo, today)
     by_state = wanted not in (None, "any")
-    hidden = 0
+    hidden = hidden_generated = 0
+    if not generated:
+        filters = replace(filters, leave_out=catalog.generated_document_ids(
+            unit.code for unit in repo.config.units))
     engine = repo.index.open_for_reading(catalog)
     try:
         if by_state:
@@ -103,6 +111,8 @@ def search(repo: Repository, text: str, filters: Filters, limit: int = 20,
         else:  # by default, and `any`: every document's current version
             found = engine.search(query, filters, limit)
             total = engine.count(query, filters)
+            if filters.leave_out:
+                hidden_generated = engine.count(query, replace(filters, leave_out=())) - total
     finally:
         engine.close()
     hits = []
@@ -130,7 +140,7 @@ def search(repo: Repository, text: str, filters: Filters, limit: int = 20,
     lagging = catalog.texts.lagging()
     warning = (f"{lagging} version(s) are not in the search index yet; run `repo-tool scan` "
                "to finish indexing them") if lagging else None
-    return SearchResult(hits, total, warning, hidden)
+    return SearchResult(hits, total, warning, hidden, hidden_generated)
 
 
 def _in_state(catalog: Catalog, matched: list[EngineHit], states: PolicyStates, wanted: str,

@@ -16,10 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from repo_tool.ingest.scanner import Scanner
-from repo_tool.models import Actor
+from repo_tool.models import GENERATED, Actor
 from repo_tool.repository import Repository
-
-GENERATED = "generated"
 
 
 @dataclass(frozen=True)

@@ -45,11 +45,12 @@ def _approval(change: Change) -> str:
 
 
 def generate_changes_report(repo: Repository, unit: str, *, actor: Actor, output: Output,
-                            since: date | None = None,
-                            today: date | None = None) -> list[Generated]:
+                            since: date | None = None, today: date | None = None,
+                            everything: bool = False) -> list[Generated]:
     """The changes since `since` (default: the last visit) as a .docx (and a PDF when
-    `output` asks), recorded in the unit's records unless `output` says not."""
-    found = changes(repo, unit, since, today)
+    `output` asks), recorded in the unit's records unless `output` says not; changes to the
+    tool's own files (generated papers, roster, standards) only with `everything`."""
+    found = changes(repo, unit, since, today, everything)
     registered = repo.config.unit(unit)
     report = doc.new_document(landscape=True)
     doc.heading(report, "政策及文件變更報告")

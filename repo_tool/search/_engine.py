@@ -49,6 +49,7 @@ class Filters:
     kind: str | None = None
     since: int | None = None  # modified >= since
     all_versions: bool = False  # False: only current versions
+    leave_out: tuple[int, ...] = ()  # document ids never to match (the generated papers)
 
 
 @dataclass(frozen=True)

@@ -191,6 +191,12 @@ class TantivyEngine:
             queries.append(term(schema, "current", 1))
         return [tantivy.Query.const_score_query(query, 0.0) for query in queries]
 
+    def _left_out(self, filters: Filters) -> list[tuple[tantivy.Occur, tantivy.Query]]:
+        if not filters.leave_out:
+            return []
+        return [(tantivy.Occur.MustNot, tantivy.Query.term_set_query(
+            self._schema, "document_id", list(filters.leave_out)))]
+
     def _query(self, query: Query, filters: Filters) -> tantivy.Query:
         parts = [(tantivy.Occur.Must, self._clause_query(clause)) for clause in query.positive]
         if not parts:
@@ -198,6 +204,7 @@ class TantivyEngine:
         parts += [(tantivy.Occur.MustNot, self._clause_query(clause))
                   for clause in query.negative]
         parts += [(tantivy.Occur.Must, extra) for extra in self._filter_queries(filters)]
+        parts += self._left_out(filters)
         return tantivy.Query.boolean_query(parts)
 
     def search(self, query: Query, filters: Filters, limit: int) -> list[EngineHit]:

@@ -147,6 +147,9 @@ class WhooshEngine:
             parts.append(query.NumericRange("modified", filters.since, None))
         if not filters.all_versions:
             parts.append(query.Term("current", "1"))
+        if filters.leave_out:
+            parts.append(query.Not(query.Or([query.Term("document_id", str(number))
+                                             for number in filters.leave_out])))
         return query.And(parts) if parts else None
 
     def search(self, parsed: Query, filters: Filters, limit: int) -> list[EngineHit]:

@@ -12,14 +12,23 @@ import json
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from repo_tool.errors import CatalogError
-from repo_tool.models import Actor, AuditEntry, Document, Event, Kind, Status, Version
+from repo_tool.models import (
+    Actor,
+    AuditEntry,
+    Document,
+    Event,
+    Kind,
+    Status,
+    Version,
+    is_generated,
+)
 from repo_tool.store.accounts import AccountStore
 from repo_tool.store.lifecycle_log import LifecycleLog
 from repo_tool.store.ocr_texts import OcrTexts
@@ -313,6 +322,16 @@ class Catalog:
         else:
             rows = self.db.execute(self._DOCUMENT + " WHERE d.unit = ? ORDER BY d.path", (unit,))
         return [self._document(row) for row in rows]
+
+    def generated_document_ids(self, units: Iterable[str]) -> tuple[int, ...]:
+        """The documents repo-tool generated itself in these units (`records/<unit>/generated/
+        ...`); one range of the path index per unit (unit codes hold no GLOB characters)."""
+        found: list[int] = []
+        for unit in units:
+            rows = self.db.execute("SELECT id, path FROM documents WHERE path GLOB ?",
+                                   (f"records/{unit}/generated/*",))
+            found += (document_id for document_id, path in rows if is_generated(path))
+        return tuple(sorted(found))
 
     def documents_by_casefold(self, path: str) -> list[Document]:
         """Documents whose path differs from `path` only in letter case."""

@@ -90,7 +90,8 @@ def search() -> str:
                               .timestamp())
         filters = Filters(units=units, sqs=sqs, kind=kind, since=since_stamp,
                           all_versions=_params.text("all") is not None)
-        result = run_search(repo, query, filters, limit, state=state)
+        result = run_search(repo, query, filters, limit, state=state,
+                            generated=_params.text("generated") is not None)
     elif units or sqs or kind:  # no words: browse what is filed there (up to 500)
         listing = browse(repo, units[0] if units else None, sqs, kind)
     return render_template("search.html", repo=repo, result=result, marked=marked,
@@ -99,7 +100,8 @@ def search() -> str:
                                  "sqs": sqs, "kind": kind or "",
                                  "since": since.isoformat() if since else "",
                                  "state": state or "",
-                                 "all": _params.text("all") is not None})
+                                 "all": _params.text("all") is not None,
+                                 "generated": _params.text("generated") is not None})
 
 
 @pages.route("/document")

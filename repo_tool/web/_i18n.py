@@ -24,6 +24,13 @@ _WORDS: dict[str, tuple[str, str]] = {
     "since": ("修改日期由", "Modified since"),
     "all_versions": ("包括舊版本及已刪除文件", "Include old versions and deleted documents"),
     "policy_state": ("政策狀態", "Policy state"),
+    "with_generated": ("包括本系統產生的表格、報告及通告",
+                       "Include the forms, reports and notices repo-tool generated"),
+    "hidden_generated": ("另有 {n} 份由本系統產生的文件（records/單位/generated/ 內的表格、報告、"
+                         "通告及架構圖）符合搜尋；",
+                         "{n} more document(s) match among the papers repo-tool generated "
+                         "(forms, reports, notices and charts in records/UNIT/generated/);"),
+    "show_generated": ("一併顯示", "show them too"),
     "sar": ("自我評估報告", "Self Assessment Report"),
     "head": ("機構主管", "Agency head"),
     "financial_year": ("財政年度（四月起）", "Financial year (from April)"),

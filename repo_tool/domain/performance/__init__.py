@@ -19,6 +19,7 @@ from repo_tool.domain.performance._plans import add_plan, finish_plan, plans
 from repo_tool.domain.performance._report import YearReport, alerts, sar_deadline, year_report
 from repo_tool.domain.performance._standards import (
     KIND_NAMES,
+    STANDARDS_NAME,
     Standard,
     Standards,
     has_standards,
@@ -27,9 +28,9 @@ from repo_tool.domain.performance._standards import (
 )
 from repo_tool.domain.performance._stats import Entry, describe, import_figures, record_figure
 
-__all__ = ["FREQUENCIES", "KIND_NAMES", "VERDICT_ZH", "Assessment", "Entry", "Figure", "Period",
-           "Standard", "Standards", "Verdict", "YearReport", "add_plan", "alerts", "assess",
-           "describe", "finish_plan", "has_standards", "import_figures", "load_standards",
-           "parse_period", "parse_standards", "parse_year", "periods_of", "plans",
-           "record_figure", "sar_deadline", "year_end", "year_label", "year_of", "year_report",
-           "year_start"]
+__all__ = ["FREQUENCIES", "KIND_NAMES", "STANDARDS_NAME", "VERDICT_ZH", "Assessment", "Entry",
+           "Figure", "Period", "Standard", "Standards", "Verdict", "YearReport", "add_plan",
+           "alerts", "assess", "describe", "finish_plan", "has_standards", "import_figures",
+           "load_standards", "parse_period", "parse_standards", "parse_year", "periods_of",
+           "plans", "record_figure", "sar_deadline", "year_end", "year_label", "year_of",
+           "year_report", "year_start"]

@@ -7,6 +7,9 @@ become searchable pages (repo_tool/ocr/searchable.py); anything else, and anythi
 is named on its SQS divider with the reason. Each blob
 is converted once even when it evidences several SQS. Converted files live in a temporary
 folder, never all in memory; the merged PDF itself is assembled by pypdf in memory.
+
+A paper repo-tool generated is printed once (`one_copy_each`), though the zip keeps all its
+files: a form made as .docx and .pdf, or a chart as .docx, .svg and .pdf, is one document.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from repo_tool.generate.pack import _pages
+from repo_tool.models import is_generated
 from repo_tool.repository import Repository
 from repo_tool.sqs import standard
 from repo_tool.store.session import Progress
@@ -27,6 +31,32 @@ OFFICE = {".doc", ".docx", ".odt", ".rtf", ".txt", ".xls", ".xlsx", ".ods", ".cs
           ".pptx", ".odp"}
 _PROBLEM_STATUS = {"encrypted", "corrupt"}
 IMAGES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".heic", ".heif"}
+
+
+def one_copy_each(members: list[Member]) -> list[Member]:
+    """The members to print: each generated paper once, under each of its SQS.
+
+    The files of one generated paper share a stem (`org-chart.docx`, `.svg`, `.pdf`). Its PDF
+    is printed when it is at least as new as its .docx (the PDF is that .docx printed), else
+    the .docx, which was made or edited since; a stem with neither keeps its first file.
+    Everything else is printed as it is.
+    """
+    papers: dict[tuple[int, str], list[Member]] = {}
+    for member in members:
+        path = PurePosixPath(member.packed.document.path)
+        if is_generated(str(path)):
+            papers.setdefault((member.packed.sqs, str(path.with_suffix(""))), []).append(member)
+    chosen = {id(_printed(files)) for files in papers.values()}
+    return [m for m in members if not is_generated(m.packed.document.path) or id(m) in chosen]
+
+
+def _printed(files: list[Member]) -> Member:
+    by_format = {PurePosixPath(m.packed.document.path).suffix.lower(): m for m in files}
+    pdf, docx = by_format.get(".pdf"), by_format.get(".docx")
+    if pdf is not None and (docx is None
+                            or pdf.packed.version.mtime_ns >= docx.packed.version.mtime_ns):
+        return pdf
+    return docx or files[0]
 
 
 def _readable_pdf(path: Path) -> str | None:
@@ -139,6 +169,7 @@ def make_binder(repo: Repository, members: list[Member], numbers: tuple[int, ...
     """Write the binder PDF into `work` and return its path; notes what was left out."""
     from pypdf import PdfReader, PdfWriter
 
+    members = one_copy_each(members)
     total = len(members) * 2
     pdfs = _as_pdfs(repo, members, work, on_progress, len(members), total, ocr_languages)
     dividers: dict[int, Path] = {}

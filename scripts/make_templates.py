@@ -335,16 +335,21 @@ def form_201() -> Any:
     _para(doc, "Form 2.01 · Review Checklist of the 16 Service Quality Standards", 9.5, False,
           centre, after=4)
     _para(doc, "{%p if blank %}", 9)
-    _para(doc, "空白檢討清單：本周期未有檢討紀錄，供檢討會議填寫", 9, True, centre)
-    _para(doc, "Blank checklist: no review is recorded for this cycle yet; fill it in at the "
-          "review meeting", 7.5, False, centre, after=4, colour=GREY)
+    notice = _para(doc, "空白檢討清單：本周期未有檢討紀錄，供檢討會議填寫　", 9, True, centre,
+                   after=3)
+    _run(notice, "Blank checklist: no review recorded yet, to fill in at the review meeting", 7.5,
+         colour=GREY)
     _para(doc, "{%p endif %}", 9)
     _sign_line(doc, "單位 Unit：", "{{ unit_zh }}　{{ unit_en }}", before=0, size=9)
     _sign_line(doc, "檢討周期 Review cycle：",
                "{{ cycle }}（{{ period }}）　生效日期 Effective from：{{ effective }}", before=1,
                size=9)
     _para(doc, "", 3)
-    _form_table(doc, FORM_201_COLUMNS, 0.7, tight=True)
+    table = _form_table(doc, FORM_201_COLUMNS, 0.7, tight=True)
+    # the blank checklist is written on by hand: taller rows (the page has room for them)
+    height = table.rows[2]._tr.trPr.find(qn("w:trHeight"))
+    height.set(qn("w:val"), "{{ " + str(int(0.85 * 567)) + " if blank else "
+               + height.get(qn("w:val")) + " }}")
     _para(doc, "由 {{ led_by or '" + BLANK + "' }} "
           "負責推動及監察整個檢討流程，最後由機構主管確認。", 8.5, before=6)
     _para(doc, "The review was led and monitored by {{ led_by or '" + BLANK + "' }} and "

@@ -272,7 +272,8 @@ def test_a_cycle_without_reviews_is_the_blank_checklist(ab: Repository) -> None:
     assert rows[15][1] == f"投訴處理程序\n{TO_TICK}"
     assert rows[1][1] == f"—\n{TO_TICK}"
     paragraphs = texts(docx)
-    assert "空白檢討清單：本周期未有檢討紀錄，供檢討會議填寫" in paragraphs
+    assert ("空白檢討清單：本周期未有檢討紀錄，供檢討會議填寫　Blank checklist: no review recorded "
+            "yet, to fill in at the review meeting") in paragraphs
     assert ("日期 Date：＿＿＿＿＿＿＿＿　　下次檢討年期 Next review：2029-30（2029-12-01 – "
             "2030-03-31）") in paragraphs
     assert save_pages(pdf, "form-2.01-blank") == [PAPERS / "form-2.01-blank-1.png"]
@@ -328,6 +329,11 @@ def test_every_sqs_reviewed_with_two_documents_fits_one_a4_page(ab: Repository) 
     # the sign-off block is on the page, below the table
     assert line_of("免受侵犯政策") < line_of("機構主管 Agency head：何家明 總幹事") \
         < line_of("下次檢討年期 Next review：2026-27（2026-12-01 – 2027-03-31）")
+    # and its blank checklist for the next cycle, with the title's notice and taller rows
+    blank = generate_form_201(ab, "full", cycle_year=2026, actor=ACTOR, output=PDF)[1].path
+    assert save_pages(blank, "form-2.01-full-blank") == [PAPERS / "form-2.01-full-blank-1.png"]
+    assert pdf_pages(blank) == 1
+    assert "空白檢討清單" in pdf_text(blank)
 
 
 def test_a_document_saved_as_docx_and_pdf_is_one_row_naming_both(ab: Repository) -> None:

@@ -3,10 +3,12 @@
 
 Writes `repo_tool/templates/form-2.01.docx` and `form-2.02.docx` with python-docx: bilingual
 headings, A4 (2.01 portrait, 2.02 landscape), a table whose rows come from a docxtpl
-`{%tr for row in rows %}` loop, and fonts that have the Chinese glyphs: every style's East
-Asian font is Noto Sans CJK TC, which the font table tells Word to replace with PMingLiU
-(新細明體) on a PC that lacks it. The fields each template uses are listed in README.md
-("Forms 2.01 and 2.02"); a repository's `templates/` may hold its own files of the same names.
+`{%tr for row in rows %}` loop, and one typeface for both scripts: every style sets Latin and
+East Asian text in Noto Sans CJK TC (which has Latin letters in the same design), and the font
+table tells Word to replace it with PMingLiU (新細明體) on a PC that lacks it. Form 2.01 keeps
+its 16 rows and the sign-off on one A4 page, and says when it is the blank checklist. The
+fields each template uses are listed in docs/reviews-and-forms.md ("Your own templates"); a
+repository's `templates/` may hold its own files of the same names.
 
 The output is reproducible (fixed document properties, zip entries with fixed timestamps), so
 the committed templates can be checked against this script:
@@ -40,8 +42,8 @@ from repo_tool.generate._word import default_fonts, explicit_fonts
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "repo_tool" / "templates"
 
-LATIN_FONT = "Arial"
 CJK_FONT = "Noto Sans CJK TC"
+LATIN_FONT = CJK_FONT  # its Latin letters match its Chinese; Arial beside it looked pasted in
 CJK_FALLBACK = "PMingLiU"
 FIXED_TIME = datetime(2024, 1, 1)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -59,15 +61,19 @@ class Column:
     fields: tuple[tuple[str, float, bool], ...]  # (jinja expression, size pt, bold) per line
 
 
+# 18.0 cm between 1.5 cm margins, the most for the documents; the staff column holds a name
+# and a title (陳美玲 中心主任) on one line. The review period is one cell down the whole
+# table, as the seed's 每三年十二月開始檢討 is ({% vm %}: docxtpl merges the loop's copies of
+# the cell).
 FORM_201_COLUMNS = (
-    Column("服務質素標準", "SQS", 4.3,
+    Column("服務質素標準", "SQS", 4.1,
            (("{{ row.sqs }}　{{ row.name_zh }}", 8.5, True), ("{{ row.name_en }}", 7.0, False))),
-    Column("檢討文件名稱", "Document reviewed", 4.5,
-           (("{{ row.documents }}", 8.0, False), ("{{ row.outcome }}", 7.0, False))),
-    Column("檢討時段", "Review period", 1.9, (("{{ row.period }}", 7.5, False),)),
-    Column("負責職員", "Responsible staff", 2.5, (("{{ row.staff }}", 8.0, False),)),
-    Column("檢討日期", "Review date", 2.2, (("{{ row.date }}", 8.0, False),)),
-    Column("負責職員簽署", "Signature", 2.4, (("{{ row.signature }}", 8.0, False),)),
+    Column("檢討文件名稱", "Document reviewed", 5.7,
+           (("{{ row.documents }}", 7.5, False), ("{{ row.outcome }}", 6.5, False))),
+    Column("檢討時段", "Review period", 1.7, (("{% vm %}{{ row.period }}", 7.5, False),)),
+    Column("負責職員", "Responsible staff", 2.3, (("{{ row.staff }}", 7.5, False),)),
+    Column("檢討日期", "Review date", 2.0, (("{{ row.date }}", 8.0, False),)),
+    Column("負責職員簽署", "Signature", 2.2, (("{{ row.signature }}", 8.0, False),)),
 )
 
 FORM_202_COLUMNS = (
@@ -145,9 +151,9 @@ def _page(doc: Any, landscape: bool) -> Any:
     else:
         section.orientation = WD_ORIENT.PORTRAIT
         section.page_width, section.page_height = short, long_
-    section.left_margin = section.right_margin = Cm(1.5 if landscape else 1.6)
-    section.top_margin = Cm(1.4)
-    section.bottom_margin = Cm(1.3)
+    section.left_margin = section.right_margin = Cm(1.5)
+    section.top_margin = Cm(1.4 if landscape else 1.2)
+    section.bottom_margin = Cm(1.3 if landscape else 1.1)
     section.header_distance = Cm(0.6)
     section.footer_distance = Cm(0.6)
     return section
@@ -222,15 +228,17 @@ def _shade(cell: Any, fill: str) -> None:
 
 
 def _cell_lines(cell: Any, lines: Sequence[tuple[str, float, bool]],
-                align: Any = None) -> None:
+                align: Any = None, tight: bool = False) -> None:
     first = cell.paragraphs[0]
     for index, (text, size, bold) in enumerate(lines):
         paragraph = first if index == 0 else cell.add_paragraph()
         if align is not None:
             paragraph.alignment = align
-        # at least a CJK line's height, so Latin-only cells sit on the same baseline
-        paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
-        paragraph.paragraph_format.line_spacing = Pt(round(size * 1.45, 1))
+        # at least a CJK line's height, so Latin-only cells sit on the same baseline; `tight`:
+        # exactly 1.25 lines, which Noto Sans CJK's glyphs still fit (its ascent leaves room)
+        paragraph.paragraph_format.line_spacing_rule = \
+            WD_LINE_SPACING.EXACTLY if tight else WD_LINE_SPACING.AT_LEAST
+        paragraph.paragraph_format.line_spacing = Pt(round(size * (1.25 if tight else 1.45), 1))
         _run(paragraph, text, size, bold, None if index == 0 or bold else GREY)
 
 
@@ -256,8 +264,26 @@ def _body_row(row: Any, min_height_cm: float) -> None:
     trpr.append(height)
 
 
-def _form_table(doc: Any, columns: Sequence[Column], min_height_cm: float) -> Any:
-    """Header row, then three rows docxtpl turns into one row per item of `rows`."""
+def _cell_margins(table: Any, top_bottom_pt: float) -> None:
+    """A little room above and below each cell's text (left and right as Table Grid has)."""
+    margins = OxmlElement("w:tblCellMar")
+    for side, twips in (("top", top_bottom_pt * 20), ("left", 108),
+                        ("bottom", top_bottom_pt * 20), ("right", 108)):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(int(twips)))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    look = table._tbl.tblPr.find(qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        table._tbl.tblPr.append(margins)
+
+
+def _form_table(doc: Any, columns: Sequence[Column], min_height_cm: float,
+                tight: bool = False) -> Any:
+    """Header row, then three rows docxtpl turns into one row per item of `rows`; `tight`
+    lines where a page must hold many rows."""
     table = doc.add_table(rows=4, cols=len(columns))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -269,49 +295,74 @@ def _form_table(doc: Any, columns: Sequence[Column], min_height_cm: float) -> An
         table.columns[index].width = Cm(column.width_cm)
         cell = head.cells[index]
         _cell_lines(cell, ((column.zh, 8.5, True), (column.en, 7.0, False)),
-                    WD_ALIGN_PARAGRAPH.CENTER)
+                    WD_ALIGN_PARAGRAPH.CENTER, tight)
         _shade(cell, "E7ECF2")
-        _cell_lines(body.cells[index], column.fields)
+        _cell_lines(body.cells[index], column.fields, tight=tight)
     _repeat_header(head)
     _body_row(body, min_height_cm)
+    if tight:
+        _cell_margins(table, 1.2)
     loop.cells[0].paragraphs[0].add_run("{%tr for row in rows %}")
     end.cells[0].paragraphs[0].add_run("{%tr endfor %}")
     return table
 
 
-def _sign_line(doc: Any, label: str, value: str, before: float = 5) -> None:
-    paragraph = _para(doc, label, 9.5, True, before=before)
-    _run(paragraph, value, 9.5)
+def _sign_line(doc: Any, label: str, value: str, before: float = 5, size: float = 9.5) -> None:
+    paragraph = _para(doc, label, size, True, before=before)
+    _run(paragraph, value, size)
 
 
 # -- the two forms --------------------------------------------------------------------------
 
 
+def _keep_together(doc: Any, count: int) -> None:
+    """The last `count` paragraphs move to a new page together, never one by one."""
+    for paragraph in doc.paragraphs[-count:-1]:
+        paragraph.paragraph_format.keep_with_next = True
+
+
 def form_201() -> Any:
-    """Form 2.01: the review checklist of all 16 SQSs for one cycle."""
+    """Form 2.01: the review checklist of all 16 SQSs for one cycle, on one A4 page (rows of
+    two documents each still fit); the blank checklist says so under the title."""
     doc = Document()
     _configure_styles(doc)
     _add_font_fallbacks(doc)
     section = _page(doc, landscape=False)
     _header_footer(section, "表格 2.01 Form 2.01 · {{ unit_code }} · {{ cycle }}")
-    _headings(doc, "檢討及更新各項服務質素標準一覽表",
-              "Form 2.01 · Review Checklist of the 16 Service Quality Standards")
-    _sign_line(doc, "單位 Unit：", "{{ unit_zh }}　{{ unit_en }}", before=0)
+    centre = WD_ALIGN_PARAGRAPH.CENTER
+    _para(doc, "{{ organisation_zh }}　{{ organisation_en }}", 10, True, centre, after=2)
+    _para(doc, "檢討及更新各項服務質素標準一覽表", 14, True, centre)
+    _para(doc, "Form 2.01 · Review Checklist of the 16 Service Quality Standards", 9.5, False,
+          centre, after=4)
+    _para(doc, "{%p if blank %}", 9)
+    notice = _para(doc, "空白檢討清單：本周期未有檢討紀錄，供檢討會議填寫　", 9, True, centre,
+                   after=3)
+    _run(notice, "Blank checklist: no review recorded yet, to fill in at the review meeting", 7.5,
+         colour=GREY)
+    _para(doc, "{%p endif %}", 9)
+    _sign_line(doc, "單位 Unit：", "{{ unit_zh }}　{{ unit_en }}", before=0, size=9)
     _sign_line(doc, "檢討周期 Review cycle：",
-               "{{ cycle }}（{{ period }}）　生效日期 Effective from：{{ effective }}", before=2)
+               "{{ cycle }}（{{ period }}）　生效日期 Effective from：{{ effective }}", before=1,
+               size=9)
     _para(doc, "", 3)
-    _form_table(doc, FORM_201_COLUMNS, 0.8)
+    table = _form_table(doc, FORM_201_COLUMNS, 0.7, tight=True)
+    # the blank checklist is written on by hand: taller rows (the page has room for them)
+    height = table.rows[2]._tr.trPr.find(qn("w:trHeight"))
+    height.set(qn("w:val"), "{{ " + str(int(0.85 * 567)) + " if blank else "
+               + height.get(qn("w:val")) + " }}")
     _para(doc, "由 {{ led_by or '" + BLANK + "' }} "
-          "負責推動及監察整個檢討流程，最後由機構主管確認。", 9, before=8)
+          "負責推動及監察整個檢討流程，最後由機構主管確認。", 8.5, before=6)
     _para(doc, "The review was led and monitored by {{ led_by or '" + BLANK + "' }} and "
-          "confirmed by the agency head.", 8, colour=GREY)
+          "confirmed by the agency head.", 7.5, colour=GREY)
     _sign_line(doc, "負責推動檢討 Review led by：",
-               "{{ led_by or '" + BLANK + "' }}　　簽署 Signature：" + BLANK, before=10)
+               "{{ led_by or '" + BLANK + "' }}　　簽署 Signature：" + BLANK, before=9, size=9)
     _sign_line(doc, "機構主管 Agency head：",
-               "{{ head or '" + BLANK + "' }}　　簽署 Signature：" + BLANK, before=10)
-    _sign_line(doc, "日期 Date：", "{{ signed_on or '" + BLANK + "' }}", before=10)
-    _sign_line(doc, "下次檢討年期 Next review：", "{{ next_cycle }}（{{ next_period }}）",
-               before=10)
+               "{{ head or '" + BLANK + "' }}　　簽署 Signature：" + BLANK, before=9, size=9)
+    paragraph = _para(doc, "日期 Date：", 9, True, before=9)
+    _run(paragraph, "{{ signed_on or '" + BLANK + "' }}　　", 9)
+    _run(paragraph, "下次檢討年期 Next review：", 9, True)
+    _run(paragraph, "{{ next_cycle }}（{{ next_period }}）", 9)
+    _keep_together(doc, 5)
     return doc
 
 

@@ -58,9 +58,8 @@ def test_review_record_says_what_was_reviewed_and_when_the_next_is_due(
      "date; write it as YYYY-MM-DD, e.g. 2024-03-28"),
     (["status", "--unit", "u9"], 1, "error: unit 'u9' is not in repo.yaml (units: agency, ycc, "
      "home); add it with `repo-tool unit add u9 --name-zh ... --name-en ...`"),
-    (["generate", "form-2.01", "--unit", "ycc", "--cycle", "2023"], 1, "error: unit 'ycc' has "
-     "no reviews recorded for the 2023-24 cycle (2023-12-01 to 2024-11-30); record them with "
-     "`repo-tool review record --unit ycc --sqs N ...`, or choose another --cycle"),
+    (["generate", "form-2.01", "--unit", "ycc", "--cycle", "23"], 2, "error: --cycle 23 is not "
+     "a review year; give the year the review window opens, e.g. --cycle 2023 for 2023-24"),
     (["generate", "form-2.02", "--unit", "ycc"], 1, "error: unit 'ycc' has no amendments "
      "recorded; record them with `repo-tool amend --unit ycc --sqs N ...`"),
     (["amend", "--unit", "ycc", "--sqs", "14", "--clause", "3.7", "--reason", "r",

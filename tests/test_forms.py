@@ -9,15 +9,22 @@ import zipfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 
 from repo_tool.domain.reviews import record_amendment, record_review
 from repo_tool.errors import InvalidInput, NotFound, Unsupported
 from repo_tool.generate import Output
 from repo_tool.generate._templating import TemplateProblem
-from repo_tool.generate.sqs2_forms import generate_form_201, generate_form_202
+from repo_tool.generate.sqs2_forms import (
+    TO_TICK,
+    default_cycle,
+    generate_form_201,
+    generate_form_202,
+)
 from repo_tool.ingest import scan
 from repo_tool.repository import Repository
 from repo_tool.sqs import STANDARDS
@@ -25,6 +32,8 @@ from tests.conftest import ACTOR, PROJECT, Cli, bump_mtime, write
 
 UNIT_ZH, UNIT_EN = "甲 & 乙 <中心>", "A & B <Centre>"
 HERE, PDF = Output(), Output(formats=("docx", "pdf"))  # records/ab/generated/, recorded
+PAPERS = PROJECT / "tests" / "artifacts" / "papers"  # rendered pages, for a person to look at
+CJK = "Noto Sans CJK TC"
 HEAD_201 = ["服務質素標準 SQS", "檢討文件名稱 Document reviewed", "檢討時段 Review period",
             "負責職員 Responsible staff", "檢討日期 Review date", "負責職員簽署 Signature"]
 HEAD_202 = ["服務質素標準編號 SQS", "需修訂條文 Clause amended", "修訂原因 Reason",
@@ -61,8 +70,32 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     record_amendment(repo, unit="ab", sqs=4, clause="組織架構圖", reason="新增計劃社工職位",
                      new_content="組織架構圖加入計劃社工（*）", updated_on=date(2024, 8, 20),
                      released_on=date(2024, 9, 1), responsible="劉文傑", actor=ACTOR)
+    _full_unit(repo)
     repo.close()
     return repo.root
+
+
+def _full_unit(repo: Repository) -> None:
+    """Unit `full`: every SQS has a policy saved as .docx and .pdf (SQS 9 and 14 two of them),
+    with long bilingual names, and every SQS was reviewed in 2023-24: the most a checklist
+    usually has to hold."""
+    repo.add_unit("full", "明德長者鄰舍中心", "Ming Tak Neighbourhood Elderly Centre", None, ACTOR)
+    extra = {9: "消防及緊急事故應變程序 Fire and Emergency Procedure",
+             14: "閉路電視使用及查閱指引 CCTV Use and Access Guidelines"}
+    for standard in STANDARDS:
+        folder = repo.root / f"policies/full/SQS-{standard.number:02d} {standard.name_zh}"
+        names = [f"{standard.name_zh}政策 {standard.name_en} Policy"]
+        names += [extra[standard.number]] if standard.number in extra else []
+        for name in names:
+            word = Document()
+            word.add_paragraph(f"{name} 第一版")
+            folder.mkdir(parents=True, exist_ok=True)
+            word.save(str(folder / f"{name}.docx"))
+            write(folder / f"{name}.pdf", b"%PDF-1.4\n%%EOF\n")  # its printed copy
+    scan(repo, ACTOR)
+    for standard in STANDARDS:
+        record_review(repo, unit="full", sqs=standard.number, reviewed_on=date(2024, 3, 20),
+                      reviewer="陳美玲 中心主任", outcome="no-change", actor=ACTOR)
 
 
 @pytest.fixture
@@ -78,13 +111,34 @@ def cli(ab: Repository) -> Cli:
     return Cli(ab.root)
 
 
+def pdf_text(pdf: Path, *options: str) -> str:
+    return subprocess.run(["pdftotext", *options, str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def pdf_pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
+                          check=True).stdout
+    return int(next(line.split()[1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def save_pages(pdf: Path, name: str) -> list[Path]:
+    """Render each page as tests/artifacts/papers/NAME-<page>.png for a person to look at."""
+    PAPERS.mkdir(parents=True, exist_ok=True)
+    for old in PAPERS.glob(f"{name}-*.png"):
+        old.unlink()
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(PAPERS / name)], check=True)
+    return sorted(PAPERS.glob(f"{name}-*.png"))
+
+
 def texts(path: Path) -> list[str]:
     return [p.text for p in Document(str(path)).paragraphs]
 
 
-def table_of(path: Path) -> list[list[str]]:
+def table_of(path: Path, nbsp: str = " ") -> list[list[str]]:
+    """The form's table as it reads (no-break spaces as spaces unless `nbsp` says)."""
     (table,) = Document(str(path)).tables
-    return [[cell.text for cell in row.cells] for row in table.rows]
+    return [[cell.text.replace("\u00a0", nbsp) for cell in row.cells] for row in table.rows]
 
 
 def test_form_201_has_all_sixteen_rows_and_the_six_columns(ab: Repository) -> None:
@@ -111,14 +165,15 @@ def test_form_201_has_all_sixteen_rows_and_the_six_columns(ab: Repository) -> No
             "　生效日期 Effective from：2024-04-01") in paragraphs
     assert "由 梁淑儀 負責推動及監察整個檢討流程，最後由機構主管確認。" in paragraphs
     assert "機構主管 Agency head：何家明 <總幹事>　　簽署 Signature：" in paragraphs
-    assert "日期 Date：2024-03-28" in paragraphs
-    assert "下次檢討年期 Next review：2026-27（2026-12-01 – 2027-03-31）" in paragraphs
+    assert ("日期 Date：2024-03-28　　下次檢討年期 Next review：2026-27（2026-12-01 – "
+            "2027-03-31）") in paragraphs
 
 
 def test_form_201_signature_lines_are_blank_when_no_names_are_given(ab: Repository) -> None:
     (docx,) = generate_form_201(ab, "ab", cycle_year=2023, actor=ACTOR, output=HERE)
     paragraphs = texts(docx.path)
-    assert "日期 Date：＿＿＿＿＿＿＿＿" in paragraphs
+    assert ("日期 Date：＿＿＿＿＿＿＿＿　　下次檢討年期 Next review：2026-27（2026-12-01 – "
+            "2027-03-31）") in paragraphs
     assert ("機構主管 Agency head：＿＿＿＿＿＿＿＿　　簽署 Signature："
             "＿＿＿＿＿＿＿＿") in paragraphs
 
@@ -198,12 +253,145 @@ def test_generated_forms_are_recorded_with_their_inputs_and_regenerated_as_new_v
     assert (entry.action, entry.detail["kind"]) == ("generate", "form 2.01")
 
 
-def test_a_cycle_without_reviews_is_one_clear_error(ab: Repository) -> None:
-    with pytest.raises(NotFound, match=r"unit 'ab' has no reviews recorded for the 2026-27 cycle "
-                                       r"\(2026-12-01 to 2027-11-30\)"):
-        generate_form_201(ab, "ab", cycle_year=2026, actor=ACTOR, output=HERE)
+def test_a_cycle_without_reviews_is_the_blank_checklist(ab: Repository) -> None:
+    made = generate_form_201(ab, "ab", cycle_year=2026, actor=ACTOR, output=PDF)
+    docx, pdf = (g.path for g in made)
+    assert [g.relpath for g in made] == ["records/ab/generated/SQS-02 form-2.01 2026-27 blank.docx",
+                                         "records/ab/generated/SQS-02 form-2.01 2026-27 blank.pdf"]
+    assert made[0].remarks == ("空白檢討清單 the blank checklist: no review of unit ab is recorded "
+                               "for the 2026-27 cycle (2026-12-01 – 2027-03-31); take it to the "
+                               "review meeting",)
+    rows = table_of(docx)
+    assert len(rows) == 17
+    for standard, row in zip(STANDARDS, rows[1:], strict=True):
+        assert row[0] == f"{standard.number}　{standard.name_zh}\n{standard.name_en}"
+        assert row[1].endswith(f"\n{TO_TICK}")  # the outcome is ticked at the meeting
+        assert row[2] == "2026-12 至\n2027-03"
+        assert row[3:] == ["", "", ""]  # responsible staff, review date, signature
+    assert rows[14][1] == f"私隱 & 保密政策 <v1>\n{TO_TICK}"  # the unit's policies, listed
+    assert rows[15][1] == f"投訴處理程序\n{TO_TICK}"
+    assert rows[1][1] == f"—\n{TO_TICK}"
+    paragraphs = texts(docx)
+    assert ("空白檢討清單：本周期未有檢討紀錄，供檢討會議填寫　Blank checklist: no review recorded "
+            "yet, to fill in at the review meeting") in paragraphs
+    assert ("日期 Date：＿＿＿＿＿＿＿＿　　下次檢討年期 Next review：2029-30（2029-12-01 – "
+            "2030-03-31）") in paragraphs
+    assert save_pages(pdf, "form-2.01-blank") == [PAPERS / "form-2.01-blank-1.png"]
+    assert pdf_pages(pdf) == 1
+    text = pdf_text(pdf)
+    assert "空白檢討清單" in text and "Blank checklist" in text and "陳美玲" not in text
+    assert text.count("□ 無需修訂 no change") == 16
+    note = ab.version(ab.document(docx)).note or ""
+    assert note.startswith("generated form 2.01 (blank checklist) from the current policies of "
+                           "unit ab (cycle 2026-27, no reviews yet)")
     with pytest.raises(InvalidInput, match="--cycle 23 is not a review year"):
         generate_form_201(ab, "ab", cycle_year=23, actor=ACTOR, output=HERE)
+
+
+def test_the_command_line_says_it_made_the_blank_checklist(cli: Cli) -> None:
+    result = cli("generate", "form-2.01", "--unit", "ab", "--cycle", "2029")
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "wrote records/ab/generated/SQS-02 form-2.01 2029-30 blank.docx (version 1)\n"
+        "空白檢討清單 the blank checklist: no review of unit ab is recorded for the 2029-30 cycle "
+        "(2029-12-01 – 2030-03-31); take it to the review meeting\n")
+
+
+def test_without_a_cycle_the_form_is_of_the_latest_cycle_reviewed_else_blank(
+        ab: Repository, cli: Cli) -> None:
+    assert cli("generate", "form-2.01", "--unit", "ab").output == (
+        "wrote records/ab/generated/SQS-02 form-2.01 2023-24.docx (version 1)\n")
+    ab.add_unit("new", "新中心", "New Centre", None, ACTOR)
+    # no review yet: the window open on the day, or the next to open
+    assert [default_cycle(ab, "new", date(*day)) for day in
+            ((2026, 6, 1), (2026, 12, 1), (2027, 3, 31), (2027, 4, 1))] == [2026, 2026, 2026, 2027]
+    assert default_cycle(ab, "ab", date(2030, 1, 1)) == 2023
+    upcoming = default_cycle(ab, "new")
+    assert cli("generate", "form-2.01", "--unit", "new").output.startswith(
+        f"wrote records/new/generated/SQS-02 form-2.01 {upcoming}-{(upcoming + 1) % 100:02d} "
+        "blank.docx (version 1)\n空白檢討清單 the blank checklist: ")
+
+
+def test_every_sqs_reviewed_with_two_documents_fits_one_a4_page(ab: Repository) -> None:
+    made = generate_form_201(ab, "full", cycle_year=2023, actor=ACTOR, output=PDF,
+                             led_by="梁淑儀 行政及人力資源經理", head="何家明 總幹事")
+    docx, pdf = (g.path for g in made)
+    rows = table_of(docx)
+    assert len(rows) == 17 and all(row[3] == "陳美玲 中心主任" for row in rows[1:])
+    assert save_pages(pdf, "form-2.01-full") == [PAPERS / "form-2.01-full-1.png"]
+    assert pdf_pages(pdf) == 1
+    lines = pdf_text(pdf, "-layout").splitlines()
+    for standard in STANDARDS:
+        assert any(standard.name_zh in line.replace(" ", "") for line in lines), standard.name_zh
+
+    def line_of(words: str) -> int:
+        return next(number for number, line in enumerate(lines) if words in line)
+    # the sign-off block is on the page, below the table
+    assert line_of("免受侵犯政策") < line_of("機構主管 Agency head：何家明 總幹事") \
+        < line_of("下次檢討年期 Next review：2026-27（2026-12-01 – 2027-03-31）")
+    # and its blank checklist for the next cycle, with the title's notice and taller rows
+    blank = generate_form_201(ab, "full", cycle_year=2026, actor=ACTOR, output=PDF)[1].path
+    assert save_pages(blank, "form-2.01-full-blank") == [PAPERS / "form-2.01-full-blank-1.png"]
+    assert pdf_pages(blank) == 1
+    assert "空白檢討清單" in pdf_text(blank)
+
+
+def test_a_document_saved_as_docx_and_pdf_is_one_row_naming_both(ab: Repository) -> None:
+    made = generate_form_201(ab, "full", cycle_year=2023, actor=ACTOR, output=PDF)
+    docx, pdf = (g.path for g in made)
+    rows = table_of(docx)
+    assert rows[14][1] == (
+        "私隱和保密政策 Privacy and confidentiality Policy.docx / .pdf (v1)\n"
+        "閉路電視使用及查閱指引 CCTV Use and Access Guidelines.docx / .pdf (v1)\n"
+        "結果：無需修訂 no change")
+    assert rows[1][1] == ("服務資料政策 Service information Policy.docx / .pdf (v1)\n"
+                          "結果：無需修訂 no change")
+    # the formats and version never start a line of their own: no-break spaces keep them on
+    assert table_of(docx, nbsp="~")[14][1].startswith(
+        "私隱和保密政策 Privacy and confidentiality Policy.docx~/~.pdf~(v1)\n")
+    text = pdf_text(pdf).replace("\n", " ").replace("\u00a0", " ")
+    assert text.count("閉路電視使用及查閱指引") == 1
+    assert "CCTV Use and Access Guidelines.docx / .pdf (v1)" in text
+
+
+def test_a_pair_whose_versions_differ_names_each_version(ab: Repository) -> None:
+    policy = (ab.root / "policies/full/SQS-14 私隱和保密"
+              / "私隱和保密政策 Privacy and confidentiality Policy.docx")
+    word = Document()
+    word.add_paragraph("第二版")
+    word.save(str(policy))
+    bump_mtime(policy)
+    scan(ab, ACTOR)
+    record_review(ab, unit="full", sqs=14, reviewed_on=date(2024, 3, 28), reviewer="陳美玲",
+                  outcome="amended", actor=ACTOR)
+    (made,) = generate_form_201(ab, "full", cycle_year=2023, actor=ACTOR, output=HERE)
+    assert table_of(made.path)[14][1].split("\n")[0] == (
+        "私隱和保密政策 Privacy and confidentiality Policy.docx (v2) / .pdf (v1)")
+
+
+def test_latin_text_is_set_in_the_chinese_typeface(ab: Repository) -> None:
+    made = generate_form_201(ab, "ab", cycle_year=2023, actor=ACTOR, output=PDF)
+    docx, pdf = (g.path for g in made)
+    document = Document(str(docx))
+    defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
+    assert fonts_of(defaults.find(qn("w:rPr"))) == {CJK}
+    for style in document.styles:
+        rpr = style.element.find(qn("w:rPr"))
+        if rpr is not None and rpr.find(qn("w:rFonts")) is not None:
+            assert fonts_of(rpr) == {CJK}, style.name
+    runs = document.element.body.iter(qn("w:r"))
+    assert all(fonts_of(run.find(qn("w:rPr"))) <= {CJK} for run in runs)  # none of their own
+    used = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
+                          check=True).stdout.splitlines()[2:]
+    assert used and all("NotoSansCJK" in line for line in used), used  # no DejaVu, no Arial
+
+
+def fonts_of(rpr: Any) -> set[str]:
+    """The fonts a `w:rPr` names for Latin, Chinese and complex scripts (none: empty)."""
+    fonts = None if rpr is None else rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        return set()
+    return {fonts.get(qn(f"w:{kind}")) for kind in ("ascii", "hAnsi", "eastAsia", "cs")}
 
 
 def test_out_must_be_a_folder_or_a_docx(ab: Repository, tmp_path: Path) -> None:

@@ -214,8 +214,10 @@ head_option = click.option("--head", default=None, metavar="NAME",
 
 @generate.command("form-2.01")
 @unit_option
-@click.option("--cycle", "cycle_year", required=True, type=int, metavar="YYYY",
-              help="The year the review window opened (2023 for the 2023-24 review).")
+@click.option("--cycle", "cycle_year", default=None, type=int, metavar="YYYY",
+              help="The year the review window opened (2023 for the 2023-24 review); "
+                   "default: the latest cycle with a review, else the blank checklist of the "
+                   "window open now or next.")
 @click.option("--led-by", default=None, metavar="NAME", help="Who led the review.")
 @head_option
 @click.option("--signed", default=None, metavar="DATE", help="The sign-off date.")
@@ -223,10 +225,11 @@ head_option = click.option("--head", default=None, metavar="NAME",
 @repo_option
 @by_option
 @json_option
-def form_201(unit_code: str, cycle_year: int, led_by: str | None, head: str | None,
+def form_201(unit_code: str, cycle_year: int | None, led_by: str | None, head: str | None,
              signed: str | None, output: Output, repo_path: Path | None, by: str | None,
              as_json: bool) -> None:
-    """Form 2.01: the review checklist of all 16 SQSs for one cycle."""
+    """Form 2.01: the review checklist of all 16 SQSs for one cycle (blank when the cycle has
+    no review yet)."""
     from repo_tool.generate.sqs2_forms import generate_form_201
 
     emit_generated(generate_form_201(open_repo(repo_path), unit_code, actor=current_actor(by),

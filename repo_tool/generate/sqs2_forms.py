@@ -1,20 +1,26 @@
 """Forms 2.01 (review checklist) and 2.02 (amendment record) of the HKCSS SQS 2 policy.
 
+Form 2.01 of a cycle with no review recorded yet is the blank checklist people take to the
+review meeting: the 16 SQSs with the unit's current policies, the review columns left empty.
+Without a cycle, form 2.01 is of the latest cycle with a review, else the blank checklist of the
+window open now or opening next.
+
 Each form is a context built from the review or amendment log, rendered into the template
 `form-2.01.docx` / `form-2.02.docx` (the repository's `templates/` first, else the built-in
 one), optionally converted to PDF, and recorded as new versions in `records/<unit>/generated/`
 with a note naming the log rows and the template it came from. The context's fields are listed
-in README.md so that an agency can design its own template.
+in docs/reviews-and-forms.md so that an agency can design its own template.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from repo_tool.domain.due import Window, window
+from repo_tool.domain.due import Window, cycle_of, first_window_ending_on_or_after, window
 from repo_tool.domain.reviews import Amendment, Filters, Review, amendments, reviews
 from repo_tool.errors import InvalidInput, NotFound
 from repo_tool.generate._files import write_files
@@ -22,13 +28,15 @@ from repo_tool.generate._output import Generated, Output
 from repo_tool.generate._templating import builtin_templates, find_template, render_docx
 from repo_tool.models import Actor
 from repo_tool.repository import Repository
-from repo_tool.sqs import STANDARDS, standard
+from repo_tool.sqs import STANDARDS, Standard, standard
 
 FORM_201 = "form-2.01.docx"
 FORM_202 = "form-2.02.docx"
 BLANK_ROWS_202 = 5  # as the seed's form has, for amendments written in by hand later
 OUTCOME_TEXT = {"no-change": "結果：無需修訂 no change", "amended": "結果：已修訂 amended"}
 NOT_REVIEWED = "未有檢討紀錄 not reviewed"
+NBSP = "\u00a0"
+TO_TICK = "□ 無需修訂 no change　□ 已修訂 amended"  # the blank checklist's outcome, ticked by hand
 FIRST_CYCLE, LAST_CYCLE = 1950, 2200
 
 
@@ -39,9 +47,32 @@ def _common(repo: Repository, unit: str) -> dict[str, Any]:
             "unit_en": registered.name_en, "generated_on": date.today().isoformat()}
 
 
-def _document_name(path: str) -> str:
-    name = path.rsplit("/", 1)[-1]
-    return name.rsplit(".", 1)[0] if "." in name else name
+def _stem_and_suffix(path: str) -> tuple[str, str, str]:
+    folder, _, name = path.rpartition("/")
+    stem, dot, suffix = name.rpartition(".")
+    return (folder, stem, dot + suffix) if dot and stem else (folder, name, "")
+
+
+def document_names(files: Sequence[tuple[str, int | None]]) -> list[str]:
+    """One name per document, however many formats of it are filed side by side:
+    `私隱政策.docx / .pdf (v1)` for a .docx and its .pdf (each format with its version when
+    they differ), `私隱政策 (v1)` for a document in one format; no `(vN)` without versions.
+    The spaces after the name are no-break spaces (NBSP), so a line never starts `/ .pdf`."""
+    groups: dict[tuple[str, str], list[tuple[str, int | None]]] = {}
+    for path, number in sorted(files, key=lambda file: file[0]):
+        folder, stem, suffix = _stem_and_suffix(path)
+        groups.setdefault((folder, stem), []).append((suffix, number))
+    names = []
+    for (_, stem), formats in groups.items():
+        numbers = {number for _, number in formats}
+        if len(numbers) > 1:
+            names.append(stem + f"{NBSP}/{NBSP}".join(f"{suffix}{NBSP}(v{number})"
+                                                      for suffix, number in formats))
+            continue
+        shown = stem if len(formats) == 1 else stem + f"{NBSP}/{NBSP}".join(s for s, _ in formats)
+        (number,) = numbers
+        names.append(shown if number is None else f"{shown}{NBSP}(v{number})")
+    return names
 
 
 def cycle_span(repo: Repository, cycle_year: int) -> tuple[Window, date]:
@@ -53,47 +84,67 @@ def cycle_span(repo: Repository, cycle_year: int) -> tuple[Window, date]:
     return window(cycle, cycle_year), window(cycle, cycle_year + 1).start - timedelta(days=1)
 
 
-def form_201_context(repo: Repository, unit: str, cycle_year: int, led_by: str | None = None,
-                     head: str | None = None, signed_on: date | None = None
-                     ) -> tuple[dict[str, Any], list[Review]]:
-    """The fields of form 2.01 for one unit and cycle, and the reviews they come from."""
+def default_cycle(repo: Repository, unit: str, today: date | None = None) -> int:
+    """The cycle form 2.01 is of when none is given: the latest with a review of the unit,
+    else the window open on `today` or the next to open (its blank checklist)."""
+    cycle = repo.config.review_cycle
+    found = reviews(repo, Filters(unit=unit))
+    if found:
+        return max(cycle_of(cycle, r.reviewed_on) for r in found)
+    return first_window_ending_on_or_after(cycle, today or date.today()).cycle
+
+
+def _policies_by_sqs(repo: Repository, unit: str) -> dict[int, list[tuple[str, int | None]]]:
+    filed: dict[int, list[tuple[str, int | None]]] = {}
+    for document in repo.catalog.review_log.current_documents(unit):
+        if document.kind == "policy":
+            for sqs in document.sqs:
+                filed.setdefault(sqs, []).append((document.path, None))
+    return filed
+
+
+def _row(sqs: Standard, documents: list[str], outcome: str, period: str,
+         review: Review | None) -> dict[str, str]:
+    return {"sqs": str(sqs.number), "name_zh": sqs.name_zh, "name_en": sqs.name_en,
+            "documents": "\n".join(documents) or "—", "outcome": outcome, "period": period,
+            "staff": review.reviewer if review else "",
+            "date": review.reviewed_on.isoformat() if review else "", "signature": "",
+            "note": (review.note or "") if review else ""}
+
+
+def form_201_context(repo: Repository, unit: str, cycle_year: int | None = None,
+                     led_by: str | None = None, head: str | None = None,
+                     signed_on: date | None = None) -> tuple[dict[str, Any], list[Review]]:
+    """The fields of form 2.01 for one unit and cycle (see `default_cycle` when None), and the
+    reviews they come from; with none, the fields of the blank checklist (`blank` true)."""
     context = _common(repo, unit)
     cycle = repo.config.review_cycle
+    if cycle_year is None:
+        cycle_year = default_cycle(repo, unit)
     this, last_day = cycle_span(repo, cycle_year)
     found = reviews(repo, Filters(unit=unit, since=this.start, until=last_day))
-    if not found:
-        raise NotFound(f"unit '{unit}' has no reviews recorded for the {this.label} cycle "
-                       f"({this.start} to {last_day}); record them with `repo-tool review "
-                       f"record --unit {unit} --sqs N ...`, or choose another --cycle")
     latest: dict[int, Review] = {}
     for each in found:  # oldest first, so the last one of each SQS wins
         latest[each.sqs] = each
-    policies = repo.catalog.review_log.current_documents(unit)
+    filed = _policies_by_sqs(repo, unit)
     months = f"{this.start:%Y-%m} 至\n{this.deadline:%Y-%m}"
     rows = []
     for sqs in STANDARDS:
         review = latest.get(sqs.number)
+        files: list[tuple[str, int | None]]
         if review is not None:
-            names = [f"{_document_name(v.path)} (v{v.number})" for v in review.versions]
-            documents = "\n".join(names) or "—"
+            files = [(v.path, v.number) for v in review.versions]
+            outcome = OUTCOME_TEXT[review.outcome]
         else:
-            names = [_document_name(d.path) for d in policies
-                     if d.kind == "policy" and sqs.number in d.sqs]
-            documents = "\n".join(names) or "—"
-        rows.append({
-            "sqs": str(sqs.number), "name_zh": sqs.name_zh, "name_en": sqs.name_en,
-            "documents": documents,
-            "outcome": OUTCOME_TEXT[review.outcome] if review else NOT_REVIEWED,
-            "period": months, "staff": review.reviewer if review else "",
-            "date": review.reviewed_on.isoformat() if review else "", "signature": "",
-            "note": (review.note or "") if review else "",
-        })
+            files = filed.get(sqs.number, [])
+            outcome = TO_TICK if not found else NOT_REVIEWED
+        rows.append(_row(sqs, document_names(files), outcome, months, review))
     following = window(cycle, cycle_year + cycle.years)
     context.update({
         "cycle": this.label, "period": this.period, "window_start": this.start.isoformat(),
         "deadline": this.deadline.isoformat(), "effective": this.effective.isoformat(),
-        "rows": rows, "reviewed": len(latest), "led_by": led_by or "", "head": head or "",
-        "signed_on": signed_on.isoformat() if signed_on else "",
+        "rows": rows, "reviewed": len(latest), "blank": not found, "led_by": led_by or "",
+        "head": head or "", "signed_on": signed_on.isoformat() if signed_on else "",
         "next_cycle": following.label, "next_period": following.period,
     })
     return context, sorted(latest.values(), key=lambda r: r.sqs)
@@ -141,11 +192,12 @@ def _template_label(repo: Repository, template: Path) -> str:
 
 
 def _write(repo: Repository, unit: str, template_name: str, context: dict[str, Any],
-           stem: str, output: Output, kind: str, used: str, actor: Actor) -> list[Generated]:
+           stem: str, output: Output, kind: str, used: str, actor: Actor,
+           remarks: tuple[str, ...] = ()) -> list[Generated]:
     template = find_template(repo.root, template_name)
     return write_files(repo, unit, stem, output, kind=kind, actor=actor,
                        docx=lambda path: render_docx(template, context, path),
-                       notes=(used, _template_label(repo, template)))
+                       notes=(used, _template_label(repo, template)), remarks=remarks)
 
 
 def _ids(rows: list[Review] | list[Amendment]) -> str:
@@ -153,14 +205,22 @@ def _ids(rows: list[Review] | list[Amendment]) -> str:
 
 
 def generate_form_201(repo: Repository, unit: str, *, actor: Actor, output: Output,
-                      cycle_year: int, led_by: str | None = None, head: str | None = None,
-                      signed_on: date | None = None) -> list[Generated]:
-    """Form 2.01 of one unit's review cycle as a .docx (and a PDF when `output` asks),
-    recorded with the reviews it lists unless `output` says not."""
+                      cycle_year: int | None = None, led_by: str | None = None,
+                      head: str | None = None, signed_on: date | None = None
+                      ) -> list[Generated]:
+    """Form 2.01 of one unit's review cycle (see `default_cycle` when None) as a .docx (and a
+    PDF when `output` asks), recorded with the reviews it lists unless `output` says not; for
+    a cycle with no review yet, the blank checklist, saying so in its remarks."""
     context, used = form_201_context(repo, unit, cycle_year, led_by, head, signed_on)
-    return _write(repo, unit, FORM_201, context, f"SQS-02 form-2.01 {context['cycle']}",
-                  output, "form 2.01",
-                  f"reviews {_ids(used)} (unit {unit}, cycle {context['cycle']})", actor)
+    cycle = context["cycle"]
+    if used:
+        return _write(repo, unit, FORM_201, context, f"SQS-02 form-2.01 {cycle}", output,
+                      "form 2.01", f"reviews {_ids(used)} (unit {unit}, cycle {cycle})", actor)
+    remark = (f"空白檢討清單 the blank checklist: no review of unit {unit} is recorded for the "
+              f"{cycle} cycle ({context['period']}); take it to the review meeting")
+    return _write(repo, unit, FORM_201, context, f"SQS-02 form-2.01 {cycle} blank", output,
+                  "form 2.01 (blank checklist)", f"the current policies of unit {unit} "
+                  f"(cycle {cycle}, no reviews yet)", actor, (remark,))
 
 
 def generate_form_202(repo: Repository, unit: str, *, actor: Actor, output: Output,

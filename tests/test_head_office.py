@@ -132,3 +132,26 @@ def test_the_unit_page_marks_the_head_office_policy_and_review(credited: Reposit
             assert policy in row_2 and review in row_2 and "2025-01-15" in row_2
             ycc = server.get(f"/unit/ycc?lang={lang}").text
             assert policy not in ycc.split('<table id="readiness">')[1].split("</table>")[0]
+
+
+def test_form_201_lists_the_head_office_policy_and_review(credited: Repository, cli: Cli,
+                                                          tmp_path: Path) -> None:
+    made = cli("generate", "form-2.01", "--unit", "home", "--cycle", "2024", "--out",
+               str(tmp_path))
+    assert made.exit_code == 0, made.output
+    (form,) = tmp_path.glob("*.docx")
+    table = Document(str(form)).tables[0]
+    row = next(r for r in table.rows if r.cells[0].text.split()[:1] == ["2"])
+    text = " | ".join(c.text for c in row.cells)
+    assert "檢討政策\u00a0(v1)\u00a0（總辦事處 head office）" in text
+    assert "何總幹事" in text and "2025-01-15" in text
+    assert "何總幹事\n（總辦事處 head office）" in text
+    (tmp_path / "ycc").mkdir()
+    ycc = cli("generate", "form-2.01", "--unit", "ycc", "--cycle", "2024", "--out",
+              str(tmp_path / "ycc"))
+    assert ycc.exit_code == 0, ycc.output
+    (other,) = (tmp_path / "ycc").glob("*.docx")
+    table = Document(str(other)).tables[0]
+    row = next(r for r in table.rows if r.cells[0].text.split()[:1] == ["2"])
+    text = " | ".join(c.text for c in row.cells)
+    assert "中心檢討程序" in text and "head office" not in text and "何總幹事" not in text

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from repo_tool.domain.due import Window, cycle_of, first_window_ending_on_or_after, window
+from repo_tool.domain.head_office import HEAD_OFFICE, MARK, credit, policies_by_sqs
 from repo_tool.domain.reviews import Amendment, Filters, Review, amendments, reviews
 from repo_tool.errors import InvalidInput, NotFound
 from repo_tool.generate._files import write_files
@@ -28,7 +29,7 @@ from repo_tool.generate._output import Generated, Output
 from repo_tool.generate._templating import builtin_templates, find_template, render_docx
 from repo_tool.models import Actor
 from repo_tool.repository import Repository
-from repo_tool.sqs import STANDARDS, Standard, standard
+from repo_tool.sqs import NUMBERS, STANDARDS, Standard, standard
 
 FORM_201 = "form-2.01.docx"
 FORM_202 = "form-2.02.docx"
@@ -36,6 +37,7 @@ BLANK_ROWS_202 = 5  # as the seed's form has, for amendments written in by hand 
 OUTCOME_TEXT = {"no-change": "結果：無需修訂 no change", "amended": "結果：已修訂 amended"}
 NOT_REVIEWED = "未有檢討紀錄 not reviewed"
 NBSP = "\u00a0"
+_HEAD_OFFICE_FOLDER = f"policies/{HEAD_OFFICE}/"
 TO_TICK = "□ 無需修訂 no change　□ 已修訂 amended"  # the blank checklist's outcome, ticked by hand
 FIRST_CYCLE, LAST_CYCLE = 1950, 2200
 
@@ -84,32 +86,66 @@ def cycle_span(repo: Repository, cycle_year: int) -> tuple[Window, date]:
     return window(cycle, cycle_year), window(cycle, cycle_year + 1).start - timedelta(days=1)
 
 
+def _counted_reviews(repo: Repository, unit: str, credited: set[int],
+                     since: date | None = None, until: date | None = None) -> list[Review]:
+    """The unit's reviews, and the head office's of the SQSs credited to the unit (those it has
+    no policy of its own under), oldest first."""
+    found = reviews(repo, Filters(unit=unit, since=since, until=until))
+    if credited:
+        found += [r for r in reviews(repo, Filters(unit=HEAD_OFFICE, since=since, until=until))
+                  if r.sqs in credited]
+    return sorted(found, key=lambda r: (r.reviewed_on, r.id))
+
+
+def _policies(repo: Repository, unit: str) -> tuple[dict[int, list[str]], set[int]]:
+    """SQS -> the current policies form 2.01 lists for it (the unit's own, else the head
+    office's), and the SQSs that stand on the head office's."""
+    log = repo.catalog.review_log
+    present = log.current_documents(unit)
+    if unit != HEAD_OFFICE:
+        present += log.current_documents(HEAD_OFFICE)
+    by_sqs = policies_by_sqs(present)
+    filed: dict[int, list[str]] = {}
+    credited: set[int] = set()
+    for number in NUMBERS:
+        found = credit(unit, number, by_sqs)
+        filed[number] = [d.path for d in found.policies]
+        if found.from_head_office:
+            credited.add(number)
+    return filed, credited
+
+
 def default_cycle(repo: Repository, unit: str, today: date | None = None) -> int:
     """The cycle form 2.01 is of when none is given: the latest with a review of the unit,
     else the window open on `today` or the next to open (its blank checklist)."""
     cycle = repo.config.review_cycle
-    found = reviews(repo, Filters(unit=unit))
+    found = _counted_reviews(repo, unit, _policies(repo, unit)[1])
     if found:
         return max(cycle_of(cycle, r.reviewed_on) for r in found)
     return first_window_ending_on_or_after(cycle, today or date.today()).cycle
 
 
-def _policies_by_sqs(repo: Repository, unit: str) -> dict[int, list[tuple[str, int | None]]]:
-    filed: dict[int, list[tuple[str, int | None]]] = {}
-    for document in repo.catalog.review_log.current_documents(unit):
-        if document.kind == "policy":
-            for sqs in document.sqs:
-                filed.setdefault(sqs, []).append((document.path, None))
-    return filed
+def _names(files: Sequence[tuple[str, int | None]]) -> list[str]:
+    """document_names, with the head office's documents marked as such."""
+    own = [f for f in files if not f[0].startswith(_HEAD_OFFICE_FOLDER)]
+    agency = [f for f in files if f[0].startswith(_HEAD_OFFICE_FOLDER)]
+    return document_names(own) + [f"{name}{NBSP}（{MARK}）" for name in document_names(agency)]
 
 
 def _row(sqs: Standard, documents: list[str], outcome: str, period: str,
-         review: Review | None) -> dict[str, str]:
+         review: Review | None, unit: str) -> dict[str, str]:
     return {"sqs": str(sqs.number), "name_zh": sqs.name_zh, "name_en": sqs.name_en,
             "documents": "\n".join(documents) or "—", "outcome": outcome, "period": period,
-            "staff": review.reviewer if review else "",
+            "staff": _staff(review, unit),
             "date": review.reviewed_on.isoformat() if review else "", "signature": "",
             "note": (review.note or "") if review else ""}
+
+
+def _staff(review: Review | None, unit: str) -> str:
+    """Who reviewed; a review the head office recorded for its own policy says so."""
+    if review is None:
+        return ""
+    return review.reviewer + (f"\n（{MARK}）" if review.unit != unit else "")
 
 
 def form_201_context(repo: Repository, unit: str, cycle_year: int | None = None,
@@ -122,11 +158,11 @@ def form_201_context(repo: Repository, unit: str, cycle_year: int | None = None,
     if cycle_year is None:
         cycle_year = default_cycle(repo, unit)
     this, last_day = cycle_span(repo, cycle_year)
-    found = reviews(repo, Filters(unit=unit, since=this.start, until=last_day))
+    filed, credited = _policies(repo, unit)
+    found = _counted_reviews(repo, unit, credited, this.start, last_day)
     latest: dict[int, Review] = {}
     for each in found:  # oldest first, so the last one of each SQS wins
         latest[each.sqs] = each
-    filed = _policies_by_sqs(repo, unit)
     months = f"{this.start:%Y-%m} 至\n{this.deadline:%Y-%m}"
     rows = []
     for sqs in STANDARDS:
@@ -136,9 +172,9 @@ def form_201_context(repo: Repository, unit: str, cycle_year: int | None = None,
             files = [(v.path, v.number) for v in review.versions]
             outcome = OUTCOME_TEXT[review.outcome]
         else:
-            files = filed.get(sqs.number, [])
+            files = [(path, None) for path in filed.get(sqs.number, [])]
             outcome = TO_TICK if not found else NOT_REVIEWED
-        rows.append(_row(sqs, document_names(files), outcome, months, review))
+        rows.append(_row(sqs, _names(files), outcome, months, review, unit))
     following = window(cycle, cycle_year + cycle.years)
     context.update({
         "cycle": this.label, "period": this.period, "window_start": this.start.isoformat(),

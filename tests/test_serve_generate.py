@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-import lxml.html
+import lxml.html  # type: ignore[import-untyped]  # (python-docx brings lxml; no stubs)
 import pytest
 from docx import Document as WordDocument
 from flask import Flask

@@ -232,6 +232,8 @@ def create_app(settings: Settings) -> Flask:
     def lang_url(code: str) -> str:
         """This page in another language (the choice is then kept in a cookie)."""
         if request.method != "GET" or request.endpoint is None:
+            if request.blueprint == "generate":  # a form that came back with its reason
+                return url_for("generate.form", lang=code)
             return url_for("browse.home", lang=code)
         values: dict[str, Any] = {k: v for k, v in request.args.to_dict(flat=False).items()
                                   if k != "lang"}

@@ -112,6 +112,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "record_off": ("此伺服器為唯讀，文件不能存入紀錄庫；請只製作下載",
                    "This server is read-only, so the document cannot be recorded in the "
                    "repository; make it as a download only"),
+    "policy_path": ("政策（路徑）", "Policy (its path)"),
     "phone_hint": ("留空：用單位的電話", "empty: the unit's number"),
     "sqs_hint": ("例如 2,14；留空：全部 16 項", "e.g. 2,14; empty: all 16"),
     "couldnt_make": ("未能製作文件", "The document was not made"),

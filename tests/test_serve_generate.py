@@ -156,6 +156,8 @@ def refused_form(client: FlaskClient, url: str, fields: dict[str, str], lang: st
     [form] = html.xpath(f'//form[@id="{form_id}"]')
     [said] = form.xpath('.//div[@class="error"]')
     assert len(html.xpath('//div[@class="error"]')) == 1  # only on the form that was sent
+    # the language switch leads back to this page, not to the home page
+    assert html.xpath('//header//a[@lang="en"]/@href') == ["/generate?lang=en"]
     main = html.xpath("//main")[0].text_content()
     for word in COMMAND_WORDS:
         assert word not in main, f"{word!r} on the page: {said.text_content()}"

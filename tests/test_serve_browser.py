@@ -169,3 +169,79 @@ def test_generate_the_cctv_notice(browser: WebDriver, server: Server, downloads:
     subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", str(got),
                     str(ARTIFACTS / "8-cctv-notice")], check=True)
     assert not (demo / "records" / "ycc" / "generated").exists()  # read-only: not recorded
+
+
+def shot_at(driver: WebDriver, name: str, width: int) -> Path:
+    """Save the whole page as seen `width` CSS pixels wide (a phone at 375, a desk at 1280)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": width, "height": min(max(int(height), 600), 8000), "deviceScaleFactor": 1,
+        "mobile": width < 600})
+    path = ARTIFACTS / f"{name}.png"
+    driver.save_screenshot(str(path))
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600})
+    print(f"screenshot: {path}")
+    return path
+
+
+# Latin words the Chinese generate page may show: unit codes, file formats, a path's start and
+# the language switch
+ZH_PAGE_LATIN = {"ycc", "home", "agency", "docx", "pdf", "svg", "policies", "English"}
+
+
+def fits_the_width(driver: WebDriver) -> bool:
+    return bool(driver.execute_script(
+        "return document.documentElement.scrollWidth <= window.innerWidth"))
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_generate_page_says_a_refusal_on_its_form_and_makes_form_201(
+        browser: WebDriver, server: Server, downloads: Path, lang: str, width: int) -> None:
+    import re
+
+    from docx import Document as WordDocument
+    from selenium.webdriver.support.ui import Select
+
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600})
+    browser.get(server.url + f"generate?unit=ycc&lang={lang}")
+    assert browser.execute_script("return window.innerWidth") == width
+    assert fits_the_width(browser)
+    form = browser.find_element(By.ID, "form-201")
+    cycle = Select(form.find_element(By.NAME, "cycle"))
+    assert cycle.first_selected_option.text == "2023-24"  # ycc's latest cycle with reviews
+    unit = Select(form.find_element(By.NAME, "unit"))
+    unit.select_by_value("home")  # no reviews: the current cycle, the first listed
+    assert cycle.first_selected_option.text == cycle.options[0].text
+    unit.select_by_value("ycc")
+    assert cycle.first_selected_option.text == "2023-24"
+    if lang == "zh":
+        words = set(re.findall(r"[A-Za-z]+", browser.find_element(By.TAG_NAME, "body").text))
+        assert words <= ZH_PAGE_LATIN, words - ZH_PAGE_LATIN
+
+    pack = browser.find_element(By.ID, "pack")
+    pack.find_element(By.NAME, "sqs").send_keys("2,x")
+    pack.find_element(By.CSS_SELECTOR, "button").click()
+    said = browser.find_element(By.CSS_SELECTOR, "#pack .error")
+    expected = "'x' is not an SQS number" if lang == "en" else "「x」不是服務質素標準的編號"
+    assert expected in said.text
+    assert browser.current_url.endswith("#pack")
+    assert browser.find_element(By.CSS_SELECTOR, "#pack input[name=sqs]") \
+        .get_attribute("value") == "2,x"
+    top = browser.execute_script("return arguments[0].getBoundingClientRect().top", said)
+    assert 0 <= top < browser.execute_script("return window.innerHeight")  # scrolled to it
+    assert fits_the_width(browser)
+    if lang == "zh":
+        assert not set(re.findall(r"[A-Za-z]+", said.text)) - {"x"}, said.text
+    shot_at(browser, f"generate-refused-{lang}-{width}", width)
+
+    browser.find_element(By.CSS_SELECTOR, "#form-201 button").click()
+    got = downloaded(downloads)
+    assert got.suffix == ".docx" and "2023-24" in got.name
+    cells = [c.text for t in WordDocument(str(got)).tables for row in t.rows for c in row.cells]
+    assert any("陳美玲" in c for c in cells)
+    assert not browser.find_elements(By.CSS_SELECTOR, ".error")  # the old reason is gone
+    shot_at(browser, f"generate-made-{lang}-{width}", width)

@@ -94,6 +94,13 @@ def status_of(error: RepoError) -> int:
     return 400
 
 
+def public_message(error: RepoError) -> str:
+    """The library's words name folders for the person at the console; a browser, perhaps on
+    another machine, is told the repository's name, not where it lies on the disk."""
+    root: Path = g.settings.root
+    return error.message.replace(str(root), root.name)
+
+
 def error_page(code: int, message: str) -> tuple[str, int]:
     return render_template("error.html", code=code, message=message, repo=g.get("repo")), code
 
@@ -208,10 +215,7 @@ def create_app(settings: Settings) -> Flask:
 
     @app.errorhandler(RepoError)
     def repo_error(error: RepoError) -> tuple[str, int]:
-        # the library's words name folders for the person at the console; a browser, perhaps
-        # on another machine, is told the repository's name, not where it lies on the disk
-        message = error.message.replace(str(settings.root), settings.root.name)
-        return error_page(status_of(error), message)
+        return error_page(status_of(error), public_message(error))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int]:
@@ -228,6 +232,8 @@ def create_app(settings: Settings) -> Flask:
     def lang_url(code: str) -> str:
         """This page in another language (the choice is then kept in a cookie)."""
         if request.method != "GET" or request.endpoint is None:
+            if request.blueprint == "generate":  # a form that came back with its reason
+                return url_for("generate.form", lang=code)
             return url_for("browse.home", lang=code)
         values: dict[str, Any] = {k: v for k, v in request.args.to_dict(flat=False).items()
                                   if k != "lang"}

@@ -7,6 +7,9 @@ nothing is recorded. With --allow-write and "record it" ticked, they go to
 records/UNIT/generated/ and are recorded as new versions, exactly as `repo-tool generate` does.
 An evidence pack always leaves an audit entry saying who took which versions out (as `repo-tool
 pack` does), so it needs the writer lock for a moment.
+
+When a document cannot be made, the page comes back with the form as it was filled in and the
+reason on it, in the page's language (web/_messages.py), never an error page.
 """
 
 from __future__ import annotations
@@ -17,15 +20,28 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from flask import Blueprint, Response, after_this_request, render_template, request, send_file
+from flask import (
+    Blueprint,
+    Response,
+    after_this_request,
+    g,
+    render_template,
+    request,
+    send_file,
+)
+from werkzeug.exceptions import Forbidden
 
-from repo_tool.errors import InvalidInput
+from repo_tool.domain.review_cycles import review_cycles
+from repo_tool.errors import InvalidInput, RepoError
 from repo_tool.generate import Generated, Output
 from repo_tool.models import Actor
 from repo_tool.repository import Repository, current_actor
 from repo_tool.web import _params
-from repo_tool.web._app import current_repo
-from repo_tool.web._write import check_form, require_write
+from repo_tool.web._app import current_repo, error_page, public_message, status_of
+from repo_tool.web._i18n import translate
+from repo_tool.web._messages import Said, said
+from repo_tool.web._messages import status_of as refusal_status
+from repo_tool.web._write import check_form
 
 pages = Blueprint("generate", __name__)
 LANG_CHOICES = ("zh", "en", "both")
@@ -35,12 +51,56 @@ _MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml
 
 @pages.route("/generate")
 def form() -> str:
-    repo = current_repo()
     unit = _params.text("unit")
     if unit is not None:
-        repo.config.unit(unit)
-    return render_template("generate.html", repo=repo, selected=unit,
-                           this_year=date.today().year)
+        current_repo().config.unit(unit)
+    return _page(unit)
+
+
+def _page(unit: str | None, failed: str | None = None, problem: Said | None = None) -> str:
+    """The page; after a failure, `failed` (a form's id) is shown as it was sent, with the
+    reason on it."""
+    repo = current_repo()
+    cycles = review_cycles(repo)
+    first = unit or (repo.config.units[0].code if repo.config.units else "")
+    return render_template("generate.html", repo=repo, selected=unit, this_year=date.today().year,
+                           cycles=cycles, cycle=cycles.default_for(first).cycle, failed=failed,
+                           filled=request.form if failed else {}, problem=problem)
+
+
+_FORM_OF = {"generate.cctv_notice": "cctv-notice", "generate.org_chart": "org-chart",
+            "generate.form_201": "form-201", "generate.form_202": "form-202",
+            "generate.sar": "sar", "generate.ack_sheet": "ack-sheet",
+            "generate.changes_report": "changes-report", "generate.pack": "pack"}
+
+
+@pages.errorhandler(RepoError)
+def refused(error: RepoError) -> tuple[str, int]:
+    """A document that cannot be made: the page again, the form filled in, the reason on it."""
+    failed = _FORM_OF.get(request.endpoint or "")
+    if failed is None:  # the page itself, e.g. /generate?unit=nope
+        return error_page(status_of(error), public_message(error))
+    problem = said(error, public_message(error), read_only=not g.settings.allow_write)
+    try:
+        return _again(failed, problem, refusal_status(error))
+    except RepoError:  # the repository itself cannot be read: the plain error page
+        return error_page(status_of(error), public_message(error))
+
+
+@pages.errorhandler(Forbidden)
+def forbidden(error: Forbidden) -> tuple[str, int]:
+    """A form out of date (its token) or a write on a read-only server: said on the form,
+    which the page gives again with a fresh token."""
+    failed = _FORM_OF.get(request.endpoint or "")
+    if failed is None:
+        return error_page(403, error.description or translate("http_403"))
+    return _again(failed, Said(error.description or translate("http_403")), 403)
+
+
+def _again(failed: str, problem: Said, status: int) -> tuple[str, int]:
+    unit = request.form.get("unit", "").strip()
+    known = current_repo().config.has_unit(unit)
+    return _page(unit if known else None, failed, problem), status
 
 
 def _choice(name: str, allowed: tuple[str, ...], default: str) -> str:
@@ -85,7 +145,8 @@ def _run(what: str, make: Make, formats: tuple[str, ...] = DOCX_OR_PDF, default:
     actor = current_actor(_params.text("by"))
     chosen = (_choice("format", formats, default),)
     if _params.text("into_repo") is not None:
-        require_write()
+        if not g.settings.allow_write:
+            raise Forbidden(translate("record_off"))
         (made,) = make(repo, unit, actor, Output(formats=chosen))
         return _send(made.path, None)
     work = Path(tempfile.mkdtemp(prefix=f"repo-tool-serve-{what}-"))

@@ -15,13 +15,13 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
+from repo_tool.domain.review_cycles import default_cycle
 from repo_tool.domain.reviews import record_amendment, record_review
 from repo_tool.errors import InvalidInput, NotFound, Unsupported
 from repo_tool.generate import Output
 from repo_tool.generate._templating import TemplateProblem
 from repo_tool.generate.sqs2_forms import (
     TO_TICK,
-    default_cycle,
     generate_form_201,
     generate_form_202,
 )

@@ -185,19 +185,14 @@ def test_a_refusal_is_said_on_the_form_in_the_page_language(
     assert en in said
 
 
-def test_no_reviews_for_the_chosen_cycle_points_to_the_unit_page(client: FlaskClient) -> None:
-    """Until form 2.01 makes the blank checklist for a cycle without reviews, the refusal
-    names the cycle and the page where reviews are recorded."""
+def test_a_cycle_without_reviews_downloads_the_blank_checklist(client: FlaskClient) -> None:
     reply = client.post("/generate/form-2.01", data={"unit": "home", "cycle": "2024",
                                                      "format": "docx", "token": token(client)})
-    if reply.status_code == 200:
-        pytest.skip("form 2.01 makes the blank checklist for a cycle without reviews")
-    form, said = refused_form(client, "/generate/form-2.01",
-                              {"unit": "home", "cycle": "2024", "format": "docx"}, "zh", 422,
-                              "form-201")
-    assert said.startswith("未能製作文件單位 home 在 2024-25 檢討週期（2024-12-01 至 2025-11-30）"
-                           "未有檢討紀錄。請先在單位頁記錄檢討")
-    assert form.xpath('.//div[@class="error"]//a/@href') == ["/unit/home"]
+    assert reply.status_code == 200
+    assert "blank" in reply.headers["Content-Disposition"]
+    document = WordDocument(io.BytesIO(reply.get_data()))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "空白檢討清單" in text or "blank checklist" in text
 
 
 def test_an_out_of_date_form_is_said_on_the_form_with_a_fresh_token(

@@ -20,16 +20,17 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from repo_tool.domain.due import Window, cycle_of, first_window_ending_on_or_after, window
-from repo_tool.domain.head_office import HEAD_OFFICE, MARK, credit, policies_by_sqs
-from repo_tool.domain.reviews import Amendment, Filters, Review, amendments, reviews
+from repo_tool.domain.due import Window, window
+from repo_tool.domain.head_office import HEAD_OFFICE, MARK
+from repo_tool.domain.review_cycles import counted_reviews, default_cycle, policies_of
+from repo_tool.domain.reviews import Amendment, Filters, Review, amendments
 from repo_tool.errors import InvalidInput, NotFound
 from repo_tool.generate._files import write_files
 from repo_tool.generate._output import Generated, Output
 from repo_tool.generate._templating import builtin_templates, find_template, render_docx
 from repo_tool.models import Actor
 from repo_tool.repository import Repository
-from repo_tool.sqs import NUMBERS, STANDARDS, Standard, standard
+from repo_tool.sqs import STANDARDS, Standard, standard
 
 FORM_201 = "form-2.01.docx"
 FORM_202 = "form-2.02.docx"
@@ -86,45 +87,6 @@ def cycle_span(repo: Repository, cycle_year: int) -> tuple[Window, date]:
     return window(cycle, cycle_year), window(cycle, cycle_year + 1).start - timedelta(days=1)
 
 
-def _counted_reviews(repo: Repository, unit: str, credited: set[int],
-                     since: date | None = None, until: date | None = None) -> list[Review]:
-    """The unit's reviews, and the head office's of the SQSs credited to the unit (those it has
-    no policy of its own under), oldest first."""
-    found = reviews(repo, Filters(unit=unit, since=since, until=until))
-    if credited:
-        found += [r for r in reviews(repo, Filters(unit=HEAD_OFFICE, since=since, until=until))
-                  if r.sqs in credited]
-    return sorted(found, key=lambda r: (r.reviewed_on, r.id))
-
-
-def _policies(repo: Repository, unit: str) -> tuple[dict[int, list[str]], set[int]]:
-    """SQS -> the current policies form 2.01 lists for it (the unit's own, else the head
-    office's), and the SQSs that stand on the head office's."""
-    log = repo.catalog.review_log
-    present = log.current_documents(unit)
-    if unit != HEAD_OFFICE:
-        present += log.current_documents(HEAD_OFFICE)
-    by_sqs = policies_by_sqs(present)
-    filed: dict[int, list[str]] = {}
-    credited: set[int] = set()
-    for number in NUMBERS:
-        found = credit(unit, number, by_sqs)
-        filed[number] = [d.path for d in found.policies]
-        if found.from_head_office:
-            credited.add(number)
-    return filed, credited
-
-
-def default_cycle(repo: Repository, unit: str, today: date | None = None) -> int:
-    """The cycle form 2.01 is of when none is given: the latest with a review of the unit,
-    else the window open on `today` or the next to open (its blank checklist)."""
-    cycle = repo.config.review_cycle
-    found = _counted_reviews(repo, unit, _policies(repo, unit)[1])
-    if found:
-        return max(cycle_of(cycle, r.reviewed_on) for r in found)
-    return first_window_ending_on_or_after(cycle, today or date.today()).cycle
-
-
 def _names(files: Sequence[tuple[str, int | None]]) -> list[str]:
     """document_names, with the head office's documents marked as such."""
     own = [f for f in files if not f[0].startswith(_HEAD_OFFICE_FOLDER)]
@@ -158,8 +120,9 @@ def form_201_context(repo: Repository, unit: str, cycle_year: int | None = None,
     if cycle_year is None:
         cycle_year = default_cycle(repo, unit)
     this, last_day = cycle_span(repo, cycle_year)
-    filed, credited = _policies(repo, unit)
-    found = _counted_reviews(repo, unit, credited, this.start, last_day)
+    policies, credited = policies_of(repo, unit)
+    filed = {number: [d.path for d in found] for number, found in policies.items()}
+    found = counted_reviews(repo, unit, credited, this.start, last_day)
     latest: dict[int, Review] = {}
     for each in found:  # oldest first, so the last one of each SQS wins
         latest[each.sqs] = each

@@ -158,7 +158,13 @@ def status_lines(found: list[UnitStatus], style: Style = plain) -> list[str]:
 def head_office_notes(row: SqsStatus | Due) -> tuple[str, ...]:
     """`head-office policy 檢討政策.docx`, `head-office review` for an SQS the unit has no
     policy of its own under (repo_tool.domain.head_office)."""
-    notes = [f"head-office policy {path.rsplit('/', 1)[-1]}" for path in row.head_office]
+    stems: dict[str, list[str]] = {}  # a .docx and its .pdf are one policy
+    for path in row.head_office:
+        stem, dot, suffix = path.rsplit("/", 1)[-1].rpartition(".")
+        stems.setdefault(stem if dot else suffix, []).append(f".{suffix}" if dot else "")
+    notes = [f"head-office policy {stem}{suffixes[0]}" if len(suffixes) == 1
+             else f"head-office policy {stem} ({', '.join(suffixes)})"
+             for stem, suffixes in stems.items()]
     if row.reviewed_by_head_office:
         notes.append("head-office review")
     return tuple(notes)

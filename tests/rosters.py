@@ -51,3 +51,27 @@ def write_yaml(path: Path, posts: list[dict[str, Any]]) -> Path:
     path.write_text(yaml.safe_dump({"posts": posts}, allow_unicode=True, sort_keys=False),
                     encoding="utf-8")
     return path
+
+
+ELDERLY = [  # id, reports_to, post_zh, post_en, subvented, non_subvented
+    ("head", None, "中心主任", "Centre-in-charge", 1, 0),
+    ("sw", "head", "社會工作員（個案及小組）", "Social Work Officer (Casework and Groups)", 2, 0),
+    ("project", "head", "計劃幹事（長者數碼共融計劃）",
+     "Programme Officer (Elderly Digital Inclusion Project)", 0, 1),
+    ("nurse", "head", "登記護士（長者健康支援）", "Enrolled Nurse (Elderly Health Support)", 1, 0),
+    ("carer", "head", "護理員（護老者支援服務）", "Care Worker (Carer Support Services)", 2, 0),
+    ("clerk", "head", "文書主任", "Clerical Officer", 1, 0),
+    ("swa", "sw", "社會工作助理（義工發展）", "Social Work Assistant (Volunteer Development)",
+     2, 0),
+    ("welfare", "sw", "福利工作員", "Welfare Worker", 1, 0),
+    ("pa", "project", "活動助理（長者學苑）", "Programme Assistant (Elder Academy)", 0, 1),
+    ("ca", "clerk", "文書助理", "Clerical Assistant", 1, 0),
+    ("workman", "clerk", "工友", "Workman", 2, 0),
+    ("personal", "carer", "個人照顧工作員", "Personal Care Worker", 3, 0),
+]
+
+
+def elderly_centre_posts() -> list[dict[str, Any]]:
+    """A neighbourhood elderly centre whose chart must wrap its long bracketed titles."""
+    return [{"id": pid, "reports_to": boss, "post_zh": zh, "post_en": en, "subvented": sub,
+             "non_subvented": non} for pid, boss, zh, en, sub, non in ELDERLY]

@@ -23,23 +23,32 @@ from repo_tool.generate.org_chart.layout import (
     MIN_SIZE,
     PAGE_H,
     PAGE_W,
+    WRAP_WIDTHS,
     Box,
     Page,
     count_text,
+    labels,
 )
 from repo_tool.generate.org_chart.pages import LEGEND_TEXT, chart_pages
 from repo_tool.repository import Repository
 from tests.conftest import ACTOR, PROJECT, Cli, write
-from tests.rosters import sixty_posts, write_yaml
+from tests.rosters import elderly_centre_posts, sixty_posts, write_yaml
 
 DAY = dt.date(2025, 1, 15)
 SVG_ONLY = Output(formats=("svg",))
 SVG = "{http://www.w3.org/2000/svg}"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+ARTIFACTS = PROJECT / "tests" / "artifacts" / "papers"
 
 
 def demo_roster(repo: Repository) -> Roster:
     shutil.copy(PROJECT / "records/ycc/staff.yaml", repo.root / "records/ycc/staff.yaml")
+    return load_roster(repo.root, "ycc")
+
+
+def elderly_roster(repo: Repository) -> Roster:
+    write_yaml(repo.root / "records/ycc/staff.yaml", elderly_centre_posts())
     return load_roster(repo.root, "ycc")
 
 
@@ -145,6 +154,49 @@ def test_box_labels_read_post_and_counts() -> None:
     assert labels["tutor"] == "功課輔導導師 2*"
 
 
+# Words of the test rosters' titles that no line may split.
+WORDS = ("計劃", "幹事", "長者", "數碼", "共融", "社會工作", "主任", "助理", "服務", "護士", "健康",
+         "支援", "兒童", "家庭", "青少年", "發展", "註冊", "兼職", "護理", "文書", "照顧", "義工",
+         "工作員", "工作者", "學苑", "小組", "個案")
+CLOSING = "）」』，。、"
+
+
+def split_word(lines: list[str]) -> str | None:
+    """The first word of WORDS that the line breaks cut through, if any."""
+    text = "".join(lines)
+    cuts = [len("".join(lines[:n])) for n in range(1, len(lines))]
+    for word in WORDS:
+        start = text.find(word)
+        while start >= 0:
+            if any(start < cut < start + len(word) for cut in cuts):
+                return word
+            start = text.find(word, start + 1)
+    return None
+
+
+def ideographs(text: str) -> int:
+    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+
+
+@pytest.mark.parametrize("wrap_em", WRAP_WIDTHS)
+def test_titles_break_between_words_never_inside_one(repo: Repository, wrap_em: float) -> None:
+    posts = list(load_roster(PROJECT, "ycc").posts) + list(load_roster(PROJECT, "home").posts)
+    posts += elderly_roster(repo).posts
+    for post in posts:
+        zh, en = labels(post, ("zh", "en"), wrap_em)
+        lines = list(zh.lines)
+        assert split_word(lines) is None, lines
+        assert not any(line.lstrip()[0] in CLOSING for line in lines), lines
+        if len(lines) > 1:  # no last line of one lone character (and its bracket or count)
+            assert ideographs(lines[-1]) != 1, lines
+        if wrap_em >= 9:
+            assert all(ideographs(line) != 1 or "（" not in line for line in lines[1:]), lines
+        assert all(line.endswith(" ") for line in en.lines[:-1]), en.lines  # between words
+    project = labels(elderly_roster(repo).post("project"), ("zh",), 12.0)[0]
+    if wrap_em == 12.0:  # the issue's box: `計劃幹事（長者數碼共融計` / `劃） 1*`
+        assert project.lines == ("計劃幹事", "（長者數碼共融計劃） 1*")
+
+
 def _unit() -> Any:
     from repo_tool.config import load_config
     return load_config(PROJECT / "repo.yaml").unit("ycc")
@@ -201,7 +253,7 @@ def squeeze(text: str) -> str:
 
 
 def check_files(repo: Repository, roster: Roster, langs: tuple[str, ...], lang: str,
-                png: Path) -> None:
+                name: str) -> None:
     files = generate_org_chart(repo, "ycc", actor=ACTOR, output=Output(), lang=lang, day=DAY)
     chart = org_chart(repo, "ycc", lang, DAY)  # the layout the files were drawn from
     assert {g.format for g in files} == {"docx", "svg", "pdf"}
@@ -230,20 +282,86 @@ def check_files(repo: Repository, roster: Roster, langs: tuple[str, ...], lang: 
     assert all(squeeze(c) in whole for c in captions)
     fonts = run("pdffonts", str(pdf)).splitlines()[2:]
     assert any("CJK" in line and line.split()[-5] == "yes" for line in fonts), fonts
+    assert save_png(pdf, name).stat().st_size > 10_000
+
+
+def save_png(pdf: Path, name: str) -> Path:
+    """The PDF's first page as tests/artifacts/papers/NAME-1.png, for a person to look at."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    png = ARTIFACTS / f"{name}-1.png"
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", str(pdf),
                     str(png.with_suffix(""))], check=True)
-    assert png.stat().st_size > 10_000
+    return png
 
 
-def test_demo_chart_files_agree_with_the_layout(repo: Repository, tmp_path: Path) -> None:
+def test_demo_chart_files_agree_with_the_layout(repo: Repository) -> None:
     roster = demo_roster(repo)
-    check_files(repo, roster, ("zh",), "zh", tmp_path / "ycc-zh.png")
-    check_files(repo, roster, ("zh", "en"), "both", tmp_path / "ycc-both.png")
+    check_files(repo, roster, ("zh",), "zh", "org-chart-ycc-zh")
+    check_files(repo, roster, ("zh", "en"), "both", "org-chart-ycc-both")
 
 
-def test_sixty_post_chart_files_agree_with_the_layout(repo: Repository, tmp_path: Path) -> None:
+def test_sixty_post_chart_files_agree_with_the_layout(repo: Repository) -> None:
     roster = sixty_roster(repo)
-    check_files(repo, roster, ("zh",), "zh", tmp_path / "sixty-zh.png")
+    check_files(repo, roster, ("zh",), "zh", "org-chart-sixty-zh")
+
+
+def pdf_words(pdf: Path) -> list[tuple[str, float, float, float, float]]:
+    """Each word pdftotext finds on the first page: text, x0, y0, x1, y1 (points)."""
+    root = ElementTree.fromstring(run("pdftotext", "-bbox", "-l", "1", str(pdf), "-"))
+    return [(w.text or "", float(w.get("xMin", 0)), float(w.get("yMin", 0)),
+             float(w.get("xMax", 0)), float(w.get("yMax", 0)))
+            for w in root.iter(f"{XHTML}word")]
+
+
+def box_lines(pdf: Path, box: Box) -> list[str]:
+    """The lines of text the PDF shows inside the box."""
+    inside = run("pdftotext", "-layout", "-r", "72", "-x", str(int(box.x)), "-y", str(int(box.y)),
+                 "-W", str(int(box.w) + 2), "-H", str(int(box.h) + 2), str(pdf), "-")
+    return [squeeze(line) for line in inside.splitlines() if line.strip()]
+
+
+def middle_of(words: list[tuple[str, float, float, float, float]], box: Box) -> float:
+    """The middle of the text the PDF shows inside the box, top to bottom."""
+    ys = [(y0, y1) for _, x0, y0, x1, y1 in words
+          if box.x <= x0 and x1 <= box.right and box.y <= y0 and y1 <= box.bottom]
+    return (min(y for y, _ in ys) + max(y for _, y in ys)) / 2
+
+
+@pytest.mark.parametrize("who", ["elderly", "ycc", "home"])
+def test_the_printed_chart_breaks_titles_between_words_centres_the_tree_and_reads_its_legend(
+        repo: Repository, who: str) -> None:
+    roster = elderly_roster(repo) if who == "elderly" else demo_roster(repo)
+    if who == "home":
+        shutil.copy(PROJECT / "records/home/staff.yaml", repo.root / "records/ycc/staff.yaml")
+        roster = load_roster(repo.root, "ycc")
+    [pdf] = generate_org_chart(repo, "ycc", actor=ACTOR, output=Output(formats=("pdf",)),
+                               day=DAY)
+    [page] = org_chart(repo, "ycc", "zh", DAY).pages
+    save_png(pdf.path, f"org-chart-{who}-zh")
+    words = pdf_words(pdf.path)
+    # every box's lines, as printed, break between words (`計劃幹事（長者數碼共融計` / `劃） 1*`
+    # was the complaint); no line starts with a closing bracket
+    wrapped = 0
+    for box in page.boxes:
+        lines = box_lines(pdf.path, box)
+        assert "".join(lines) == squeeze(box.labels[0].text)
+        assert split_word(lines) is None, lines
+        assert not any(line[0] in CLOSING for line in lines), lines
+        wrapped += len(lines) > 1
+    assert wrapped >= (4 if who == "elderly" else 0)
+    # the tree is centred on the page, top to bottom: its top and bottom boxes are as far from
+    # the page's middle line (the boxes are all the same height)
+    top = min(page.boxes, key=lambda b: b.y)
+    bottom = max(page.boxes, key=lambda b: b.bottom)
+    assert (middle_of(words, top) + middle_of(words, bottom)) / 2 == pytest.approx(PAGE_H / 2,
+                                                                                   abs=2)
+    # the legend's type is the boxes' less a point at most (pdftotext's word height is 1.3 em)
+    legend = [y1 - y0 for text, _, y0, _, y1 in words if text.startswith("註：")]
+    label = [y1 - y0 for text, _, y0, _, y1 in words if text.startswith(
+        roster.posts[0].title("zh") or "?")]
+    assert legend and label
+    assert legend[0] / 1.3 >= label[0] / 1.3 - 1.05, (legend, label)
+    assert [c.size for c in page.captions if c.text.startswith("註：")] == [page.size - 1]
 
 
 def test_charts_are_recorded_with_the_roster_version(repo: Repository) -> None:

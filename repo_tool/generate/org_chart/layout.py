@@ -324,10 +324,13 @@ def best_fit(roster: Roster, ids: set[str], roots: list[Post], langs: tuple[str,
 
 def place(fit: Fit, left: float, top: float, area: tuple[float, float],
           context: frozenset[str] = frozenset()) -> tuple[list[Box], list[Connector]]:
-    """The fitted tree scaled to its type size and centred in the area at (left, top)."""
+    """The fitted tree scaled to its type size, centred across the area at (left, top) and
+    on the page's middle line, as near as the area allows (the title above it is taller than
+    the legend below it, so the area's own middle would sit it low on the page)."""
     s = fit.size
     x0 = left + (area[0] - fit.block.width * s) / 2
-    y0 = top + (area[1] - fit.block.height * s) / 2
+    height = fit.block.height * s
+    y0 = min(max(PAGE_H / 2 - height / 2, top), top + area[1] - height)
     boxes = [Box(pid, x0 + x * s, y0 + y * s, fit.box[0] * s, fit.box[1] * s, fit.labels[pid],
                  pid in context) for pid, x, y in fit.block.boxes]
     connectors = [Connector(a, b, tuple((x0 + x * s, y0 + y * s) for x, y in pts))

@@ -26,7 +26,9 @@ from repo_tool.generate.org_chart.layout import (
     place,
 )
 
-TITLE, SUBTITLE, DATE, LEGEND = 16.0, 13.0, 9.0, 8.0
+TITLE, SUBTITLE, DATE = 16.0, 13.0, 9.0
+LEGEND = (8.0, 10.0)   # the legend's type, points: at least, at most
+LEGEND_UNDER = 1.0     # how much smaller than the boxes' type the legend may be
 CAPTION_LINE = 1.4
 
 LEGEND_TEXT = {
@@ -73,16 +75,26 @@ def _page(roster: Roster, ids: set[str], roots: list[Post], context: frozenset[s
     for text, size, bold in header:
         captions.append(Caption(text, MARGIN, y, PAGE_W - 2 * MARGIN, size, "center", bold))
         y += size * CAPTION_LINE
-    bottom = PAGE_H - MARGIN - len(legend) * LEGEND * CAPTION_LINE
-    for index, text in enumerate(legend):
-        captions.append(Caption(text, MARGIN, bottom + index * LEGEND * CAPTION_LINE,
-                                PAGE_W - 2 * MARGIN, LEGEND, "left"))
     top = y + 10
-    area = (PAGE_W - 2 * MARGIN, bottom - 10 - top)
-    fit = best_fit(roster, ids, roots, langs, area)
+
+    def area(legend_size: float) -> tuple[float, float]:
+        return (PAGE_W - 2 * MARGIN, PAGE_H - MARGIN - len(legend) * legend_size * CAPTION_LINE
+                - 10 - top)
+
+    # The legend is read with the boxes: a point under their type, within LEGEND's bounds.
+    # Fitted first with the smallest legend, then again when the type allows a bigger one.
+    legend_size = LEGEND[0]
+    fit = best_fit(roster, ids, roots, langs, area(legend_size))
     if fit.size < MIN_SIZE:
         return None
-    boxes, connectors = place(fit, MARGIN, top, area, context)
+    if (wanted := min(max(fit.size - LEGEND_UNDER, LEGEND[0]), LEGEND[1])) > legend_size:
+        legend_size = wanted
+        fit = best_fit(roster, ids, roots, langs, area(legend_size))
+    bottom = top + area(legend_size)[1] + 10
+    for index, text in enumerate(legend):
+        captions.append(Caption(text, MARGIN, bottom + index * legend_size * CAPTION_LINE,
+                                PAGE_W - 2 * MARGIN, legend_size, "left"))
+    boxes, connectors = place(fit, MARGIN, top, area(legend_size), context)
     return Page(tuple(boxes), tuple(connectors), tuple(merged_segments(connectors)),
                 tuple(captions), fit.size)
 

@@ -17,6 +17,7 @@ from PIL import Image
 
 from repo_tool.repository import Repository
 from tests.conftest import Cli, write
+from tests.paper_checks import docx_words, save_pages, split_words
 
 PROJECT = Path(__file__).resolve().parent.parent
 AS_OF = "2026-04-20"
@@ -204,3 +205,28 @@ def test_an_sqs_with_gaps_is_not_met_in_the_sar_as_in_status(home: Cli, repo: Re
     row = next(r for r in table.rows if r.cells[0].text.startswith("15"))
     cells = [c.text for c in row.cells]
     assert "未符合 not met" in cells and "no records" in cells[-1]
+
+
+def test_no_english_word_is_broken_in_the_sar_tables(home: Cli, repo: Repository) -> None:
+    for code, action, method, due, owner, benefit in (
+            ("OS2", "每月檢視個案覆檢進度 Monthly check of case reviews due",
+             "督導會議逐個個案檢視 Case-by-case at supervision", "2026-03-31",
+             "周麗華 家舍主任", "覆檢完成率回升至85%以上 Reviews back above 85%"),
+            ("OC1", "每季家長座談會 Quarterly parents' meeting",
+             "收集意見並跟進 Gather and follow up feedback", "2026-12-31", "何社工 Mr Ho",
+             "家長滿意度達80% Parents' satisfaction at 80%")):
+        assert home("plan", "add", "--unit", "home", "--standard", code, "--action", action,
+                    "--method", method, "--due", due, "--owner", owner, "--benefit",
+                    benefit).exit_code == 0
+    done = home("generate", "sar", "--unit", "home", "--year", "2025", "--as-of", AS_OF,
+                "--prepared-by", "周麗華 家舍主任", "--head", "何家明", "--pdf")
+    assert done.exit_code == 0, done.output
+    docx = repo.root / "records/home/generated/SAR 2025-26.docx"
+    pdf = docx.with_suffix(".pdf")
+    save_pages(pdf, "sar")
+    words = docx_words(docx)
+    assert {"responsible", "overdue", "responsibilities", "supervision"} <= words
+    assert split_words(pdf, words) == []  # was ['Respons|ible', 'overdu|e']
+    shown = set(subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True,
+                               text=True, check=True).stdout.split())
+    assert {"Responsible", "overdue", "responsibilities", "Case-by-case"} <= shown

@@ -76,16 +76,25 @@ def test_trend_charts_are_written_as_svg_and_png(home: Cli, tmp_path: Path) -> N
         for ext in ("svg", "png"))
     svg = ET.parse(folder / "home 2025-26 OS1.svg").getroot()
     texts = [t.text for t in svg.iter("{http://www.w3.org/2000/svg}text")]
-    for label in ("92%", "88%", "89%", "93%", "level 90%", "Q1", "Jan-Mar 2026"):
-        assert label in texts
-    assert "result: met  (year's average 90.5%)" in texts
+    for label in ("92%", "88%", "89%", "93%", "議定水平 level 90%", "第一季 Q1", "第四季 Q4",
+                  "Jan-Mar 2026", "OS1  一年內的平均入住率", "Average occupancy rate in a year",
+                  "2025-26  議定水平 agreed level: 不少於 at least 90%（季度數字的平均 average of "
+                  "quarterly figures）", "點線：累計平均 dotted line: average so far"):
+        assert label in texts, label
+    assert "結果 result: 符合 met（全年平均 year's average 90.5%）" in texts
     dots = [c.get("fill") for c in svg.iter("{http://www.w3.org/2000/svg}circle")]
     assert dots == ["#3a8f4b", "#e07b24", "#e07b24", "#3a8f4b"]  # Q2 and Q3 below the level
     image = Image.open(folder / "home 2025-26 OS1.png").convert("RGB")
-    assert image.size == (1920, 1080)
+    assert image.size == (1920, 1260)
     colours = {colour for _, colour in image.getcolors(maxcolors=1 << 20) or []}
     for colour in ((0x3A, 0x8F, 0x4B), (0xE0, 0x7B, 0x24), (0xB0, 0x2A, 0x2A)):
         assert colour in colours  # a point met, a point below, the level line
+    # the PNG (the SAR's picture) prints the Chinese, not boxes: OCR reads it back
+    read = subprocess.run(["tesseract", str(folder / "home 2025-26 OS1.png"), "-", "-l",
+                           "chi_tra+eng"], capture_output=True, text=True, check=True).stdout
+    flat = "".join(read.split())
+    for label in ("平均入住率", "Averageoccupancyrate", "議定水平", "第四季Q4", "符合met", "累計平均"):
+        assert label in flat, (label, read)
 
 
 def test_plans_list_overdue_and_done_through_the_cli(home: Cli) -> None:

@@ -93,7 +93,8 @@ def test_trend_charts_are_written_as_svg_and_png(home: Cli, tmp_path: Path) -> N
     read = subprocess.run(["tesseract", str(folder / "home 2025-26 OS1.png"), "-", "-l",
                            "chi_tra+eng"], capture_output=True, text=True, check=True).stdout
     flat = "".join(read.split())
-    for label in ("平均入住率", "Averageoccupancyrate", "議定水平", "第四季Q4", "符合met", "累計平均"):
+    for label in ("平均入住率", "Averageoccupancyrate", "議定水平", "第四季Q4", "符合met",
+                  "累計平均"):
         assert label in flat, (label, read)
 
 

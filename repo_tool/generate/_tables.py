@@ -9,6 +9,7 @@ alike, and the columns are as wide as their words need (`_columns`).
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,23 @@ from repo_tool.generate._word import use_cjk_font
 A4 = (Cm(21.0), Cm(29.7))
 CM = Cm(1)
 NOT_MET_RED = RGBColor(0xB0, 0x2A, 0x2A)
+
+
+@dataclass(frozen=True)
+class Run:
+    """Part of a cell's text with its own look: bold, or struck through (what was removed)."""
+
+    text: str
+    bold: bool = False
+    strike: bool = False
+
+
+Cell = str | Sequence[Run]
+
+
+def plain(value: Cell) -> str:
+    """A cell's text without its looks."""
+    return value if isinstance(value, str) else "".join(run.text for run in value)
 
 
 def new_document(landscape: bool = False) -> Any:
@@ -71,7 +89,7 @@ def text_width_cm(document: Any) -> float:
     return float((section.page_width - section.left_margin - section.right_margin) / CM)
 
 
-def table(document: Any, headers: Sequence[str], rows: Sequence[Sequence[str]],
+def table(document: Any, headers: Sequence[str], rows: Sequence[Sequence[Cell]],
           widths_cm: Sequence[float] | None = None, row_height_cm: float | None = None,
           font_pt: float = 10.5, *, shade: str | None = None,
           emphasis: Collection[tuple[int, int]] = (),
@@ -79,11 +97,13 @@ def table(document: Any, headers: Sequence[str], rows: Sequence[Sequence[str]],
     """A grid table with a bold header row that repeats on every page.
 
     Without `widths_cm` the columns share the text width by what they hold, so that no word
-    breaks (`_columns`). `shade` fills the header cells (hex RGB); the cells at `emphasis`
-    (row, column of `rows`) are bold in `emphasis_colour`.
+    breaks (`_columns`). A cell is a string or a sequence of `Run`s. `shade` fills the header
+    cells (hex RGB); the cells at `emphasis` (row, column of `rows`) are bold in
+    `emphasis_colour`.
     """
     if widths_cm is None:
-        widths_cm = widths_from_content(headers, rows, text_width_cm(document), font_pt)
+        texts = [[plain(value) for value in values] for values in rows]
+        widths_cm = widths_from_content(headers, texts, text_width_cm(document), font_pt)
     grid = document.add_table(rows=1, cols=len(headers))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -95,8 +115,8 @@ def table(document: Any, headers: Sequence[str], rows: Sequence[Sequence[str]],
             cell._tc.get_or_add_tcPr().append(_shading(shade))
     for r, values in enumerate(rows):
         cells = grid.add_row().cells
-        for c, (cell, text) in enumerate(zip(cells, values, strict=True)):
-            cell.text = text
+        for c, (cell, value) in enumerate(zip(cells, values, strict=True)):
+            _fill(cell, value)
             if (r, c) in emphasis:
                 for run in cell.paragraphs[0].runs:
                     run.bold = True
@@ -116,6 +136,17 @@ def table(document: Any, headers: Sequence[str], rows: Sequence[Sequence[str]],
         for cell in column.cells:  # and the cell widths Word uses
             cell.width = Cm(width)
     return grid
+
+
+def _fill(cell: Any, value: Cell) -> None:
+    if isinstance(value, str):
+        cell.text = value
+        return
+    cell.text = ""
+    for part in value:
+        run = cell.paragraphs[0].add_run(part.text)  # a "\n" in the text is a line break
+        run.bold = part.bold or None
+        run.font.strike = part.strike or None
 
 
 def _shading(fill: str) -> Any:

@@ -173,9 +173,11 @@ class WhatChanged:
 def _cut(text: str, start: int, width: int) -> str:
     """`text` from `start`, at most `width` characters, with … where it was cut; a clause
     number (`3.5`, `第3條`, `(a)`) cut off at the start is kept in front."""
+    number = _CLAUSE_NUMBER.match(text)
     if start > 0:
         space = text.rfind(" ", max(0, start - 8), start)  # begin at a word when one is near
         start = space + 1 if space >= 0 else start
+        start = 0 if number and start <= number.end() else start  # nothing but the number
     end = start + width
     if end < len(text) and text[end - 1:end + 1].isalpha() and text[end].isascii():
         space = text.rfind(" ", end - 15, end)  # end at a word, not inside it
@@ -183,7 +185,6 @@ def _cut(text: str, start: int, width: int) -> str:
     shown = text[start:end].rstrip() + ("…" if end < len(text) else "")
     if start == 0:
         return shown
-    number = _CLAUSE_NUMBER.match(text)
     return (number.group(1) + " …" if number and number.end() <= start else "…") + shown
 
 

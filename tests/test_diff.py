@@ -8,6 +8,7 @@ from docx import Document
 
 from repo_tool.ingest import scan
 from repo_tool.repository import Repository
+from repo_tool.repository.diff import ClauseChange, text_diff
 from tests.conftest import ACTOR, Cli, bump_mtime
 
 POLICY = "policies/ycc/SQS-15 申訴/投訴處理程序.docx"
@@ -60,3 +61,19 @@ def test_diff_of_a_file_without_text_says_why(repo: Repository, cli: Cli) -> Non
     result = cli("diff", "records/ycc/photo.jpg")
     assert result.exit_code == 1
     assert result.output.startswith("error: version 1 has no text to compare: ")
+
+
+def test_changed_clauses_pair_each_edit_with_its_old_text(repo: Repository) -> None:
+    path = repo.root / POLICY
+    save_policy(path, ["一、目的", "本中心於十個工作天內回覆投訴。", "投訴可以電郵提出。",
+                       "二、範圍", "三、檢討", "每年檢討一次。"])
+    scan(repo, ACTOR)
+    save_policy(path, ["一、目的", "新增：投訴人可要求面談。", "本中心於七個工作天內回覆投訴。",
+                       "二、範圍", "三、檢討", "每兩年檢討一次。"])
+    bump_mtime(path, -30)
+    scan(repo, ACTOR)
+    assert text_diff(repo, POLICY).clauses == [
+        ClauseChange(None, "新增：投訴人可要求面談。"),  # not paired with the reply clause
+        ClauseChange("本中心於十個工作天內回覆投訴。", "本中心於七個工作天內回覆投訴。"),
+        ClauseChange("投訴可以電郵提出。", None),
+        ClauseChange("每年檢討一次。", "每兩年檢討一次。")]

@@ -11,7 +11,8 @@ import pytest
 from docx import Document
 
 from repo_tool.repository import Repository
-from tests.conftest import Cli, write
+from tests.conftest import Cli, bump_mtime, write
+from tests.paper_checks import save_pages
 from tests.test_acks import POLICY, ROSTER
 
 
@@ -105,3 +106,63 @@ def test_a_sheet_for_a_version_not_yet_in_force_shows_its_date(unit: Repository,
     draft = cli("generate", "ack-sheet", "--unit", "ycc", "--document", POLICY, "--version",
                 "9", "-o", str(tmp_path))
     assert draft.exit_code == 1 and "has no version 9" in draft.output
+
+
+CCTV_POLICY = "policies/ycc/SQS-14 私隱和保密/閉路電視政策 CCTV Policy.docx"
+LONG_CLAUSE = ("3.4 查閱錄像：只有中心主任及其書面授權的職員可查閱錄像，查閱須有正當理由，"
+               "例如處理事故、保安或調查投訴；每次查閱均須記錄查閱日期、時間、查閱人、原因及"
+               "結果，並由中心主任每月覆核查閱紀錄，發現不當查閱須即時向總辦事處報告，"
+               "錄像以加密方式儲存。")
+
+
+def save_clauses(path: Path, clauses: list[str]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document = Document()
+    for clause in clauses:
+        document.add_paragraph(clause)
+    document.save(str(path))
+
+
+def test_the_changes_report_shows_what_changed_not_a_command(unit: Repository, cli: Cli) -> None:
+    path = unit.root / CCTV_POLICY
+    before = ["閉路電視政策", "3.1 錄像一般保存31日後自動覆蓋。",
+              "3.2 Footage is normally overwritten after 31 days.", LONG_CLAUSE,
+              "3.3 更衣室及洗手間不設閉路電視。", "3.5 每年檢討本政策一次。"]
+    save_clauses(path, before)
+    assert cli("scan").exit_code == 0
+    after = ["閉路電視政策", "3.1 錄像一般保存60日後自動覆蓋。",
+             "3.2 Footage is normally overwritten after 60 days.",
+             LONG_CLAUSE.replace("加密", "離線"), "3.6 新入職職員須完成私隱培訓。"]
+    # three clauses edited, two removed, one added: six changes, the first three shown
+    save_clauses(path, after)
+    bump_mtime(path, -30)
+    assert cli("scan").exit_code == 0
+    cli("visit", "record", "--unit", "ycc", "--date", "2024-03-01", "--type", "review")
+    result = cli("generate", "changes-report", "--unit", "ycc", "--pdf", "--json")
+    assert result.exit_code == 0, result.output
+    files = {Path(f["path"]).suffix: Path(f["path"]) for f in json.loads(result.output)}
+    (table,) = Document(str(files[".docx"])).tables
+    assert table.rows[0].cells[6].text == "變更內容\nWhat changed"
+    revised = next(row.cells for row in table.rows if row.cells[1].text == "修訂 revised")
+    assert revised[3].text == "v1 → v2"
+    assert revised[6].text.split("\n") == [
+        "3.1 錄像一般保存31日後自動覆蓋。", "→ 3.1 錄像一般保存60日後自動覆蓋。",
+        "3.2 Footage is normally overwritten after 31 days.",
+        "→ 3.2 Footage is normally overwritten after 60 days.",
+        # the long clause (122 characters): its last 60 a side, where the difference is
+        f"3.4 …{LONG_CLAUSE[-60:]}", f"→ 3.4 …{LONG_CLAUSE.replace('加密', '離線')[-60:]}",
+        "另有 3 項變更 and 3 more changes"]
+    runs = revised[6].paragraphs[0].runs
+    assert [r.text for r in runs if r.font.strike] == ["31", "31", "加密"]  # what went
+    assert [r.text for r in runs if r.bold] == ["60", "60", "離線"]  # and what came
+    document_text = "\n".join(cell.text for row in table.rows for cell in row.cells)
+    assert "repo-tool diff" not in document_text
+    added = next(row.cells for row in table.rows if CCTV_POLICY.rsplit("/", 1)[1]
+                 in row.cells[2].text and row.cells[1].text == "新增 added")
+    assert added[6].text == "新文件 new document"
+    pdf = files[".pdf"]
+    save_pages(pdf, "changes-report")
+    text = "".join(pdf_text(pdf).split())  # LibreOffice spaces 60 from 日; compare without
+    for phrase in ("變更內容", "Whatchanged", "→3.1錄像一般保存60日後自動覆蓋", "and3morechanges"):
+        assert phrase in text, phrase
+    assert "repo-tooldiff" not in text

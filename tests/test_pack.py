@@ -19,6 +19,7 @@ from repo_tool.generate.pack import BINDER, MANIFEST, SUMS, check_pack, readines
 from repo_tool.generate.pack._names import MAX_PATH, NamePicker, clean
 from repo_tool.repository import Repository
 from tests.conftest import PROJECT, Cli, write
+from tests.paper_checks import docx_words, save_pages, split_words
 
 
 @pytest.fixture
@@ -292,3 +293,23 @@ def test_the_cover_judges_met_by_the_rule_status_uses(demo: Cli, tmp_path: Path)
         expected = "符合\nmet" if rows[int(number) - 1]["met"] else "未符合\nnot met"
         assert shown[number] == expected, (number, rows[int(number) - 1]["gaps"])
     assert set(shown.values()) == {"符合\nmet", "未符合\nnot met"}  # the demo has one of each
+
+
+def test_the_cover_is_one_a4_page_that_breaks_no_word(demo: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "home.zip"
+    assert demo("review", "record", "--unit", "home", "--sqs", "4", "--by", "周主任",
+                "--date", "2026-03-01", "--outcome", "no-change").exit_code == 0
+    assert demo("pack", "--unit", "home", "--out", str(out)).exit_code == 0
+    with zipfile.ZipFile(out) as archive:
+        archive.extractall(tmp_path / "unpacked", ["00 封面 Cover.docx", "00 封面 Cover.pdf"])
+    cover = tmp_path / "unpacked" / "00 封面 Cover.pdf"
+    save_pages(cover, "pack-cover")
+    words = docx_words(cover.with_suffix(".docx"))
+    assert {"responsibilities", "information", "environment", "confidentiality"} <= words
+    assert split_words(cover, words) == []
+    info = subprocess.run(["pdfinfo", str(cover)], capture_output=True, text=True,
+                          check=True).stdout
+    assert "Pages:           1" in info and "595.3" in info  # all 16 SQSs on one A4 page
+    text = subprocess.run(["pdftotext", "-raw", str(cover), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "Roles and responsibilities" in text and "2026-03-01" in text

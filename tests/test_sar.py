@@ -17,6 +17,7 @@ from PIL import Image
 
 from repo_tool.repository import Repository
 from tests.conftest import Cli, write
+from tests.paper_checks import docx_words, save_pages, split_words
 
 PROJECT = Path(__file__).resolve().parent.parent
 AS_OF = "2026-04-20"
@@ -75,16 +76,26 @@ def test_trend_charts_are_written_as_svg_and_png(home: Cli, tmp_path: Path) -> N
         for ext in ("svg", "png"))
     svg = ET.parse(folder / "home 2025-26 OS1.svg").getroot()
     texts = [t.text for t in svg.iter("{http://www.w3.org/2000/svg}text")]
-    for label in ("92%", "88%", "89%", "93%", "level 90%", "Q1", "Jan-Mar 2026"):
-        assert label in texts
-    assert "result: met  (year's average 90.5%)" in texts
+    for label in ("92%", "88%", "89%", "93%", "議定水平 level 90%", "第一季 Q1", "第四季 Q4",
+                  "Jan-Mar 2026", "OS1  一年內的平均入住率", "Average occupancy rate in a year",
+                  "2025-26  議定水平 agreed level: 不少於 at least 90%（季度數字的平均 average of "
+                  "quarterly figures）", "點線：累計平均 dotted line: average so far"):
+        assert label in texts, label
+    assert "結果 result: 符合 met（全年平均 year's average 90.5%）" in texts
     dots = [c.get("fill") for c in svg.iter("{http://www.w3.org/2000/svg}circle")]
     assert dots == ["#3a8f4b", "#e07b24", "#e07b24", "#3a8f4b"]  # Q2 and Q3 below the level
     image = Image.open(folder / "home 2025-26 OS1.png").convert("RGB")
-    assert image.size == (1920, 1080)
+    assert image.size == (1920, 1260)
     colours = {colour for _, colour in image.getcolors(maxcolors=1 << 20) or []}
     for colour in ((0x3A, 0x8F, 0x4B), (0xE0, 0x7B, 0x24), (0xB0, 0x2A, 0x2A)):
         assert colour in colours  # a point met, a point below, the level line
+    # the PNG (the SAR's picture) prints the Chinese, not boxes: OCR reads it back
+    read = subprocess.run(["tesseract", str(folder / "home 2025-26 OS1.png"), "-", "-l",
+                           "chi_tra+eng"], capture_output=True, text=True, check=True).stdout
+    flat = "".join(read.split())
+    for label in ("平均入住率", "Averageoccupancyrate", "議定水平", "第四季Q4", "符合met",
+                  "累計平均"):
+        assert label in flat, (label, read)
 
 
 def test_plans_list_overdue_and_done_through_the_cli(home: Cli) -> None:
@@ -204,3 +215,28 @@ def test_an_sqs_with_gaps_is_not_met_in_the_sar_as_in_status(home: Cli, repo: Re
     row = next(r for r in table.rows if r.cells[0].text.startswith("15"))
     cells = [c.text for c in row.cells]
     assert "未符合 not met" in cells and "no records" in cells[-1]
+
+
+def test_no_english_word_is_broken_in_the_sar_tables(home: Cli, repo: Repository) -> None:
+    for code, action, method, due, owner, benefit in (
+            ("OS2", "每月檢視個案覆檢進度 Monthly check of case reviews due",
+             "督導會議逐個個案檢視 Case-by-case at supervision", "2026-03-31",
+             "周麗華 家舍主任", "覆檢完成率回升至85%以上 Reviews back above 85%"),
+            ("OC1", "每季家長座談會 Quarterly parents' meeting",
+             "收集意見並跟進 Gather and follow up feedback", "2026-12-31", "何社工 Mr Ho",
+             "家長滿意度達80% Parents' satisfaction at 80%")):
+        assert home("plan", "add", "--unit", "home", "--standard", code, "--action", action,
+                    "--method", method, "--due", due, "--owner", owner, "--benefit",
+                    benefit).exit_code == 0
+    done = home("generate", "sar", "--unit", "home", "--year", "2025", "--as-of", AS_OF,
+                "--prepared-by", "周麗華 家舍主任", "--head", "何家明", "--pdf")
+    assert done.exit_code == 0, done.output
+    docx = repo.root / "records/home/generated/SAR 2025-26.docx"
+    pdf = docx.with_suffix(".pdf")
+    save_pages(pdf, "sar")
+    words = docx_words(docx)
+    assert {"responsible", "overdue", "responsibilities", "supervision"} <= words
+    assert split_words(pdf, words) == []  # was ['Respons|ible', 'overdu|e']
+    shown = set(subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True,
+                               text=True, check=True).stdout.split())
+    assert {"Responsible", "overdue", "responsibilities", "Case-by-case"} <= shown

@@ -20,15 +20,17 @@ roster (`records/<unit>/staff.yaml` or `staff.csv`) and the performance standard
 
 from __future__ import annotations
 
+import re
 import shlex
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from repo_tool.domain.performance import STANDARDS_NAME
 from repo_tool.domain.roster import ROSTER_NAMES
-from repo_tool.errors import InvalidInput, NotFound
+from repo_tool.errors import InvalidInput, NotFound, RepoError
 from repo_tool.models import Actor, Document, is_generated, mtime_day
 from repo_tool.repository import Repository
+from repo_tool.repository.diff import ClauseChange, text_diff
 from repo_tool.store.lifecycle_log import VISIT_TYPES, Visit
 from repo_tool.store.session import now
 
@@ -172,3 +174,68 @@ def changes(repo: Repository, unit: str, since: date | None = None,
     items.sort(key=lambda c: (c.day, c.path, order[c.kind], c.version or 0))
     kept = [c for c in items if c.path not in own]
     return Changes(unit, since, until, visit, kept, len(items) - len(kept))
+
+
+# -- what changed, for people who will not run `repo-tool diff` ------------------------------
+
+CLAUSES_SHOWN = 3
+CLAUSE_WIDTH = 120  # characters of one changed clause: old and new share it
+_CONTEXT = 20  # characters kept before the first difference
+_CLAUSE_NUMBER = re.compile(r"(\d+(?:\.\d+)*\.?|第\s*[\d一二三四五六七八九十百]+\s*[條章節項]|"
+                            r"[(（][\da-z一二三四五六七八九十]+[)）])\s")
+
+
+@dataclass(frozen=True)
+class WhatChanged:
+    """The first changed clauses of a change (shortened), how many more there are, or why the
+    text cannot be compared."""
+
+    clauses: list[ClauseChange]
+    more: int = 0
+    reason: str | None = None
+
+
+def _cut(text: str, start: int, width: int) -> str:
+    """`text` from `start`, at most `width` characters, with … where it was cut; a clause
+    number (`3.5`, `第3條`, `(a)`) cut off at the start is kept in front."""
+    number = _CLAUSE_NUMBER.match(text)
+    if start > 0:
+        space = text.rfind(" ", max(0, start - 8), start)  # begin at a word when one is near
+        start = space + 1 if space >= 0 else start
+        start = 0 if number and start <= number.end() else start  # nothing but the number
+    end = start + width
+    if end < len(text) and text[end - 1:end + 1].isalpha() and text[end].isascii():
+        space = text.rfind(" ", end - 15, end)  # end at a word, not inside it
+        end = space if space > start else end
+    shown = text[start:end].rstrip() + ("…" if end < len(text) else "")
+    if start == 0:
+        return shown
+    return (number.group(1) + " …" if number and number.end() <= start else "…") + shown
+
+
+def shorten(change: ClauseChange, width: int = CLAUSE_WIDTH) -> ClauseChange:
+    """The clause cut to about `width` characters in all, old and new each half of it, starting
+    early enough to fit and at most a few characters before the first place they differ."""
+    if change.old is None or change.new is None:
+        return ClauseChange(change.old and _cut(change.old, 0, width),
+                            change.new and _cut(change.new, 0, width))
+    old, new = change.old, change.new
+    same = 0
+    while same < min(len(old), len(new)) and old[same] == new[same]:
+        same += 1
+    # skip no more of the same start than needed for the longer one to fit
+    start = max(0, min(same - _CONTEXT, max(len(old), len(new)) - width // 2))
+    return ClauseChange(_cut(old, start, width // 2), _cut(new, start, width // 2))
+
+
+def what_changed(repo: Repository, change: Change, most: int = CLAUSES_SHOWN,
+                 width: int = CLAUSE_WIDTH) -> WhatChanged | None:
+    """The clauses that differ between the change's two versions, the first `most` of them
+    shortened to about `width` characters; None when the change has no earlier version."""
+    if change.version is None or change.previous is None:
+        return None
+    try:
+        clauses = text_diff(repo, change.path, change.previous, change.version).clauses
+    except RepoError as error:  # not read yet, no text (a scan), or the file is gone
+        return WhatChanged([], reason=str(error))
+    return WhatChanged([shorten(c, width) for c in clauses[:most]], max(0, len(clauses) - most))

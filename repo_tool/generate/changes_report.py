@@ -1,20 +1,22 @@
 """`generate changes-report`: what changed in a unit's documents since a date, for visitors.
 
 The rows of `repo-tool changes` (added, revised, approved, withdrawn, deleted) in one A4
-landscape table with versions, approver and role, effective date and the `repo-tool diff`
-command that shows each change paragraph by paragraph.
+landscape table with versions, approver and role, effective date and what changed: the first
+few changed clauses, old → new, shortened, and how many more there are (visitors read paper;
+they do not run `repo-tool diff`).
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from repo_tool.domain.changes import Change, changes
+from repo_tool.domain.changes import Change, WhatChanged, changes, what_changed
 from repo_tool.generate import _tables as doc
 from repo_tool.generate._files import write_files
 from repo_tool.generate._output import Generated, Output
 from repo_tool.models import Actor
 from repo_tool.repository import Repository
+from repo_tool.repository.diff import ClauseChange
 
 KIND = "changes report"
 KIND_TEXT = {"added": "新增 added", "revised": "修訂 revised", "approved": "批准 approved",
@@ -36,6 +38,57 @@ def _document(path: str) -> str:
     """The file name (the document's title) on the first line, its folder below."""
     folder, _, name = path.rpartition("/")
     return f"{name}\n{folder}/" if folder else name
+
+
+def _differing(old: str, new: str) -> tuple[int, int]:
+    """How many characters old and new share at the start and, after that, at the end (a
+    number or an English word that changed is counted whole)."""
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    while head > 0 and _latin(old[head - 1]):  # whole numbers and words: 40 → 30, not 4 → 3
+        head -= 1
+    while tail > 0 and _latin(old[len(old) - tail]):
+        tail -= 1
+    return head, tail
+
+
+def _latin(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+def _clause(change: ClauseChange) -> list[doc.Run]:
+    """`old` with what went struck through, then `→ new` with what came in bold."""
+    if change.old is None:
+        return [doc.Run("新增 added: "), doc.Run(change.new or "", bold=True)]
+    if change.new is None:
+        return [doc.Run("刪除 removed: "), doc.Run(change.old, strike=True)]
+    old, new = change.old, change.new
+    head, tail = _differing(old, new)
+    return [doc.Run(old[:head]), doc.Run(old[head:len(old) - tail], strike=True),
+            doc.Run(old[len(old) - tail:] + "\n→ " + new[:head]),
+            doc.Run(new[head:len(new) - tail], bold=True), doc.Run(new[len(new) - tail:])]
+
+
+def _what_changed(found: WhatChanged | None, change: Change) -> list[doc.Run]:
+    """Each changed clause (old, then → new), then `另有 N 項變更 and N more changes`."""
+    if found is None:
+        return [doc.Run("新文件 new document" if change.kind == "added" else "")]
+    if found.reason is not None:
+        return [doc.Run(f"未能比較 cannot compare: {found.reason}")]
+    if not found.clauses:
+        return [doc.Run("內容相同 same text")]
+    runs: list[doc.Run] = []
+    for index, clause in enumerate(found.clauses):
+        runs += [doc.Run("\n")] if index else []
+        runs += _clause(clause)
+    if found.more:
+        runs.append(doc.Run(f"\n另有 {found.more} 項變更 and {found.more} more "
+                            f"{'change' if found.more == 1 else 'changes'}"))
+    return runs
 
 
 def _approval(change: Change) -> str:
@@ -63,14 +116,15 @@ def generate_changes_report(repo: Repository, unit: str, *, actor: Actor, output
                    f"{found.visit.visited_on.isoformat()}）")
     doc.line(report, "期間 Period: ", period)
     doc.line(report, "變更 Changes: ", str(len(found.items)))
-    rows = [[c.day.isoformat(), KIND_TEXT[c.kind],
+    rows: list[list[doc.Cell]] = [[c.day.isoformat(), KIND_TEXT[c.kind],
              _document(c.path) + (f"\n{c.note}" if c.kind == "moved" and c.note else ""),
              _versions(c), _approval(c),
-             c.effective_on.isoformat() if c.effective_on else "", c.diff_command or ""]
+             c.effective_on.isoformat() if c.effective_on else "",
+             _what_changed(what_changed(repo, c), c)]
             for c in found.items]
     doc.table(report, ["日期\nDate", "變更\nChange", "文件\nDocument", "版本\nVersion",
-                       "批准 / 撤回\nApproved by", "生效\nEffective", "比較\nDiff"], rows,
-              [2.3, 2.6, 7.6, 1.9, 3.4, 2.3, 6.0], font_pt=9)
+                       "批准 / 撤回\nApproved by", "生效\nEffective",
+                       "變更內容\nWhat changed"], rows, font_pt=9)
     if not rows:
         report.add_paragraph("期間內沒有變更。 Nothing changed in this period.")
     stem = f"changes {found.since.isoformat()} to {found.until.isoformat()}"

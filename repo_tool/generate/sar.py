@@ -20,10 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.oxml import parse_xml
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm
 
 from repo_tool.domain.head_office import HEAD_OFFICE, paper_notes
 from repo_tool.domain.performance import (
@@ -39,6 +36,7 @@ from repo_tool.domain.reviews import Filters, reviews
 from repo_tool.domain.status import SqsStatus, status
 from repo_tool.generate._files import write_files
 from repo_tool.generate._output import Generated, Output
+from repo_tool.generate._tables import table
 from repo_tool.generate._word import use_cjk_font
 from repo_tool.generate.trend_chart import layout, to_png
 from repo_tool.models import Actor
@@ -47,10 +45,8 @@ from repo_tool.sqs import ranges
 
 KIND = "SAR"
 SQS = 6  # planning, evaluation and feedback: the SAR is the unit's yearly evaluation
-NOT_MET_RED = RGBColor(0xB0, 0x2A, 0x2A)
 NO_PLAN = "未訂改善計劃 no improvement plan recorded"
-_SHADE = '<w:shd xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" ' \
-         'w:val="clear" w:color="auto" w:fill="E8EEF4"/>'
+HEADER_SHADE = "E8EEF4"
 
 
 @dataclass(frozen=True)
@@ -86,36 +82,11 @@ def sqs_results(repo: Repository, unit: str, year: int, today: date) -> list[Sqs
 # -- the document ---------------------------------------------------------------------------
 
 
-def _table(document: Any, headers: list[str], rows: list[list[str]], widths: list[float],
-           red: set[tuple[int, int]] | None = None) -> Any:
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = ""
-        run = cell.paragraphs[0].add_run(text)
-        run.bold = True
-        cell._tc.get_or_add_tcPr().append(parse_xml(_SHADE))
-    for r, values in enumerate(rows):
-        cells = table.add_row().cells
-        for c, (cell, text) in enumerate(zip(cells, values, strict=True)):
-            cell.text = ""
-            run = cell.paragraphs[0].add_run(text)
-            if red and (r, c) in red:
-                run.bold = True
-                run.font.color.rgb = NOT_MET_RED
-    table.autofit = False
-    grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
-    for column, col, width in zip(table.columns, grid, widths, strict=True):
-        col.set(qn("w:w"), str(Cm(width).twips))  # LibreOffice lays out by the grid
-        for cell in column.cells:
-            cell.width = Cm(width)
-    for row in table.rows:
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                for run in paragraph.runs:
-                    run.font.size = Pt(9)
-    return table
+def _table(document: Any, headers: list[str], rows: list[list[str]],
+           red: set[tuple[int, int]] | None = None, widths: list[float] | None = None) -> Any:
+    """The SAR's tables: shaded header, 9 pt, columns as wide as their words need."""
+    return table(document, headers, rows, widths, font_pt=9, shade=HEADER_SHADE,
+                 emphasis=red or set())
 
 
 def _remarks(found: Assessment) -> str:
@@ -146,7 +117,7 @@ def _esr_section(document: Any, report: YearReport) -> None:
              _remarks(a)] for a in esrs]
     red = {(i, 2) for i, a in enumerate(esrs) if a.needs_plan}
     _table(document, ["編號 Code", "規定 Requirement", "結果 Result", "備註 Remarks"], rows,
-           [1.8, 8.2, 3.0, 4.0], red)
+           red)
 
 
 def _sqs_section(document: Any, results: list[SqsResult], today: date) -> None:
@@ -166,8 +137,7 @@ def _sqs_section(document: Any, results: list[SqsResult], today: date) -> None:
         if not result.met:
             red.add((i, 4))
     _table(document, ["SQS", "標準 Standard", "本年度檢討 Reviews in year",
-                      "最近檢討 Last review", "結果 Result", "備註 Gaps"], rows,
-           [1.3, 5.0, 2.1, 2.4, 2.4, 3.8], red)
+                      "最近檢討 Last review", "結果 Result", "備註 Gaps"], rows, red)
 
 
 def _figures_text(found: Assessment) -> str:
@@ -192,7 +162,7 @@ def _os_oc_section(document: Any, report: YearReport, charts: Path) -> None:
     red = {(i, 5) for i, a in enumerate(numeric) if a.needs_plan}
     _table(document, ["編號 Code", "指標 Indicator", "議定水平 Agreed level",
                       "各期數字 By period", "全年 Actual", "結果 Result", "備註 Remarks"], rows,
-           [1.3, 5.0, 1.7, 2.1, 1.6, 2.1, 3.2], red)
+           red)
     document.add_heading("趨勢圖 Trend charts", level=2)
     for a in numeric:
         if not a.figures:
@@ -238,7 +208,7 @@ def _plan_section(document: Any, report: YearReport, results: list[SqsResult]) -
                      ""])
     _table(document, ["項目 Item", "結果 Result", "行動 Action", "方法 Method",
                       "限期 Deadline", "負責人 Responsible", "預期效益 Expected benefit",
-                      "進度 Status"], rows, [1.5, 1.7, 2.9, 2.7, 2.2, 1.8, 2.7, 1.5], red)
+                      "進度 Status"], rows, red)
 
 
 def _signatures(document: Any, prepared_by: str | None, head: str | None,
@@ -248,9 +218,9 @@ def _signatures(document: Any, prepared_by: str | None, head: str | None,
         ("擬備：單位主管\nPrepared by: unit in-charge", prepared_by),
         ("批核：機構總幹事\nApproved by: agency head", head),
         ("批核：管治委員會主席\nApproved by: chairperson of the governing board", chair))]
-    table = _table(document, ["職務 Role", "姓名 Name", "簽署 Signature", "日期 Date"], rows,
-                   [5.6, 3.6, 4.4, 3.4])
-    for row in table.rows[1:]:
+    signed = _table(document, ["職務 Role", "姓名 Name", "簽署 Signature", "日期 Date"], rows,
+                    widths=[5.6, 3.6, 4.4, 3.4])  # room to sign, whatever the names
+    for row in signed.rows[1:]:
         row.height = Cm(1.6)
 
 

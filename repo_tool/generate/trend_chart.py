@@ -14,17 +14,26 @@ the Chinese name goes in the caption of the document around the chart.
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from PIL import Image, ImageDraw, ImageFont
 
-from repo_tool.domain.performance import Assessment
+from repo_tool.domain.performance import VERDICT_ZH, Assessment, Period
 
-WIDTH, HEIGHT = 640, 360
-_LEFT, _RIGHT, _TOP, _BOTTOM = 64, 24, 56, 64
+WIDTH, HEIGHT = 640, 420
+_LEFT, _RIGHT, _TOP, _BOTTOM = 64, 24, 84, 82
+_DIRECTION_ZH = {"at least": "不少於", "at most": "不多於"}
+_FREQUENCY_ZH = {"quarterly": "季度", "half-yearly": "半年度", "yearly": "年度"}
+_AGGREGATE_ZH = {"average": "{}數字的平均", "sum": "{}數字的總和", "latest": "最新的{}數字"}
+_YEARS_ZH = {"average": ("全年平均", "year's average"), "sum": ("全年總和", "year's total"),
+             "latest": ("最新數字", "year's latest")}
+_PART_ZH = {"Q1": "第一季", "Q2": "第二季", "Q3": "第三季", "Q4": "第四季", "H1": "上半年",
+            "H2": "下半年", "Y": "全年"}
 GOOD, LOW, LEVEL, TREND, INK, GRID, MUTED = ("#3a8f4b", "#e07b24", "#b02a2a", "#2f5fa8",
                                             "#222222", "#dddddd", "#777777")
 
@@ -75,11 +84,31 @@ def _scale(values: list[float], level: float) -> tuple[float, float, float]:
     return bottom, max(top, bottom + step), step
 
 
-def _shorten(text: str, limit: int) -> str:
-    """At most `limit` characters, cut at a word with `...` (the full name is in the caption)."""
-    if len(text) <= limit:
+def _wide(text: str, size: float, bold: bool) -> float:
+    """How wide `text` is drawn at `size`: measured in the PNG's font (at 10 times the size, for
+    precision), else a full em for Chinese and a bit over half an em for Latin."""
+    font = _font(size * 10, bold)
+    if isinstance(font, ImageFont.FreeTypeFont):
+        return font.getlength(text) / 10
+    return sum(size if unicodedata.east_asian_width(c) in "WF" else size * 0.6 for c in text)
+
+
+def _fit(text: str, size: float, bold: bool = False,
+         room: float = WIDTH - _LEFT - _RIGHT) -> str:
+    """`text`, or as much of it as fits in `room` with `…` (cut at a word in English; the full
+    name is in the caption around the chart)."""
+    if _wide(text, size, bold) <= room:
         return text
-    return text[:limit - 3].rsplit(" ", 1)[0] + "..."
+    while text and _wide(text + "…", size, bold) > room:
+        text = text[:-1]
+    if text[-1:].isascii() and " " in text:
+        text = text.rsplit(" ", 1)[0]
+    return text.rstrip() + "…"
+
+
+def _period_name(period: Period) -> str:
+    """`第一季 Q1`, `上半年 H1`, `全年 2025-26`."""
+    return f"{_PART_ZH[period.part]} {period.short}"
 
 
 def _number(value: float) -> str:
@@ -104,10 +133,12 @@ def layout(found: Assessment) -> list[Shape]:
 
     measure = "%" if s.measure == "%" else ""
     shapes: list[Shape] = [
-        Text(_LEFT, 24, _shorten(f"{s.code}  {s.name_en}", 64), 14, bold=True),
-        Text(_LEFT, 42, f"{found.year}-{(found.year + 1) % 100:02d}  agreed level: "
-             f"{s.direction} {_number(s.level or 0)}{measure} ({s.aggregate} of "
-             f"{s.frequency} figures)", 10.5, colour=MUTED)]
+        Text(_LEFT, 24, _fit(f"{s.code}  {s.name_zh}", 14, True), 14, bold=True),
+        Text(_LEFT, 44, _fit(s.name_en, 12, True), 12, bold=True),
+        Text(_LEFT, 64, _fit(f"{found.year}-{(found.year + 1) % 100:02d}  議定水平 agreed level: "
+             f"{_DIRECTION_ZH[s.direction]} {s.direction} {_number(s.level or 0)}{measure}"
+             f"（{_AGGREGATE_ZH[s.aggregate].format(_FREQUENCY_ZH[s.frequency])} {s.aggregate} "
+             f"of {s.frequency} figures）", 10.5), 10.5, colour=MUTED)]
     tick = bottom
     while tick <= top + step / 1000:
         y = y_of(tick)
@@ -120,19 +151,19 @@ def layout(found: Assessment) -> list[Shape]:
     for index, period in enumerate(found.periods):
         centre = _LEFT + slot * (index + 0.5)
         centres.append(centre)
-        shapes.append(Text(centre, HEIGHT - _BOTTOM + 18, period.short, 11, "middle"))
+        shapes.append(Text(centre, HEIGHT - _BOTTOM + 18, _period_name(period), 11, "middle"))
         shapes.append(Text(centre, HEIGHT - _BOTTOM + 32, period.months, 9, "middle", MUTED))
         if period not in by_period:
-            label = "missing" if period in found.missing else "not yet"
+            label = "欠數字 missing" if period in found.missing else "未到 not yet"
             shapes.append(Text(centre, HEIGHT - _BOTTOM - 8, label, 10, "middle", MUTED))
             continue
         points.append((centre, y_of(by_period[period])))
     shapes.append(Line(((_LEFT, HEIGHT - _BOTTOM), (WIDTH - _RIGHT, HEIGHT - _BOTTOM)), INK))
     y_level = y_of(level)
     shapes.append(Line(((_LEFT, y_level), (WIDTH - _RIGHT, y_level)), LEVEL, 2, (6, 4)))
-    per = " per period" if s.aggregate == "sum" else ""
-    shapes.append(Text(_LEFT + 4, y_level - 5, f"level {_number(level)}{measure}{per}", 10,
-                       "start", LEVEL))
+    per = " 每期 per period" if s.aggregate == "sum" else ""
+    shapes.append(Text(_LEFT + 4, y_level - 5, f"議定水平 level {_number(level)}{measure}{per}",
+                       10, "start", LEVEL))
     if show_running:
         trend = tuple((centres[found.periods.index(f.period)], y_of(value))
                       for f, value in zip(found.figures, running, strict=True))
@@ -144,28 +175,31 @@ def layout(found: Assessment) -> list[Shape]:
         shapes.append(Dot(x, y, 6, colour))
         shapes.append(Text(x, y - 11, f"{_number(figure.value)}{measure}", 11, "middle",
                            bold=True))
-    how = {"average": "average", "sum": "total", "latest": "latest"}[s.aggregate]
-    summary = f"result: {found.verdict}"
+    summary = f"結果 result: {VERDICT_ZH[found.verdict]} {found.verdict}"
     if found.actual is not None:
-        so_far = "" if found.complete else " so far"
-        summary += f"  (year's {how}{so_far} {_number(found.actual)}{measure})"
-    shapes.append(Text(_LEFT, HEIGHT - 8, summary, 11,
+        zh, en = _YEARS_ZH[s.aggregate]
+        if not found.complete:
+            zh, en = f"至今{zh}", f"{en} so far"
+        summary += f"（{zh} {en} {_number(found.actual)}{measure}）"
+    shapes.append(Text(_LEFT, HEIGHT - 26, summary, 11,
                        colour=LEVEL if found.needs_plan else GOOD, bold=True))
     if show_running:
-        shapes.append(Text(WIDTH - _RIGHT, HEIGHT - 8, "dotted: average so far", 9.5, "end",
-                           TREND))
+        shapes.append(Text(_LEFT, HEIGHT - 8, "點線：累計平均 dotted line: average so far",
+                           9.5, "start", TREND))
     return shapes
 
 
 # -- SVG ------------------------------------------------------------------------------------
 
 _ANCHOR = {"start": "start", "middle": "middle", "end": "end"}
+_SVG_FONTS = ("'Noto Sans CJK TC', 'Noto Sans TC', 'Microsoft JhengHei', PMingLiU, "
+              "'DejaVu Sans', Arial, sans-serif")
 
 
 def to_svg(shapes: list[Shape]) -> str:
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
            f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
-           f'viewBox="0 0 {WIDTH} {HEIGHT}" font-family="DejaVu Sans, Arial, sans-serif">',
+           f'viewBox="0 0 {WIDTH} {HEIGHT}" font-family="{_SVG_FONTS}">',
            f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>']
     for shape in shapes:
         if isinstance(shape, Dot):
@@ -189,14 +223,16 @@ def to_svg(shapes: list[Shape]) -> str:
 # -- PNG ------------------------------------------------------------------------------------
 
 _PIL_ANCHOR = {"start": "ls", "middle": "ms", "end": "rs"}
-_FONTS = {False: ("DejaVuSans.ttf", "Arial.ttf", "arial.ttf"),
-          True: ("DejaVuSans-Bold.ttf", "Arial Bold.ttf", "arialbd.ttf")}
+_TC = 3  # Noto Sans CJK TC in the .ttc collection (JP, KR, SC, TC, HK)
+_FONTS = {False: (("NotoSansCJK-Regular.ttc", _TC), ("msjh.ttc", 0), ("DejaVuSans.ttf", 0)),
+          True: (("NotoSansCJK-Bold.ttc", _TC), ("msjhbd.ttc", 0), ("DejaVuSans-Bold.ttf", 0))}
 
 
+@lru_cache(maxsize=32)
 def _font(size: float, bold: bool) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    for name in _FONTS[bold]:
+    for name, index in _FONTS[bold]:
         try:
-            return ImageFont.truetype(name, round(size))
+            return ImageFont.truetype(name, round(size), index=index)
         except OSError:
             continue
     return ImageFont.load_default(round(size))

@@ -15,6 +15,8 @@ from repo_tool.errors import InvalidInput, Unsupported
 from repo_tool.models import Version
 from repo_tool.repository import Repository
 
+ALIKE = 0.5
+
 
 @dataclass(frozen=True)
 class DiffLine:
@@ -22,6 +24,14 @@ class DiffLine:
 
     kind: Literal[" ", "-", "+", "@"]
     text: str
+
+
+@dataclass(frozen=True)
+class ClauseChange:
+    """One changed paragraph: `old` → `new`; an added one has no `old`, a removed one no `new`."""
+
+    old: str | None
+    new: str | None
 
 
 @dataclass(frozen=True)
@@ -33,6 +43,53 @@ class TextDiff:
     @property
     def same(self) -> bool:
         return not any(line.kind in "+-" for line in self.lines)
+
+    @property
+    def clauses(self) -> list[ClauseChange]:
+        """The changed paragraphs in order, each removed one paired with the one that took its
+        place (among the `+` lines that follow its run of `-` lines, the first alike)."""
+        found: list[ClauseChange] = []
+        removed: list[str] = []
+        added: list[str] = []
+
+        def flush() -> None:
+            found.extend(_paired(removed, added))
+            removed.clear()
+            added.clear()
+
+        for line in self.lines:
+            if line.kind == "-":
+                if added:
+                    flush()
+                removed.append(line.text)
+            elif line.kind == "+":
+                added.append(line.text)
+            else:
+                flush()
+        flush()
+        return found
+
+
+def _alike(old: str, new: str) -> bool:
+    """Whether `new` reads as an edit of `old` (half or more of the text in common)."""
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    return matcher.quick_ratio() >= ALIKE and matcher.ratio() >= ALIKE
+
+
+def _paired(removed: list[str], added: list[str]) -> list[ClauseChange]:
+    """Each removed paragraph with the first added one alike after the last pair, in order;
+    the others as removed or added on their own."""
+    found: list[ClauseChange] = []
+    taken = 0
+    for old in removed:
+        match = next((k for k in range(taken, len(added)) if _alike(old, added[k])), None)
+        if match is None:
+            found.append(ClauseChange(old, None))
+            continue
+        found += [ClauseChange(None, new) for new in added[taken:match]]
+        found.append(ClauseChange(old, added[match]))
+        taken = match + 1
+    return found + [ClauseChange(None, new) for new in added[taken:]]
 
 
 def paragraphs(text: str) -> list[str]:

@@ -23,21 +23,15 @@ from repo_tool.generate.pack._select import ReadinessRow
 from repo_tool.sqs import Standard
 from repo_tool.store.session import Progress
 
-FONT = "Noto Sans CJK TC"
 _BATCH = 20
-_WIDTHS_CM = (1.2, 5.3, 2.3, 2.3, 2.3, 2.5)  # 15.9 cm: the text width of the page
 _TIMEOUT = 300
 
 
 def _document() -> Any:
-    from docx import Document
-    from docx.oxml.ns import qn
+    """An A4 page (as the binder's other papers) in the CJK font."""
+    from repo_tool.generate._tables import new_document
 
-    document = Document()
-    style = document.styles["Normal"]
-    style.font.name = FONT
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-    return document
+    return new_document()
 
 
 def write_cover(dest: Path, unit: Unit, as_of: str, made_at: str, by: str,
@@ -49,14 +43,13 @@ def write_cover(dest: Path, unit: Unit, as_of: str, made_at: str, by: str,
     document.add_heading("評估文件 Evidence pack", level=0)
     document.add_paragraph(f"{unit.name_zh}\n{unit.name_en} ({unit.code})")
     document.add_paragraph(f"截至日期 As of: {as_of}\n製作 Made: {made_at} by {by}")
-    # the shared table: a grid with these widths (LibreOffice lays tables out by it), in 9 pt
-    # so that no date or word is broken in a cell
+    # the shared table: 9 pt, columns as wide as their words need, so no word or date breaks
     table(document, ["SQS", "標準 Standard", "文件 Documents", "最近更改 Latest change",
                      "最近檢討 Last review", "符合 Met"],
           [[str(row.sqs.number), f"{row.sqs.name_zh}\n{row.sqs.name_en}", str(row.documents),
             row.latest_change or "-", row.last_review or "-",
             "符合\nmet" if row.met else "未符合\nnot met"] for row in rows],
-          _WIDTHS_CM, font_pt=9)
+          font_pt=9)
     return _save(document, dest)
 
 

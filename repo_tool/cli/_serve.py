@@ -35,9 +35,11 @@ def is_loopback(host: str) -> bool:
               help="Requests served at once.")
 @click.option("--hash-password", is_flag=True, help="Ask for a password and print the "
               "`serve:` lines to put in repo.yaml, then exit.")
+@click.option("--proxy", is_flag=True, help="Behind a reverse proxy on this machine (HTTPS): "
+              "trust its X-Forwarded-Proto and X-Forwarded-For headers.")
 @repo_option
 def serve(host: str, port: int, allow_write: bool, threads: int, hash_password: bool,
-          repo_path: Path | None) -> None:
+          proxy: bool, repo_path: Path | None) -> None:
     """Serve search, documents, readiness and the generators as web pages."""
     from repo_tool.domain.passwords import hash_password as make_hash
 
@@ -55,28 +57,34 @@ def serve(host: str, port: int, allow_write: bool, threads: int, hash_password: 
     repo = open_repo(repo_path)
     repo.check_local_disk()
     stored = repo.config.serve_password_hash
+    accounts = repo.catalog.accounts.any_active()
     repo.close()
     given = os.environ.get(PASSWORD_ENV)
     password_hash = make_hash(given) if given else stored
-    if not is_loopback(host):
+    if not is_loopback(host) and not accounts:
         if password_hash is None:
-            raise InvalidInput(f"serving on {host} lets other machines in: set a password first, "
-                               f"with `repo-tool serve --hash-password` into repo.yaml or in "
-                               f"the environment variable {PASSWORD_ENV}")
+            raise InvalidInput(f"serving on {host} lets other machines in: add accounts first "
+                               "(`repo-tool user add NAME --role admin`), or set one shared "
+                               "password with `repo-tool serve --hash-password` into repo.yaml "
+                               f"or in the environment variable {PASSWORD_ENV}")
         click.echo(f"warning: serving on {host}: anyone on the network who has the password can "
                    "read the repository, and the traffic (password included) is NOT encrypted; "
                    "use it only on a network you trust", err=True)
     app = create_app(Settings(root=repo.root, allow_write=allow_write,
                               password_hash=password_hash))
     try:
+        trusted = {"trusted_proxy": "127.0.0.1", "trusted_proxy_count": 1,
+                   "trusted_proxy_headers": {"x-forwarded-proto", "x-forwarded-for"}} \
+            if proxy else {}
         server = waitress.create_server(app, host=host, port=port, threads=threads,
-                                        ident="repo-tool", clear_untrusted_proxy_headers=True)
+                                        ident="repo-tool", clear_untrusted_proxy_headers=True,
+                                        **trusted)
     except OSError as exc:  # the port is taken, or the address is not this machine's
         raise InvalidInput(f"cannot listen on {host} port {port}: {exc.strerror}; choose another "
                            "--port, or stop the program that uses it") from None
     bound = server.getsockname()
     shown = f"[{bound[0]}]" if ":" in str(bound[0]) else bound[0]
-    mode = "read and write" if allow_write else "read-only"
+    mode = "accounts" if accounts else ("read and write" if allow_write else "read-only")
     click.echo(f"serving {repo.root} ({mode}) on http://{shown}:{bound[1]}/ ; Ctrl-C stops",
                err=True)
     try:

@@ -2,8 +2,8 @@
 
 Roles (the issue's words, and docs/accounts.md):
 - **admin**: everything, in every unit, and managing accounts;
-- **editor**: reads and writes in its units, and reads the head office's (`agency`) policies
-  that apply to them;
+- **editor**: reads and writes in its units, and reads the head office's (`agency`)
+  documents;
 - **viewer**: reads its units and the head office's policies;
 - **reviewer**: reads its units (only the listed SQSs when some are given) and the head
   office's policies under those SQSs, until its expiry date, which it must have.
@@ -112,7 +112,9 @@ class Scope:
             return True
         if unit in self.units:
             return self.sqs is None or any(n in self.sqs for n in sqs)
-        if unit == HEAD_OFFICE and kind == "policy":  # policies that apply to its units
+        if unit == HEAD_OFFICE and (self.write or kind == "policy"):
+            # an editor reads the head office's documents; everyone its policies, which apply
+            # to their units (repo_tool.domain.head_office)
             return self.sqs is None or any(n in self.sqs for n in sqs)
         return False
 

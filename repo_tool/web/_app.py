@@ -13,13 +13,17 @@ import hashlib
 import logging
 import secrets
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response, g, render_template, request, url_for
+from flask import Flask, Response, g, redirect, render_template, request, url_for
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from repo_tool.config import CONFIG_NAME, Config, load_config
 from repo_tool.domain.passwords import check_password
@@ -29,6 +33,7 @@ from repo_tool.errors import (
     Conflict,
     InvalidInput,
     Locked,
+    NotAllowed,
     NotARepository,
     NotFound,
     RepoError,
@@ -38,6 +43,7 @@ from repo_tool.humanize import shown_bidi
 from repo_tool.repository import Repository
 from repo_tool.sqs import STANDARDS
 from repo_tool.web._i18n import LANGS, translate
+from repo_tool.web._signin import set_cookie
 from repo_tool.web._throttle import LoginThrottle
 
 MAX_PARAMETER = 1000  # characters in any one query or form value: more is 413
@@ -46,8 +52,8 @@ MAX_FORM_BYTES = 64 * 1024
 _log = logging.getLogger("repo_tool.web")
 
 _STATUS: tuple[tuple[type[RepoError], int], ...] = (
-    (InvalidInput, 400), (NotFound, 404), (Locked, 409), (Conflict, 409), (Unsupported, 422),
-    (NotARepository, 500), (ConfigError, 500), (CatalogError, 500))
+    (InvalidInput, 400), (NotAllowed, 403), (NotFound, 404), (Locked, 409), (Conflict, 409),
+    (Unsupported, 422), (NotARepository, 500), (ConfigError, 500), (CatalogError, 500))
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,10 @@ class Settings:
     allow_write: bool = False
     password_hash: str | None = None  # a passwords.hash_password() value; None: no login
     form_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))  # signs sessions
+    idle_seconds: float = 30 * 60  # a signed-in session ends after this long unused
+    clock: Callable[[], float] = time.time  # injectable, for the tests of idle and expiry
+    today: Callable[[], date] = date.today
 
 
 class _Configs:
@@ -170,9 +180,35 @@ def _login(auth: _Auth, throttle: LoginThrottle) -> Response | None:
                                  'charset="UTF-8"'}, content_type="text/html")
 
 
+def form_token() -> str:
+    """The token every form of this page carries: the session's, or the server's."""
+    session = g.get("session")
+    return str(session.form_token if session is not None else g.settings.form_token)
+
+
+def _writes_anywhere() -> bool:
+    session = g.get("session")
+    if session is None:
+        return bool(g.settings.allow_write)
+    return bool(session.account.scope.write)
+
+
+def _require_session() -> WerkzeugResponse | tuple[str, int] | None:
+    """With accounts, every page but the sign-in page needs a signed-in, usable account."""
+    from repo_tool.web._signin import OPEN_ENDPOINTS, identify
+
+    g.session = identify()
+    if g.session is not None or request.endpoint in OPEN_ENDPOINTS:
+        return None
+    if request.method == "GET" and not request.path.startswith("/api/"):
+        return redirect(url_for("signin.login", next=request.full_path.rstrip("?")))
+    return error_page(401, translate("sign_in_needed"))
+
+
 def create_app(settings: Settings) -> Flask:
     """The web interface over the repository at `settings.root`."""
-    from repo_tool.web import _browse, _generate, _write
+    from repo_tool.web import _browse, _generate, _signin, _write
+    from repo_tool.web._access import can_write, visible_units
 
     app = Flask(__name__)
     app.jinja_env.finalize = _no_bidi
@@ -182,21 +218,28 @@ def create_app(settings: Settings) -> Flask:
     configs = _Configs(settings.root)
 
     @app.before_request
-    def before() -> tuple[str, int] | Response | None:
+    def before() -> tuple[str, int] | Response | WerkzeugResponse | None:
         g.settings = settings
         g.configs = configs
         asked = request.args.get("lang")
         g.lang = asked if asked in LANGS else request.cookies.get("lang", "zh")
         if g.lang not in LANGS:
             g.lang = "zh"
+        g.throttle = throttle
+        refused = _check_parameters()
+        if refused is not None:
+            return refused
+        if current_repo().catalog.accounts.any_active():
+            return _require_session()
         if auth is not None:
-            refused = _login(auth, throttle)
-            if refused is not None:
-                return refused
-        return _check_parameters()
+            return _login(auth, throttle)
+        return None
 
     @app.after_request
     def after(response: Response) -> Response:
+        session = g.get("session")
+        if session is not None and not g.get("signed_out"):  # the idle clock starts again
+            set_cookie(response, session.account.name, session.form_token)
         if request.args.get("lang") in LANGS:
             response.set_cookie("lang", request.args["lang"], samesite="Lax",
                                 max_age=365 * 24 * 3600)
@@ -244,8 +287,12 @@ def create_app(settings: Settings) -> Flask:
     def helpers() -> dict[str, object]:
         return {"t": translate, "lang_url": lang_url, "lang": g.get("lang", "zh"),
                 "standards": STANDARDS, "settings": settings, "token_field": Markup(
-                    f'<input type="hidden" name="token" value="{settings.form_token}">')}
+                    f'<input type="hidden" name="token" value="{form_token()}">'),
+                "session": g.get("session"), "can_write": _writes_anywhere(),
+                "visible_units": visible_units(g.repo) if "repo" in g else [],
+                "writes": can_write}
 
+    app.register_blueprint(_signin.pages)
     app.register_blueprint(_browse.pages)
     app.register_blueprint(_generate.pages)
     app.register_blueprint(_write.pages)

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 from pathlib import PurePosixPath
 
 from flask import Blueprint, Response, render_template, send_file
 from markupsafe import Markup, escape
 
+from repo_tool.domain.head_office import HEAD_OFFICE
 from repo_tool.domain.policies import document_states
 from repo_tool.domain.reviews import Filters as ReviewFilters
 from repo_tool.domain.reviews import amendments, due, reviews
-from repo_tool.domain.searching import STATE_CHOICES, browse
-from repo_tool.domain.searching import search as run_search
+from repo_tool.domain.scoped import browse_within, search_within
+from repo_tool.domain.searching import STATE_CHOICES
 from repo_tool.domain.status import status
 from repo_tool.errors import InvalidInput
 from repo_tool.humanize import human_size, local_time, mtime_text
@@ -22,6 +24,7 @@ from repo_tool.repository.history import history
 from repo_tool.search import Filters
 from repo_tool.sqs import standard
 from repo_tool.web import _params
+from repo_tool.web._access import current_scope, require_document, require_unit
 from repo_tool.web._app import current_repo
 
 pages = Blueprint("browse", __name__)
@@ -72,6 +75,9 @@ def search() -> str:
     repo = current_repo()
     query = _params.text("q")
     units = tuple(u for u in (_params.text("unit"),) if u)
+    for asked in units:
+        if asked != HEAD_OFFICE:
+            require_unit(asked)
     kind = _params.text("kind")
     if kind is not None and kind not in KINDS:
         raise InvalidInput(f"'{kind}' is not a kind; use policy or record")
@@ -90,10 +96,10 @@ def search() -> str:
                               .timestamp())
         filters = Filters(units=units, sqs=sqs, kind=kind, since=since_stamp,
                           all_versions=_params.text("all") is not None)
-        result = run_search(repo, query, filters, limit, state=state,
+        result = search_within(repo, current_scope(), query, filters, limit, state=state,
                             generated=_params.text("generated") is not None)
     elif units or sqs or kind:  # no words: browse what is filed there (up to 500)
-        listing = browse(repo, units[0] if units else None, sqs, kind)
+        listing = browse_within(repo, current_scope(), units[0] if units else None, sqs, kind)
     return render_template("search.html", repo=repo, result=result, marked=marked,
                            listing=listing, limit=limit,
                            form={"q": query or "", "unit": units[0] if units else "",
@@ -108,6 +114,7 @@ def search() -> str:
 def document() -> str:
     repo = current_repo()
     found = history(repo, _params.document_path(repo))
+    require_document(found.document)
     return render_template("document.html", repo=repo, found=found,
                            states=document_states(repo, found.document),
                            name=PurePosixPath(found.document.path).name)
@@ -117,6 +124,7 @@ def document() -> str:
 def download() -> Response:
     repo = current_repo()
     document = repo.document(_params.document_path(repo))
+    require_document(document)
     version = repo.version(document, _params.whole("version", 1, 10**9))
     blob = repo.open_version(version)
     # a newline in a file name would break the Content-Disposition header (a 500)
@@ -133,6 +141,7 @@ def download() -> Response:
 def diff() -> str:
     repo = current_repo()
     path = _params.document_path(repo)
+    require_document(repo.document(path))
     old = _params.whole("a", 1, 10**9)
     new = _params.whole("b", 1, 10**9)
     result = text_diff(repo, path, old, new, context=_params.whole("context", 0, 50, 1) or 1)
@@ -143,9 +152,18 @@ def diff() -> str:
 def unit(code: str) -> str:
     repo = current_repo()
     registered = repo.config.unit(code)
+    require_unit(registered.code)
+    shown = current_scope().sqs  # a reviewer may be limited to some SQSs
+
+    def visible(sqs: int) -> bool:
+        return shown is None or sqs in shown
+
     readiness = status(repo, registered.code)[0]
-    attention = [item for item in due(repo, registered.code) if item.needs_attention]
-    log = reviews(repo, ReviewFilters(unit=registered.code))
-    amended = amendments(repo, ReviewFilters(unit=registered.code))
+    readiness = replace(readiness, rows=tuple(r for r in readiness.rows if visible(r.sqs)))
+    attention = [item for item in due(repo, registered.code)
+                 if item.needs_attention and visible(item.sqs)]
+    log = [r for r in reviews(repo, ReviewFilters(unit=registered.code)) if visible(r.sqs)]
+    amended = [a for a in amendments(repo, ReviewFilters(unit=registered.code))
+               if visible(a.sqs)]
     return render_template("unit.html", repo=repo, unit=registered, readiness=readiness,
                            attention=attention, reviews=log, amendments=amended)

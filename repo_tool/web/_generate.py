@@ -35,8 +35,16 @@ from repo_tool.domain.review_cycles import review_cycles
 from repo_tool.errors import InvalidInput, RepoError
 from repo_tool.generate import Generated, Output
 from repo_tool.models import Actor
-from repo_tool.repository import Repository, current_actor
+from repo_tool.repository import Repository
 from repo_tool.web import _params
+from repo_tool.web._access import (
+    actor,
+    can_write,
+    current_scope,
+    require_sqs,
+    require_unit,
+    visible_units,
+)
 from repo_tool.web._app import current_repo, error_page, public_message, status_of
 from repo_tool.web._i18n import translate
 from repo_tool.web._messages import Said, said
@@ -54,6 +62,7 @@ def form() -> str:
     unit = _params.text("unit")
     if unit is not None:
         current_repo().config.unit(unit)
+        require_unit(unit)
     return _page(unit)
 
 
@@ -62,7 +71,8 @@ def _page(unit: str | None, failed: str | None = None, problem: Said | None = No
     reason on it."""
     repo = current_repo()
     cycles = review_cycles(repo)
-    first = unit or (repo.config.units[0].code if repo.config.units else "")
+    units = visible_units(repo)
+    first = unit or (units[0].code if units else "")
     return render_template("generate.html", repo=repo, selected=unit, this_year=date.today().year,
                            cycles=cycles, cycle=cycles.default_for(first).cycle, failed=failed,
                            filled=request.form if failed else {}, problem=problem)
@@ -142,16 +152,18 @@ def _run(what: str, make: Make, formats: tuple[str, ...] = DOCX_OR_PDF, default:
     check_form()
     repo = current_repo()
     unit = repo.config.unit(_params.text("unit", required=True) or "").code
-    actor = current_actor(_params.text("by"))
+    require_unit(unit)
+    who = actor(_params.text("by"))
     chosen = (_choice("format", formats, default),)
     if _params.text("into_repo") is not None:
-        if not g.settings.allow_write:
-            raise Forbidden(translate("record_off"))
-        (made,) = make(repo, unit, actor, Output(formats=chosen))
+        if not can_write(unit):
+            raise Forbidden(translate("record_off" if g.get("session") is None
+                                      else "not_yours"))
+        (made,) = make(repo, unit, who, Output(formats=chosen))
         return _send(made.path, None)
     work = Path(tempfile.mkdtemp(prefix=f"repo-tool-serve-{what}-"))
     try:
-        (made,) = make(repo, unit, actor, Output(formats=chosen, out=work, record=False))
+        (made,) = make(repo, unit, who, Output(formats=chosen, out=work, record=False))
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
@@ -249,7 +261,10 @@ def pack() -> Response:
     check_form()
     repo = current_repo()
     unit = repo.config.unit(_params.text("unit", required=True) or "").code
-    numbers = _params.sqs_list("sqs") or ALL_SQS
+    require_unit(unit)
+    allowed = current_scope().sqs
+    numbers = _params.sqs_list("sqs") or (tuple(sorted(allowed)) if allowed else ALL_SQS)
+    require_sqs(numbers)
     as_of = _params.day("as_of")
     if _params.text("into_repo") is not None:
         raise InvalidInput("an evidence pack is never stored inside the repository (the next "
@@ -257,7 +272,7 @@ def pack() -> Response:
     work = Path(tempfile.mkdtemp(prefix="repo-tool-serve-pack-"))
     try:
         binder = ("zip", "pdf") if request.form.get("pdf") == "1" else None
-        result = make_pack(repo, unit, actor=current_actor(_params.text("by")),
+        result = make_pack(repo, unit, actor=actor(_params.text("by")),
                            output=Output(formats=binder, out=work, record=False),
                            numbers=numbers, as_of=as_of)
     except BaseException:

@@ -1,4 +1,5 @@
-"""Failed logins slowed per client, so a password cannot be guessed at network speed.
+"""Failed sign-ins slowed per key (a client address, or an account name), so a password cannot
+be guessed at network speed.
 
 A client (by address) may fail `ALLOWED` times within `WINDOW` seconds; after that it is refused
 without its password being checked, for a pause that doubles with each further burst (up to
@@ -38,14 +39,14 @@ class LoginThrottle:
             found = self._clients.get(client)
             return max(0.0, found.blocked_until - time.monotonic()) if found else 0.0
 
-    def failed(self, client: str) -> None:
+    def failed(self, client: str, allowed: int = ALLOWED) -> None:
         now = time.monotonic()
         with self._lock:
             found = self._clients.setdefault(client, _Client(since=now))
             if now - found.since > WINDOW:
                 found.failures, found.since = 0, now
             found.failures += 1
-            if found.failures >= ALLOWED:
+            if found.failures >= allowed:
                 found.blocked_until = now + found.pause
                 found.pause = min(found.pause * 2, LONGEST)
                 found.failures, found.since = 0, now

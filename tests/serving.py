@@ -122,3 +122,25 @@ def running_server(root: Path, *args: str, env: dict[str, str] | None = None
         except subprocess.TimeoutExpired:
             child.kill()
             child.wait()
+
+
+@contextmanager
+def serving_app(app: object) -> Iterator[str]:
+    """A Flask app built in this process (with an injected clock, say) served by waitress on
+    a free port in a thread until the block ends; yields its URL."""
+    import threading
+
+    import waitress
+
+    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, name="waitress-test", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}/"
+    finally:
+        server.close()
+        for channel in list(server._map.values()):  # a browser's kept-alive connections
+            channel.close()
+        thread.join(30)
+        server.task_dispatcher.shutdown(timeout=30)  # its worker threads
+        assert not thread.is_alive(), "the test server did not stop"

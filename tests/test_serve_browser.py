@@ -245,3 +245,93 @@ def test_generate_page_says_a_refusal_on_its_form_and_makes_form_201(
     assert any("陳美玲" in c for c in cells)
     assert not browser.find_elements(By.CSS_SELECTOR, ".error")  # the old reason is gone
     shot_at(browser, f"generate-made-{lang}-{width}", width)
+
+
+@pytest.fixture(scope="module")
+def with_accounts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo with a reviewer of ycc's SQS 14 (until 2026-12-31) and an editor of ycc."""
+    from datetime import date
+
+    from repo_tool.domain.accounts import add_account
+    from tests.conftest import ACTOR
+
+    root = demo_with_history(tmp_path_factory.mktemp("browser-accounts") / "demo")
+    repo = Repository.open(root)
+    try:
+        add_account(repo, "swd-officer", "reviewer", "correct horse battery", ACTOR,
+                    units=("ycc",), sqs=(14,), expires=date(2026, 12, 31),
+                    today=date(2026, 12, 1))
+        add_account(repo, "陳社工", "editor", "correct horse battery", ACTOR, units=("ycc",),
+                    today=date(2026, 12, 1))
+    finally:
+        repo.close()
+    return root
+
+
+def sign_in_as(driver: WebDriver, url: str, name: str) -> None:
+    driver.get(url + "login")
+    driver.find_element(By.NAME, "name").send_keys(name)
+    driver.find_element(By.NAME, "password").send_keys("correct horse battery")
+    driver.find_element(By.CSS_SELECTOR, "#signin button").click()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_a_reviewer_sees_one_units_sqs_and_is_refused_after_expiry(
+        browser: WebDriver, with_accounts: Path, width: int) -> None:
+    from datetime import date, timedelta
+
+    from repo_tool.web._app import Settings, create_app
+    from tests.serving import serving_app
+
+    days = [date(2026, 12, 10)]
+    app = create_app(Settings(root=with_accounts, today=lambda: days[0]))
+    with serving_app(app) as url:
+        browser.get(url + "search?q=" + quote("私隱"))
+        assert browser.current_url.startswith(url + "login")
+        shot_at(browser, f"accounts-login-zh-{width}", width)
+        sign_in_as(browser, url + "search?q=" + quote("私隱") + "&", "swd-officer")
+        browser.get(url + "search?q=" + quote("私隱"))
+        hits = browser.find_elements(By.CSS_SELECTOR, ".hit")
+        assert hits and all("/ycc/" in h.text for h in hits)
+        assert "swd-officer" in browser.find_element(By.TAG_NAME, "header").text
+        assert fits_the_width(browser)
+        shot_at(browser, f"accounts-reviewer-search-zh-{width}", width)
+        browser.get(url + "document?path=" + quote("policies/home/SQS-14 私隱和保密/"
+                                                   "私隱及保密政策 Privacy and Confidentiality "
+                                                   "Policy.docx"))
+        assert browser.find_element(By.CSS_SELECTOR, "main h1").text == "403 錯誤"
+        refusal = browser.find_element(By.CSS_SELECTOR, ".error").text
+        assert "你的帳戶無權查看或更改此項目" in refusal
+        shot_at(browser, f"accounts-403-zh-{width}", width)
+        browser.get(url + "unit/ycc?lang=en")
+        assert len(browser.find_elements(By.CSS_SELECTOR, "#readiness tr[class^=state-]")) == 1
+        shot_at(browser, f"accounts-reviewer-unit-en-{width}", width)
+        days[0] = date(2026, 12, 31) + timedelta(days=1)
+        browser.get(url + "unit/ycc")
+        assert browser.current_url.startswith(url + "login")
+        sign_in_as(browser, url, "swd-officer")
+        assert "The name or password is wrong" in \
+            browser.find_element(By.CSS_SELECTOR, ".error").text
+        shot_at(browser, f"accounts-expired-en-{width}", width)
+
+
+def test_an_editor_records_a_review_and_the_audit_log_names_them(
+        browser: WebDriver, with_accounts: Path) -> None:
+    from repo_tool.web._app import Settings, create_app
+    from tests.conftest import run_tool
+    from tests.serving import serving_app
+
+    with serving_app(create_app(Settings(root=with_accounts))) as url:
+        sign_in_as(browser, url, "陳社工")
+        browser.get(url + "unit/ycc?lang=zh")
+        form = browser.find_element(By.CSS_SELECTOR, "form[action='/review']")
+        assert not form.find_elements(By.NAME, "by")  # the account is the person
+        form.find_element(By.CSS_SELECTOR, "select[name=sqs] option[value='4']").click()
+        day = form.find_element(By.NAME, "date")
+        browser.execute_script("arguments[0].value = '2026-11-30'", day)
+        shot_at(browser, "accounts-editor-unit-zh-1280", 1280)
+        form.find_element(By.CSS_SELECTOR, "button").click()
+        wait_for(lambda: "/unit/ycc" in browser.current_url, "the unit page after saving")
+    audit = run_tool("audit", "--repo", str(with_accounts))
+    line = [line for line in audit.stdout.splitlines() if "review record" in line][-1]
+    assert "陳社工" in line and "sqs 4" in line and "2026-11-30" in line

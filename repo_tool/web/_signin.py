@@ -100,7 +100,9 @@ def _safe_next(target: str | None) -> str:
 
 
 def sign_in_page(message: str | None = None, code: int = 200, name: str = "") -> Response:
-    body = render_template("login.html", message=message, name=name,
+    from repo_tool.web._app import current_repo
+
+    body = render_template("login.html", repo=current_repo(), message=message, name=name,
                            next=_safe_next(request.values.get("next")))
     return Response(body, code, content_type="text/html; charset=utf-8")
 

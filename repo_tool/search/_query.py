@@ -5,6 +5,9 @@
   analyzes to several tokens (`服務質素標準`, `316,877`, `SQS-14`).
 - A number followed by groups of exactly three digits is one phrase: `1 838` is how Hong Kong
   tables often print 1,838, and nobody means "a 1 somewhere and an 838 somewhere".
+- Numbers and lone Chinese characters typed with spaces between them are one phrase:
+  `2018 年 12 月 10 日` and `第 3 條` are how dates and clause numbers are often typeset, and
+  they mean `2018年12月10日` and `第3條`.
 - `-term` (or `-"a phrase"`) excludes documents that match it.
 - A term that is one CJK character (`鐘`) also matches inside the bigrams of longer words.
 
@@ -77,9 +80,25 @@ def _terms(text: str) -> list[_Term]:
                 and previous.tokens[-1].isdigit() and _THOUSANDS.fullmatch(raw)
                 and not previous.negated):
             previous.tokens.append(raw)
+            previous.raw = f"{previous.raw} {raw}"
+            continue
+        if previous and quoted is None and not negated and _spaced_number(previous, tokens):
+            previous.raw = f"{previous.raw} {raw}"
+            previous.tokens = [token.text for token in analyze(previous.raw)]
             continue
         terms.append(_Term(tokens, negated, quoted is not None, raw))
     return terms
+
+
+def _spaced_number(previous: _Term, tokens: list[str]) -> bool:
+    """Whether `tokens` continue a date or a clause number typed with spaces: a number after a
+    lone Chinese character, or a lone Chinese character after a number (`2018 年 12 月`)."""
+    if previous.quoted or previous.negated:
+        return False
+    if len(tokens) == 1 and len(tokens[0]) == 1 and is_cjk(tokens[0]):
+        return previous.tokens[-1].isdigit()
+    last = previous.tokens[-1]
+    return all(token.isdigit() for token in tokens) and len(last) == 1 and is_cjk(last)
 
 
 def parse_query(text: str) -> Query:

@@ -11,7 +11,16 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from repo_tool.search import Clause, QueryError, Snippet, Token, analyze, parse_query, snippet
+from repo_tool.search import (
+    Clause,
+    Glossary,
+    QueryError,
+    Snippet,
+    Token,
+    analyze,
+    parse_query,
+    snippet,
+)
 from repo_tool.search._analyzer import CJK_CLASS, fold, index_terms
 
 # Traditional (HK) and Simplified spellings of words from policies and records.
@@ -232,6 +241,19 @@ def test_a_snippet_shows_the_match_in_the_script_it_was_written_in() -> None:
     cut = snippet(text, parse_query("私隐"), width=40)
     assert len(cut.text) <= 40
     assert [cut.text[a:b] for a, b in cut.highlights] == ["私隱"]
+
+
+def test_a_glossary_term_is_searched_with_its_equivalents_and_named() -> None:
+    glossary = Glossary([("complaint", "投訴", "申訴"), ("Human resources", "人力資源")])
+    query = parse_query("Complaints human resources -私隱", glossary)
+    assert query.also_searched == ("complaint", "投訴", "申訴", "人力資源")
+    assert [(c.tokens, [a.tokens for a in c.also], c.negated) for c in query.clauses] == [
+        (("complaints",), [("complaint",), ("投诉",), ("申诉",)], False),
+        (("human", "resources"), [("人力", "力资", "资源")], False),
+        (("私隐",), [], True)]
+    assert parse_query("complaint procedure", Glossary()).also_searched == ()
+    cut = snippet("本中心處理投訴的程序。", query)
+    assert [cut.text[a:b] for a, b in cut.highlights] == ["投訴"]
 
 
 def test_a_snippet_reads_glyph_per_line_pdf_text_as_a_sentence() -> None:

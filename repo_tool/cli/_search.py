@@ -60,9 +60,11 @@ def search(words: tuple[str, ...], units: tuple[str, ...], sqs_values: tuple[str
     result = run_search(repo, " ".join(words), filters, limit, state, today)
     if result.warning:
         click.echo(f"warning: {result.warning}", err=True)
-    if as_json:
+    if as_json:  # the hits only, as ever: a program reading them wants no note
         emit_json([asdict(hit) for hit in result.hits])
         return
+    if result.also_searched:
+        click.echo(f"also searched: {', '.join(result.also_searched)}")
     if not result.hits:
         click.echo("no documents match")
     if result.hidden:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
+from repo_tool.domain.glossary import glossary_for
 from repo_tool.domain.lifecycle import STATES
 from repo_tool.domain.policies import PolicyStates, load_states
 from repo_tool.errors import InvalidInput
@@ -57,6 +58,7 @@ class SearchResult:
     total: int
     warning: str | None
     hidden: int = 0  # documents that match but the state filter left out
+    also_searched: tuple[str, ...] = ()  # glossary terms searched besides the words typed
 
 
 def _state_word(state: str | None) -> str | None:
@@ -84,7 +86,7 @@ def search(repo: Repository, text: str, filters: Filters, limit: int = 20,
     wanted = _state_word(state)
     for unit in filters.units:
         repo.config.unit(unit)
-    query = parse_query(text)
+    query = parse_query(text, glossary_for(repo.config))
     catalog = repo.catalog
     if catalog.texts.meta("index_id") is None:
         if not catalog.recent_versions(1, None):
@@ -130,7 +132,7 @@ def search(repo: Repository, text: str, filters: Filters, limit: int = 20,
     lagging = catalog.texts.lagging()
     warning = (f"{lagging} version(s) are not in the search index yet; run `repo-tool scan` "
                "to finish indexing them") if lagging else None
-    return SearchResult(hits, total, warning, hidden)
+    return SearchResult(hits, total, warning, hidden, query.also_searched)
 
 
 def _in_state(catalog: Catalog, matched: list[EngineHit], states: PolicyStates, wanted: str,

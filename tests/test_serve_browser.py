@@ -107,7 +107,8 @@ def test_search_privacy_and_open_a_hit(browser: WebDriver, server: Server) -> No
     assert marks and all(m.text == "私隱" for m in marks)
     shot(browser, "1-search")
     link = hits[0].find_element(By.CSS_SELECTOR, "a.hit-link")
-    path = link.text
+    path = hits[0].find_element(By.CSS_SELECTOR, ".path").text
+    assert link.text and link.text != path  # the title, above the path
     link.click()
     assert browser.find_element(By.CSS_SELECTOR, "main h1").text == path.rsplit("/", 1)[1]
     assert "SQS 14 私隱和保密 Privacy and confidentiality" in \

@@ -48,6 +48,7 @@ class SearchHit:
     text_status: str
     source: str = "text"  # "ocr" when the matched text was read from scanned pages
     state: str | None = None  # a policy version's lifecycle state; None for records
+    title: str = ""  # the document's title (see extract/_title.py), else its file name
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,8 @@ def search(repo: Repository, text: str, filters: Filters, limit: int = 20,
             snippet=cut.text if cut else "",
             highlights=cut.highlights if cut else (),
             text_status=stored.status if stored else "pending",
-            source=source, state=version_state))
+            source=source, state=version_state,
+            title=(stored.title if stored else None) or document.path.rsplit("/", 1)[-1]))
     lagging = catalog.texts.lagging()
     warning = (f"{lagging} version(s) are not in the search index yet; run `repo-tool scan` "
                "to finish indexing them") if lagging else None

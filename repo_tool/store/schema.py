@@ -214,4 +214,9 @@ MIGRATIONS: tuple[str, ...] = (
     UPDATE texts SET scanned = 1 WHERE status = 'no-text'
         OR (status = 'ok' AND reason LIKE '%pages are scanned, without a text layer%');
     """,
+    # 7: the document's title as extraction found it (search hits show it above the path);
+    # NULL until the blob is read again by an extractor that finds titles (EXTRACTOR_VERSION 2)
+    """
+    ALTER TABLE texts ADD COLUMN title TEXT;
+    """,
 )

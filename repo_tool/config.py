@@ -77,6 +77,8 @@ class Config:
     ocr_languages: tuple[str, ...] = ("chi_tra", "eng")
     sar: SarSettings = field(default_factory=SarSettings)
     serve_password_hash: str | None = None  # `serve: {password_hash: ...}`, see domain/passwords.py
+    glossary: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """`glossary:` entries, a term and its equivalents (none: leave out a built-in term)."""
 
     def unit(self, code: str) -> Unit:
         """The unit with this code, or NotFound telling how to add it (InvalidInput when
@@ -163,7 +165,7 @@ class YamlReader:
 
 
 _TOP = {"organisation": True, "units": False, "review_cycle": False, "ignore": False,
-        "search": False, "ocr": False, "sar": False, "serve": False}
+        "search": False, "ocr": False, "sar": False, "serve": False, "glossary": False}
 _SERVE = {"password_hash": False}
 _SEARCH = {"engine": False}
 _OCR = {"enabled": False, "languages": False}
@@ -246,6 +248,7 @@ def parse_config(text: str, path: Path) -> Config:
     ocr_enabled, ocr_languages = _ocr(read, top)
     sar = _sar(read, top)
     password_hash = _serve(read, top)
+    glossary = _glossary(read, top["glossary"]) if "glossary" in top else ()
     ignore: list[str] = []
     for index, glob_node in enumerate(read.sequence(top.get("ignore", _null()), "ignore")):
         ignore.append(read.text(glob_node, f"ignore[{index}]") or "")
@@ -261,6 +264,7 @@ def parse_config(text: str, path: Path) -> Config:
         ocr_languages=ocr_languages,
         sar=sar,
         serve_password_hash=password_hash,
+        glossary=glossary,
     )
 
 
@@ -281,6 +285,44 @@ def _sar(read: YamlReader, top: dict[str, yaml.Node]) -> SarSettings:
     warn = read.integer(given["warn_days"], "sar.warn_days", 0, 365) if "warn_days" in given \
         else SarSettings.warn_days
     return SarSettings(month, day, warn)
+
+
+GLOSSARY_TERM_CHARS = 60
+
+
+def _glossary(read: YamlReader, node: yaml.Node) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """`glossary:`, a mapping of a term to the term (or list of terms) that means the same,
+    `privacy: 私隱`, `complaint: [投訴, 申訴]`; an empty list leaves out a built-in term."""
+    if isinstance(node, yaml.ScalarNode) and read.value(node) is None:
+        return ()
+    if not isinstance(node, yaml.MappingNode):
+        raise read.fail(node, "glossary", "expected a mapping of a term to its equivalents, "
+                        "e.g. `privacy: 私隱`")
+    entries: list[tuple[str, tuple[str, ...]]] = []
+    first_line: dict[str, int] = {}
+
+    def term(value_node: yaml.Node, key: str) -> str:
+        text = read.text(value_node, key) or ""
+        if len(text) > GLOSSARY_TERM_CHARS or "\n" in text:
+            raise read.fail(value_node, key, f"a term is one line of at most "
+                            f"{GLOSSARY_TERM_CHARS} characters")
+        return text
+
+    for key_node, value_node in node.value:
+        name = term(key_node, "glossary")
+        key = f"glossary.{name}"
+        folded = " ".join(name.casefold().split())
+        if folded in first_line:
+            raise read.fail(key_node, key, f"duplicate term (first given on line "
+                            f"{first_line[folded]})")
+        first_line[folded] = key_node.start_mark.line + 1
+        if isinstance(value_node, yaml.SequenceNode):
+            others = tuple(term(item, f"{key}[{index}]")
+                           for index, item in enumerate(value_node.value))
+        else:
+            others = (term(value_node, key),)
+        entries.append((name, others))
+    return tuple(entries)
 
 
 def _real_day(month: int, day: int) -> bool:

@@ -11,7 +11,16 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from repo_tool.search import Clause, QueryError, Snippet, Token, analyze, parse_query, snippet
+from repo_tool.search import (
+    Clause,
+    Glossary,
+    QueryError,
+    Snippet,
+    Token,
+    analyze,
+    parse_query,
+    snippet,
+)
 from repo_tool.search._analyzer import CJK_CLASS, fold, index_terms
 
 # Traditional (HK) and Simplified spellings of words from policies and records.
@@ -112,9 +121,12 @@ def test_index_terms_are_the_analyzed_tokens(text: str) -> None:
     ("ＳＱＳ１４", ["sqs", "14"]),
     ("SQS-14", ["sqs", "14"]),
     ("sqs_14", ["sqs", "14"]),
-    ("1 838 個服務單位", ["1", "838", "个服", "服务", "务单", "单位"]),
+    ("1 838 個服務單位", ["1", "838", "个", "个服", "服务", "务单", "单位"]),
     ("316,877", ["316", "877"]),
     ("第14條", ["第", "14", "条"]),
+    ("第 3 條規定", ["第", "3", "条", "条规", "规定"]),
+    ("依照第3條", ["依照", "照第", "第", "3", "条"]),
+    ("2018 年 12 月 10 日舉行", ["2018", "年", "12", "月", "10", "日", "日举", "举行"]),
     ("ねじ止め", ["ねじ", "じ止", "止め"]),
     ("눈이 온다", ["눈이", "이온", "온다"]),
     ("Complaints Procedure.docx", ["complaints", "procedure", "docx"]),
@@ -136,13 +148,13 @@ def test_full_width_and_ascii_spellings_of_an_sqs_number_are_the_same_tokens() -
 def test_offsets_point_into_the_original_text() -> None:
     text = "服\n務 ＳＱＳ１４ ﬁle"
     assert [(t.text, text[t.start:t.end]) for t in analyze(text)] == [
-        ("服务", "服\n務"), ("sqs", "ＳＱＳ"), ("14", "１４"), ("file", "ﬁle")]
+        ("服务", "服\n務"), ("务", "務"), ("sqs", "ＳＱＳ"), ("14", "１４"), ("file", "ﬁle")]
 
 
 def test_the_list_index_is_the_position() -> None:
     tokens = analyze("review 私隱政策 2024")
-    assert texts(tokens) == ["review", "私隐", "隐政", "政策", "2024"]
-    assert tokens[1] == Token("私隐", 7, 9)
+    assert texts(tokens) == ["review", "私", "私隐", "隐政", "政策", "策", "2024"]
+    assert tokens[2] == Token("私隐", 7, 9)
 
 
 # The query parser and snippets are made of the analyzer's tokens, so they are tested here too.
@@ -178,6 +190,40 @@ def test_terms_and_phrases(text: str, expected: list[tuple[str, ...]]) -> None:
     assert not query.negative
 
 
+SPACED_AND_NOT = [
+    ("2018年12月10日", "本中心於 2018 年 12 月 10 日舉行會員大會。"),
+    ("2018 年 12 月 10 日", "本中心於2018年12月10日舉行會員大會。"),
+    ("第3條", "根據本政策第 3 條規定，職員須保密。"),
+    ("第 3 條", "根據本政策第3條規定，職員須保密。"),
+    ("12月10日", "於 2018 年 12 月 10 日舉行"),
+    ('"第 3 條規定"', "根據本政策第3條規定"),
+]
+
+
+@pytest.mark.parametrize(("typed", "text"), SPACED_AND_NOT)
+def test_dates_and_clause_numbers_match_with_or_without_spaces(typed: str, text: str) -> None:
+    # One phrase, whichever way the query and the document space the numbers out.
+    query = parse_query(typed)
+    assert len(query.clauses) == 1
+    assert occurs_at_adjacent_positions(list(query.clauses[0].tokens), texts(analyze(text)))
+
+
+@given(st.lists(st.tuples(st.integers(0, 3000), st.sampled_from("年月日條號名座樓期")),
+                min_size=1, max_size=4), st.sampled_from(["", "舉行", "規定"]),
+       st.sampled_from(["", "於", "根據第"]), st.data())
+def test_spaces_around_numbers_change_no_phrase(parts: list[tuple[int, str]], after: str,
+                                                before: str, data: st.DataObject) -> None:
+    solid = "".join(f"{number}{char}" for number, char in parts)
+    spaced = " ".join(f"{number} {char}" for number, char in parts)
+    document = data.draw(st.sampled_from([solid, spaced]))
+    typed = spaced if document == solid else solid
+    haystack = texts(analyze(f"{before}{document}{after}"))
+    for query in (typed, f'"{typed}"'):
+        clauses = parse_query(query).clauses
+        assert len(clauses) == 1
+        assert occurs_at_adjacent_positions(list(clauses[0].tokens), haystack)
+
+
 def test_a_minus_excludes_a_term_or_a_phrase() -> None:
     query = parse_query('私隱 -cctv -"閉路電視" covid-19')
     assert [(c.tokens, c.negated) for c in query.clauses] == [
@@ -195,6 +241,19 @@ def test_a_snippet_shows_the_match_in_the_script_it_was_written_in() -> None:
     cut = snippet(text, parse_query("私隐"), width=40)
     assert len(cut.text) <= 40
     assert [cut.text[a:b] for a, b in cut.highlights] == ["私隱"]
+
+
+def test_a_glossary_term_is_searched_with_its_equivalents_and_named() -> None:
+    glossary = Glossary([("complaint", "投訴", "申訴"), ("Human resources", "人力資源")])
+    query = parse_query("Complaints human resources -私隱", glossary)
+    assert query.also_searched == ("complaint", "投訴", "申訴", "人力資源")
+    assert [(c.tokens, [a.tokens for a in c.also], c.negated) for c in query.clauses] == [
+        (("complaints",), [("complaint",), ("投诉",), ("申诉",)], False),
+        (("human", "resources"), [("人力", "力资", "资源")], False),
+        (("私隐",), [], True)]
+    assert parse_query("complaint procedure", Glossary()).also_searched == ()
+    cut = snippet("本中心處理投訴的程序。", query)
+    assert [cut.text[a:b] for a, b in cut.highlights] == ["投訴"]
 
 
 def test_a_snippet_reads_glyph_per_line_pdf_text_as_a_sentence() -> None:

@@ -24,7 +24,22 @@ units:
 BAD = {
     "unknown key": (GOOD_HEAD + "colour: blue\n",
                     "repo.yaml:8: colour: unknown key; expected one of organisation, units, "
-                    "review_cycle, ignore, search, ocr, sar, serve"),
+                    "review_cycle, ignore, search, ocr, sar, serve, glossary"),
+    "glossary not a mapping": (GOOD_HEAD + "glossary:\n  - privacy\n",
+                               "repo.yaml:9: glossary: expected a mapping of a term to its "
+                               "equivalents, e.g. `privacy: 私隱`"),
+    "glossary duplicate term": (GOOD_HEAD + "glossary:\n  privacy: 私隱\n  Privacy: 隱私\n",
+                                "repo.yaml:10: glossary.Privacy: duplicate term (first given "
+                                "on line 9)"),
+    "glossary empty term": (GOOD_HEAD + "glossary:\n  outing: [戶外活動, '']\n",
+                            "repo.yaml:9: glossary.outing[1]: expected non-empty text (put "
+                            "numbers in quotes)"),
+    "glossary long term": (GOOD_HEAD + "glossary:\n  outing: " + "長" * 61 + "\n",
+                           "repo.yaml:9: glossary.outing: a term is one line of at most 60 "
+                           "characters"),
+    "glossary nested": (GOOD_HEAD + "glossary:\n  outing: {zh: 戶外活動}\n",
+                        "repo.yaml:9: glossary.outing: expected non-empty text (put numbers "
+                        "in quotes)"),
     "unknown engine": (GOOD_HEAD + "search:\n  engine: elastic\n",
                        "repo.yaml:9: search.engine: 'elastic' is not a search engine; use one "
                        "of tantivy, whoosh"),

@@ -14,6 +14,7 @@ from repo_tool.search import (
     ENGINES,
     Engine,
     Filters,
+    Glossary,
     IndexDoc,
     IndexUnusable,
     open_engine,
@@ -71,6 +72,23 @@ def test_every_term_must_match(engine: Engine) -> None:
     assert found(engine, "privacy") == {1, 2}
     assert found(engine, "privacy 私隱") == {1}
     assert found(engine, "nowhere") == set()
+
+
+def test_a_glossary_term_also_finds_its_equivalents(engine: Engine) -> None:
+    index(engine, doc(1, "本中心尊重私隱。"), doc(2, "Privacy notice"), doc(3, "閉路電視 私隱"),
+          doc(4, "fire drill twice a year"), doc(5, "每年兩次走火演習"), doc(6, "fire safety"))
+    glossary = Glossary([("privacy", "私隱"), ("CCTV", "閉路電視"), ("fire drill", "走火演習")])
+
+    def hits(text: str) -> set[int]:
+        return {hit.key for hit in engine.search(parse_query(text, glossary), ALL, 50)}
+
+    assert hits("privacy") == {1, 2, 3}
+    assert hits("私隱") == {1, 2, 3}
+    assert hits("privacy cctv") == {3}
+    assert hits("privacy -閉路電視") == {1, 2}
+    assert hits("privacy -cctv") == {1, 2, 3}  # an exclusion is the word typed, nothing more
+    assert hits("fire drill") == {4, 5}
+    assert engine.count(parse_query("privacy", glossary), ALL) == 3
 
 
 def test_a_chinese_phrase_is_found_only_when_its_characters_are_adjacent(engine: Engine) -> None:

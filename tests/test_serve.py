@@ -133,6 +133,19 @@ def test_search_finds_both_scripts_and_marks_the_words(server: Server, demo: Pat
         assert f'<p id="total">{cli_total} ' in reply.text
 
 
+def test_search_says_which_glossary_terms_it_also_searched(server: Server, demo: Path) -> None:
+    chinese = server.get("/search?q=privacy")
+    assert '<p id="also-searched">同時搜尋：私隱</p>' in chinese.text
+    assert "<mark>私隱</mark>" in chinese.text  # Chinese text found by the English word
+    cli = Cli(demo)("search", "privacy", "--limit", "100")
+    assert cli.output.splitlines()[0] == "also searched: 私隱"
+    total = json.loads(Cli(demo)("search", "privacy", "--json", "--limit", "100").stdout)
+    assert f'<p id="total">{len(total)} ' in chinese.text
+    english = server.get("/search?q=" + quote("閉路電視") + "&lang=en")
+    assert '<p id="also-searched">also searched: CCTV</p>' in english.text
+    assert 'id="also-searched"' not in server.get("/search?q=" + quote("本中心")).text
+
+
 def test_a_state_filter_says_how_many_matches_it_hides(server: Server, demo: Path) -> None:
     every = json.loads(Cli(demo)("search", "私隱", "--json", "--limit", "100").output)
     in_force = json.loads(Cli(demo)("search", "私隱", "--state", "in-force", "--json",

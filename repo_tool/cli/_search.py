@@ -50,7 +50,7 @@ def search(words: tuple[str, ...], units: tuple[str, ...], sqs_values: tuple[str
     from repo_tool.cli._base import as_of_day, optional_day
     from repo_tool.cli.text import highlighted, hit_header
     from repo_tool.domain.searching import search as run_search
-    from repo_tool.humanize import local_midnight
+    from repo_tool.humanize import local_midnight, shown
     from repo_tool.search import Filters
 
     repo = open_repo(repo_path)
@@ -62,9 +62,11 @@ def search(words: tuple[str, ...], units: tuple[str, ...], sqs_values: tuple[str
     result = run_search(repo, " ".join(words), filters, limit, state, today, generated)
     if result.warning:
         click.echo(f"warning: {result.warning}", err=True)
-    if as_json:
+    if as_json:  # the hits only, as ever: a program reading them wants no note
         emit_json([asdict(hit) for hit in result.hits])
         return
+    if result.also_searched:
+        click.echo(f"also searched: {', '.join(result.also_searched)}")
     if not result.hits:
         click.echo("no documents match")
     if result.hidden:
@@ -78,12 +80,13 @@ def search(words: tuple[str, ...], units: tuple[str, ...], sqs_values: tuple[str
         return
     mark = functools.partial(click.style, fg="yellow", bold=True)
     for hit in result.hits:
-        click.echo(click.style(hit_header(hit), bold=True))
+        click.echo(click.style(shown(hit.title), bold=True))
+        click.echo("  " + hit_header(hit))
         if hit.snippet:
             marker = click.style("[OCR] ", fg="cyan") if hit.source == "ocr" else ""
             click.echo("    " + marker + highlighted(hit.snippet, hit.highlights, mark))
-    shown = len(result.hits)
-    more = f" (showing {shown}; use --limit for more)" if result.total > shown else ""
+    listed = len(result.hits)
+    more = f" (showing {listed}; use --limit for more)" if result.total > listed else ""
     click.echo(f"{result.total} document(s){more}")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
+from repo_tool.domain.glossary import glossary_for
 from repo_tool.domain.lifecycle import STATES
 from repo_tool.domain.policies import PolicyStates, load_states
 from repo_tool.errors import InvalidInput
@@ -47,6 +48,7 @@ class SearchHit:
     text_status: str
     source: str = "text"  # "ocr" when the matched text was read from scanned pages
     state: str | None = None  # a policy version's lifecycle state; None for records
+    title: str = ""  # the document's title (see extract/_title.py), else its file name
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class SearchResult:
     warning: str | None
     hidden: int = 0  # documents that match but the state filter left out
     hidden_generated: int = 0  # matches among the generated papers, left out by default
+    also_searched: tuple[str, ...] = ()  # glossary terms searched besides the words typed
 
 
 def _state_word(state: str | None) -> str | None:
@@ -89,7 +92,7 @@ def search(repo: Repository, text: str, filters: Filters, limit: int = 20,
     wanted = _state_word(state)
     for unit in filters.units:
         repo.config.unit(unit)
-    query = parse_query(text)
+    query = parse_query(text, glossary_for(repo.config))
     catalog = repo.catalog
     if catalog.texts.meta("index_id") is None:
         if not catalog.recent_versions(1, None):
@@ -136,11 +139,12 @@ def search(repo: Repository, text: str, filters: Filters, limit: int = 20,
             snippet=cut.text if cut else "",
             highlights=cut.highlights if cut else (),
             text_status=stored.status if stored else "pending",
-            source=source, state=version_state))
+            source=source, state=version_state,
+            title=(stored.title if stored else None) or document.path.rsplit("/", 1)[-1]))
     lagging = catalog.texts.lagging()
     warning = (f"{lagging} version(s) are not in the search index yet; run `repo-tool scan` "
                "to finish indexing them") if lagging else None
-    return SearchResult(hits, total, warning, hidden, hidden_generated)
+    return SearchResult(hits, total, warning, hidden, hidden_generated, query.also_searched)
 
 
 def _in_state(catalog: Catalog, matched: list[EngineHit], states: PolicyStates, wanted: str,

@@ -13,10 +13,11 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-EXTRACTOR_VERSION = 1
+EXTRACTOR_VERSION = 2
 """Bumped whenever extraction output changes, so that text stored by an older version is redone.
 It lives in this light module, so that a writer can ask whether anything needs extracting
-without importing the extractors (PDFium and the XML readers, ~80 ms)."""
+without importing the extractors (PDFium and the XML readers, ~80 ms).
+2: each result carries the document's title (`Extraction.title`)."""
 
 if TYPE_CHECKING:
     from repo_tool.extract._dispatch import extract_file

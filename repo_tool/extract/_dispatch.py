@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import stat
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 from repo_tool.extract._docx import extract_docx
@@ -140,4 +141,4 @@ def _renamed(result: Extraction, ext: str, kind: str, expected: set[str] | froze
         return result
     note = f"named {ext} but is {_FORMAT_NAMES[kind]}"
     reason = f"{note}; {result.reason}" if result.reason else note
-    return Extraction(result.status, result.text, reason, result.extractor, result.pages)
+    return replace(result, reason=reason)

@@ -32,9 +32,12 @@ import html
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError
 
+from repo_tool.extract._docx_title import docx_title
+from repo_tool.extract._title import first_short_line
 from repo_tool.extract._types import Extraction, failure, join_lines, one_line, text_result
 from repo_tool.extract._zip import (
     XmlEvent,
@@ -103,6 +106,7 @@ def _extract(archive: zipfile.ZipFile, kind: str) -> Extraction:
     lines: list[str] = []
     notes: list[str] = []
     seen: set[str] = set()
+    body: list[str] = []
     for key in _PART_ORDER:
         for part in parts[key]:
             part_lines = _part_lines(archive, part, notes)
@@ -111,8 +115,16 @@ def _extract(archive: zipfile.ZipFile, kind: str) -> Extraction:
                 if joined in seen:
                     continue
                 seen.add(joined)
+            if key == "main":
+                body = part_lines
             lines += part_lines
-    return text_result(lines, EXTRACTOR, f"the {kind} has no text", note="; ".join(notes) or None)
+    result = text_result(lines, EXTRACTOR, f"the {kind} has no text",
+                         note="; ".join(notes) or None)
+    # The title: declared, else the first heading, else the body's first short line (never
+    # the header's, which is the same on every page and names the unit, not the document).
+    title = docx_title(archive, main) or first_short_line(
+        line for line in body[:8] if line.strip())
+    return replace(result, title=title)
 
 
 def _part_lines(archive: zipfile.ZipFile, part: str, notes: list[str]) -> list[str]:

@@ -20,12 +20,14 @@ pages that draw nothing are blank, "empty" when all are.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped, unused-ignore]
 import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped, unused-ignore]
 
+from repo_tool.extract._title import clean_title
 from repo_tool.extract._types import Extraction, failure, split_lines, text_result
 
 EXTRACTOR = "pdfium"
@@ -77,8 +79,17 @@ def _refusal(path: Path, error: Exception) -> Extraction:
     return failure("corrupt", f"not a valid PDF ({problem}; {detail})", EXTRACTOR)
 
 
+def _declared_title(pdf: Any) -> str | None:
+    """The PDF's Title metadata, cleaned; None when absent or unreadable."""
+    try:
+        return clean_title(pdf.get_metadata_value("Title"))
+    except Exception:  # a title is a nicety: odd metadata never fails the text
+        return None
+
+
 def _read(pdf: Any) -> Extraction:
     count = len(pdf)
+    title = _declared_title(pdf)
     lines: list[str] = []
     scanned = broken = 0
     for index in range(count):
@@ -111,8 +122,8 @@ def _read(pdf: Any) -> Extraction:
             notes.append(f"{scanned} of {count} pages are scanned, without a text layer "
                          "(OCR reads them)")
         return Extraction("ok", result.text, "; ".join(notes) or None, EXTRACTOR, count,
-                          scanned)
+                          scanned, title=title or result.title)
     if scanned:
-        return failure("no-text", SCANNED, EXTRACTOR, count, scanned)
+        return replace(failure("no-text", SCANNED, EXTRACTOR, count, scanned), title=title)
     return failure("empty", f"the PDF's {count} page{'s' if count != 1 else ''} "
                             f"{'are' if count != 1 else 'is'} blank", EXTRACTOR, count)

@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from repo_tool.extract._title import first_short_line
+
 Status = Literal["ok", "empty", "no-text", "encrypted", "corrupt", "unsupported", "too-large",
                  "timeout", "failed"]
 
@@ -39,6 +41,7 @@ class Extraction:
     extractor: str
     pages: int | None = None
     scanned_pages: int = 0  # pages without a text layer (a scanned PDF, or some of its pages)
+    title: str | None = None  # the declared title, first heading or first short line (_title.py)
 
     @property
     def needs_ocr(self) -> bool:
@@ -76,8 +79,10 @@ def split_lines(text: str) -> list[str]:
 
 def text_result(lines: Iterable[str], extractor: str, empty_reason: str,
                 pages: int | None = None, note: str | None = None) -> Extraction:
-    """"ok" with the joined lines, or "empty" with `empty_reason` when no text is left."""
+    """"ok" with the joined lines (titled by the first short one), or "empty" with
+    `empty_reason` when no text is left."""
     text = join_lines(lines)
     if not text:
         return failure("empty", empty_reason, extractor, pages)
-    return Extraction("ok", text, note, extractor, pages)
+    return Extraction("ok", text, note, extractor, pages,
+                      title=first_short_line(text.split("\n", 8)[:8]))

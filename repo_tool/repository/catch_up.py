@@ -142,7 +142,7 @@ def extract_missing(session: WriteSession, on_progress: Progress | None) -> Catc
                     on_progress(done, len(items), f"reading text: {names[sha]}")
                 texts.put(sha, result.status, result.reason, result.extractor,
                           EXTRACTOR_VERSION, result.pages, result.text, now(),
-                          scanned=result.needs_ocr)
+                          scanned=result.needs_ocr, title=result.title)
                 report.extracted += 1
                 if result.status != "ok":
                     report.no_text.append((names[sha], result.status, result.reason or ""))

@@ -18,6 +18,7 @@ from repo_tool.search._engine import (
     open_engine,
 )
 from repo_tool.search._errors import IndexUnusable, QueryError
+from repo_tool.search._glossary import Glossary
 from repo_tool.search._query import Clause, Query, parse_query
 from repo_tool.search._snippet import Snippet, snippet
 
@@ -29,6 +30,7 @@ __all__ = [
     "Engine",
     "EngineHit",
     "Filters",
+    "Glossary",
     "IndexDoc",
     "IndexUnusable",
     "Query",

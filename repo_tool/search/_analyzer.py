@@ -12,6 +12,10 @@ Tokens:
 - runs of CJK characters (Han, kana, hangul, bopomofo) become overlapping bigrams; a lone CJK
   character stays a unigram; whitespace between two CJK characters is dropped first, because PDF
   text layers often space out their glyphs or put one per line;
+- where a run of two or more touches a number or a word (nothing but spaces between), the
+  character on that side is also a unigram, just before (or after) the run's bigrams: dates and
+  clause numbers are written `2018年12月10日舉行` and `第 3 條規定` alike, and a query such as
+  `10日` or `第3條` (a lone character at a phrase's edge) must find them either way;
 - letters and digits split apart (`SQS14` -> `sqs`, `14`; `316,877` -> `316`, `877`), so that
   `SQS14`, `SQS-14` and `sqs_14` all give the same adjacent tokens and match one another.
 
@@ -32,8 +36,9 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     from opencc import OpenCC
 
-ANALYZER_VERSION = 1
-"""Bump when tokens change: an index built by another version must be rebuilt."""
+ANALYZER_VERSION = 2
+"""Bump when tokens change: an index built by another version must be rebuilt.
+2: a CJK run touching a number or a word also gives its edge character as a unigram."""
 
 _HAN = (
     "\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff"
@@ -171,6 +176,11 @@ class Columns(NamedTuple):
     ends: list[int]
 
 
+def _touching(folded: str, left: re.Match[str], right: re.Match[str]) -> bool:
+    """Whether nothing but spaces lies between two token matches."""
+    return not folded[left.end():right.start()].strip(" ")
+
+
 def analyze_columns(text: str) -> Columns:
     """The tokens of `text` as columns: texts[i], starts[i], ends[i] describe token i."""
     folded, source_starts, source_ends = _fold_aligned(text)
@@ -178,26 +188,38 @@ def analyze_columns(text: str) -> Columns:
     texts: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    for match in patterns.token.finditer(folded):
+    matches = list(patterns.token.finditer(folded))
+    last = len(matches) - 1
+    for index, match in enumerate(matches):
         run = match.group(1)
         start, end = match.span()
         if run is None:
             texts.append(match.group(2))
             starts.append(start)
             ends.append(end)
-        elif len(run) == 1:
+            continue
+        if len(run) == 1:
             texts.append(run)
             starts.append(start)
             ends.append(end)
-        elif " " in run:
+            continue
+        if " " in run:
             chars = [(c.group(), start + c.start()) for c in patterns.cjk_char.finditer(run)]
-            texts.extend(a + b for (a, _), (b, _) in pairwise(chars))
-            starts.extend(i for (_, i), _ in pairwise(chars))
-            ends.extend(j + 1 for _, (_, j) in pairwise(chars))
         else:
-            texts.extend(map(add, run, run[1:]))
-            starts.extend(range(start, end - 1))
-            ends.extend(range(start + 2, end + 1))
+            chars = list(zip(run, range(start, end), strict=True))
+        if index and matches[index - 1].group(2) and _touching(folded, matches[index - 1],
+                                                               match):
+            texts.append(chars[0][0])
+            starts.append(chars[0][1])
+            ends.append(chars[0][1] + 1)
+        texts.extend(a + b for (a, _), (b, _) in pairwise(chars))
+        starts.extend(i for (_, i), _ in pairwise(chars))
+        ends.extend(j + 1 for _, (_, j) in pairwise(chars))
+        if index < last and matches[index + 1].group(2) and _touching(folded, match,
+                                                                      matches[index + 1]):
+            texts.append(chars[-1][0])
+            starts.append(chars[-1][1])
+            ends.append(chars[-1][1] + 1)
     if source_starts is not None and source_ends is not None:
         starts = [source_starts[i] for i in starts]
         ends = [source_ends[i - 1] for i in ends]
@@ -218,15 +240,25 @@ def index_terms(text: str) -> list[str]:
         return analyze_columns(text).texts
     terms: list[str] = []
     append, extend = terms.append, terms.extend
-    for run, word in _patterns().token.findall(folded):
+    matches = list(_patterns().token.finditer(folded))
+    last = len(matches) - 1
+    for index, match in enumerate(matches):
+        run, word = match.group(1, 2)
         if word:
             append(word)
-        elif len(run) == 1:
+            continue
+        if len(run) == 1:
             append(run)
-        else:
-            if " " in run:
-                run = run.replace(" ", "")
-            extend(map(add, run, run[1:]))
+            continue
+        if " " in run:
+            run = run.replace(" ", "")
+        if index and matches[index - 1].group(2) and _touching(folded, matches[index - 1],
+                                                               match):
+            append(run[0])
+        extend(map(add, run, run[1:]))
+        if index < last and matches[index + 1].group(2) and _touching(folded, match,
+                                                                      matches[index + 1]):
+            append(run[-1])
     return terms
 
 

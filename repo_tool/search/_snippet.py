@@ -56,8 +56,8 @@ def _matches(text: str, query: Query) -> list[tuple[int, int]]:
     for limit in (*_PREFIXES, None):
         part = text if limit is None or limit >= len(text) else text[:limit]
         tokens = analyze_columns(part)
-        spans = sorted(span for clause in query.positive
-                       for span in _clause_matches(tokens, clause))
+        spans = sorted(span for clause in query.positive for one in (clause, *clause.also)
+                       for span in _clause_matches(tokens, one))
         if part is text or (spans and spans[0][1] <= len(part) - _SAFE_MARGIN):
             return spans
     return []  # pragma: no cover - the loop always ends with the whole text

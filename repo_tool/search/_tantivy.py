@@ -171,9 +171,10 @@ class TantivyEngine:
         return tantivy.Query.phrase_query(self._schema, field, tokens)  # type: ignore[arg-type]
 
     def _clause_query(self, clause: Clause) -> tantivy.Query:
-        """The clause in the body text or in the file's path."""
+        """The clause (or a glossary equivalent) in the body text or in the file's path."""
         return tantivy.Query.boolean_query(
-            [(tantivy.Occur.Should, self._field_query(field, clause)) for field in _TEXT_FIELDS])
+            [(tantivy.Occur.Should, self._field_query(field, one))
+             for one in (clause, *clause.also) for field in _TEXT_FIELDS])
 
     def _filter_queries(self, filters: Filters) -> list[tantivy.Query]:
         schema, term = self._schema, tantivy.Query.term_query

@@ -126,7 +126,8 @@ class WhooshEngine:
         return query.Phrase(field, tokens)
 
     def _clause_query(self, clause: Clause) -> query.Query:
-        return query.Or([self._field_query(field, clause) for field in _TEXT_FIELDS])
+        return query.Or([self._field_query(field, one) for one in (clause, *clause.also)
+                         for field in _TEXT_FIELDS])
 
     def _query(self, parsed: Query) -> query.Query:
         positive: list[query.Query] = [self._clause_query(c) for c in parsed.positive]

@@ -249,4 +249,9 @@ MIGRATIONS: tuple[str, ...] = (
         revoked_at TEXT
     );
     """,
+    # 8: the document's title as extraction found it (search hits show it above the path);
+    # NULL until the blob is read again by an extractor that finds titles (EXTRACTOR_VERSION 2)
+    """
+    ALTER TABLE texts ADD COLUMN title TEXT;
+    """,
 )

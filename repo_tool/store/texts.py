@@ -27,6 +27,7 @@ class StoredText:
     pages: int | None
     text: str
     scanned: bool = False  # OCR has pages to read: none or only some have a text layer
+    title: str | None = None  # the document's title, if extraction found one
 
 
 @dataclass(frozen=True)
@@ -69,26 +70,28 @@ class Texts:
 
     def put(self, sha256: str, status: str, reason: str | None, extractor: str,
             extractor_version: int, pages: int | None, text: str, at: str, *,
-            scanned: bool = False) -> None:
+            scanned: bool = False, title: str | None = None) -> None:
         """Store (or replace) a blob's extraction; its versions are re-indexed."""
         body = zlib.compress(text.encode("utf-8"), 6)
         self.db.execute(
             "INSERT OR REPLACE INTO texts (sha256, status, reason, extractor, extractor_version, "
-            "pages, chars, body, extracted_at, scanned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "pages, chars, body, extracted_at, scanned, title) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (sha256, status, reason, extractor, extractor_version, pages, len(text), body, at,
-             int(scanned)))
+             int(scanned), title))
         self.db.execute("UPDATE versions SET index_current = NULL WHERE sha256 = ?", (sha256,))
         self.unsynced()
 
     def get(self, sha256: str) -> StoredText | None:
         row = self.db.execute(
-            "SELECT sha256, status, reason, extractor, extractor_version, pages, body, scanned "
-            "FROM texts WHERE sha256 = ?", (sha256,)).fetchone()
+            "SELECT sha256, status, reason, extractor, extractor_version, pages, body, scanned, "
+            "title FROM texts WHERE sha256 = ?", (sha256,)).fetchone()
         if row is None:
             return None
         return StoredText(sha256=row[0], status=row[1], reason=row[2], extractor=row[3],
                           extractor_version=row[4], pages=row[5],
-                          text=zlib.decompress(row[6]).decode("utf-8"), scanned=bool(row[7]))
+                          text=zlib.decompress(row[6]).decode("utf-8"), scanned=bool(row[7]),
+                          title=row[8])
 
     def problems(self) -> Iterator[tuple[str, str, str | None]]:
         """(path, status, reason) of each present document whose latest version has no text."""

@@ -51,6 +51,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "state_withdrawn": ("已撤回", "withdrawn"),
     "state_any": ("任何狀態", "any state"),
     "no_hits": ("沒有相符的文件", "No documents match"),
+    "also_searched": ("同時搜尋：", "also searched: "),
     "hits": ("份文件", "document(s)"),
     "showing": ("顯示首", "showing the first"),
     "more": ("顯示更多", "Show more"),

@@ -6,10 +6,12 @@ clock and the date are injected where idle time and expiry matter.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
@@ -258,3 +260,59 @@ def test_signing_out_ends_the_session(client: FlaskClient) -> None:
     reply = client.post("/logout", data={"token": form_token(client, "/")})
     assert reply.status_code == 302 and reply.headers["Location"] == "/login"
     assert client.get("/unit/home").status_code == 302
+
+
+# -- the read API ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tokens(demo: Path) -> dict[str, str]:
+    from repo_tool.domain.accounts import make_token
+
+    repo = Repository.open(demo)
+    try:
+        return {name: make_token(repo, name, ACTOR)
+                for name in ("swd-officer", "admin-ho", "viewer-home")}
+    finally:
+        repo.close()
+
+
+def api(client: FlaskClient, url: str, token: str | None) -> tuple[int, Any]:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    reply = client.get(url, headers=headers)
+    assert reply.content_type.startswith("application/json"), reply.content_type
+    return reply.status_code, reply.get_json()
+
+
+def test_the_api_needs_a_token_and_answers_as_the_cli_json(client: FlaskClient,
+                                                           tokens: dict[str, str],
+                                                           demo: Path) -> None:
+    assert api(client, "/api/v1/search?q=" + quote("私隱"), None)[0] == 401
+    code, body = api(client, "/api/v1/search?q=" + quote("私隱"), "rt_not-a-token")
+    assert code == 401 and "not valid" in body["error"]
+    code, hits = api(client, "/api/v1/search?q=" + quote("私隱"), tokens["admin-ho"])
+    assert code == 200 and isinstance(hits, list)
+    from tests.conftest import Cli
+
+    cli_hits = json.loads(Cli(demo)("search", "私隱", "--json").output)
+    assert [h["path"] for h in hits] == [h["path"] for h in cli_hits]
+    assert set(hits[0]) == set(cli_hits[0])
+    assert "Set-Cookie" not in client.get(
+        "/api/v1/search?q=x", headers={"Authorization": f"Bearer {tokens['admin-ho']}"}).headers
+
+
+def test_the_api_is_scoped_like_the_pages(client: FlaskClient, tokens: dict[str, str]) -> None:
+    reviewer = tokens["swd-officer"]
+    code, hits = api(client, "/api/v1/search?q=" + quote("私隱"), reviewer)
+    assert code == 200 and hits and all(h["unit"] in ("ycc", "agency") for h in hits)
+    assert not [h for h in hits if h["path"].startswith("records/agency/")]
+    assert api(client, "/api/v1/documents/" + quote(HOME_POLICY), reviewer)[0] == 403
+    code, found = api(client, "/api/v1/documents/" + quote(YCC_POLICY), reviewer)
+    assert code == 200 and found["document"]["path"] == YCC_POLICY
+    assert api(client, "/api/v1/units/home/status", reviewer)[0] == 403
+    code, rows = api(client, "/api/v1/units/ycc/status", reviewer)
+    assert code == 200 and [r["sqs"] for r in rows[0]["rows"]] == [14]
+    assert api(client, "/api/v1/search?q=x&unit=home", reviewer)[0] == 403
+    assert api(client, "/api/v1/documents/" + quote("../repo.yaml"), reviewer)[0] == 400
+    code, rows = api(client, "/api/v1/units/home/status", tokens["viewer-home"])
+    assert code == 200 and len(rows[0]["rows"]) == 16

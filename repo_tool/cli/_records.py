@@ -120,13 +120,9 @@ def log(path: str | None, unit_code: str | None, limit: int, as_of: str | None,
     states = document_states(repo, found.document,
                              as_of_day(as_of) if as_of else None)
     if as_json:
-        emit_json({"document": asdict(found.document),
-                    "versions": [{**asdict(v), "state": states[v.number].state
-                                  if v.number in states else None,
-                                  "state_detail": asdict(states[v.number])
-                                  if v.number in states else None}
-                                 for v in found.versions],
-                    "events": [asdict(e) for e in found.events]})
+        from repo_tool.domain.json_shapes import history_json
+
+        emit_json(history_json(found, states))
         return
     for line in history_lines(found, states):
         click.echo(line)

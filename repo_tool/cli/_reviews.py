@@ -195,8 +195,9 @@ def status(unit_code: str | None, within: str, as_of: str | None, repo_path: Pat
     found = unit_status(repo, unit_code, today, horizon)
     ocr_problem = repo.ocr_problem()
     if as_json:
-        emit_json([{**asdict(u), "rows": [{**asdict(r), "met": r.met} for r in u.rows],
-                    "counts": u.counts, "changed": u.changed} for u in found])
+        from repo_tool.domain.json_shapes import status_json
+
+        emit_json(status_json(found))
         if ocr_problem:
             click.echo(f"note: {ocr_problem}", err=True)
         return

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import asdict
 from pathlib import Path
 
 import click
@@ -63,7 +62,9 @@ def search(words: tuple[str, ...], units: tuple[str, ...], sqs_values: tuple[str
     if result.warning:
         click.echo(f"warning: {result.warning}", err=True)
     if as_json:  # the hits only, as ever: a program reading them wants no note
-        emit_json([asdict(hit) for hit in result.hits])
+        from repo_tool.domain.json_shapes import hits_json
+
+        emit_json(hits_json(result.hits))
         return
     if result.also_searched:
         click.echo(f"also searched: {', '.join(result.also_searched)}")

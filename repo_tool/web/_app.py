@@ -207,7 +207,7 @@ def _require_session() -> WerkzeugResponse | tuple[str, int] | None:
 
 def create_app(settings: Settings) -> Flask:
     """The web interface over the repository at `settings.root`."""
-    from repo_tool.web import _browse, _generate, _signin, _write
+    from repo_tool.web import _api, _browse, _generate, _signin, _write
     from repo_tool.web._access import can_write, visible_units
 
     app = Flask(__name__)
@@ -229,6 +229,8 @@ def create_app(settings: Settings) -> Flask:
         refused = _check_parameters()
         if refused is not None:
             return refused
+        if request.blueprint == "api":  # it checks its own tokens
+            return None
         if current_repo().catalog.accounts.any_active():
             return _require_session()
         if auth is not None:
@@ -238,7 +240,8 @@ def create_app(settings: Settings) -> Flask:
     @app.after_request
     def after(response: Response) -> Response:
         session = g.get("session")
-        if session is not None and not g.get("signed_out"):  # the idle clock starts again
+        if session is not None and not g.get("signed_out") and request.blueprint != "api":
+            # the idle clock starts again (an API token is no session)
             set_cookie(response, session.account.name, session.form_token)
         if request.args.get("lang") in LANGS:
             response.set_cookie("lang", request.args["lang"], samesite="Lax",
@@ -293,6 +296,7 @@ def create_app(settings: Settings) -> Flask:
                 "writes": can_write}
 
     app.register_blueprint(_signin.pages)
+    app.register_blueprint(_api.pages)
     app.register_blueprint(_browse.pages)
     app.register_blueprint(_generate.pages)
     app.register_blueprint(_write.pages)

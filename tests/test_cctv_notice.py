@@ -15,12 +15,12 @@ from repo_tool.errors import InvalidInput
 from repo_tool.generate import Output
 from repo_tool.generate.cctv_notice import generate_cctv_notice
 from repo_tool.repository import Repository
-from tests.conftest import ACTOR, PROJECT, Cli
+from tests.conftest import ACTOR, Cli
+from tests.paper_checks import save_pages
 
 ZH_NAME, EN_NAME = "甲 & 乙 <中心>", "A & B <Centre>"
 DOCX = Output(formats=("docx",))
 BOTH = Output(formats=("docx", "pdf"))
-ARTIFACTS = PROJECT / "tests" / "artifacts" / "papers"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 PAGE_H = 841.89
 
@@ -73,11 +73,7 @@ def test_bilingual_notice_carries_the_name_as_written_and_the_phone(unit: Reposi
 
 def save_png(pdf: Path, name: str) -> Path:
     """The PDF's first page as tests/artifacts/papers/NAME-1.png, for a person to look at."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    png = ARTIFACTS / f"{name}-1.png"
-    subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", str(pdf),
-                    str(png.with_suffix(""))], check=True)
-    return png
+    return save_pages(pdf, name)[0]
 
 
 def pdf_words(pdf: Path) -> list[tuple[str, float, float]]:

@@ -29,10 +29,11 @@ from repo_tool.ingest import scan
 from repo_tool.repository import Repository
 from repo_tool.sqs import STANDARDS
 from tests.conftest import ACTOR, PROJECT, Cli, bump_mtime, write
+from tests.paper_checks import PAPERS, save_pages
 
 UNIT_ZH, UNIT_EN = "甲 & 乙 <中心>", "A & B <Centre>"
 HERE, PDF = Output(), Output(formats=("docx", "pdf"))  # records/ab/generated/, recorded
-PAPERS = PROJECT / "tests" / "artifacts" / "papers"  # rendered pages, for a person to look at
+
 CJK = "Noto Sans CJK TC"
 HEAD_201 = ["服務質素標準 SQS", "檢討文件名稱 Document reviewed", "檢討時段 Review period",
             "負責職員 Responsible staff", "檢討日期 Review date", "負責職員簽署 Signature"]
@@ -120,15 +121,6 @@ def pdf_pages(pdf: Path) -> int:
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
                           check=True).stdout
     return int(next(line.split()[1] for line in info.splitlines() if line.startswith("Pages:")))
-
-
-def save_pages(pdf: Path, name: str) -> list[Path]:
-    """Render each page as tests/artifacts/papers/NAME-<page>.png for a person to look at."""
-    PAPERS.mkdir(parents=True, exist_ok=True)
-    for old in PAPERS.glob(f"{name}-*.png"):
-        old.unlink()
-    subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(PAPERS / name)], check=True)
-    return sorted(PAPERS.glob(f"{name}-*.png"))
 
 
 def texts(path: Path) -> list[str]:

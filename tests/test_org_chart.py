@@ -32,6 +32,7 @@ from repo_tool.generate.org_chart.layout import (
 from repo_tool.generate.org_chart.pages import LEGEND_TEXT, chart_pages
 from repo_tool.repository import Repository
 from tests.conftest import ACTOR, PROJECT, Cli, write
+from tests.paper_checks import save_pages
 from tests.rosters import elderly_centre_posts, sixty_posts, write_yaml
 
 DAY = dt.date(2025, 1, 15)
@@ -39,7 +40,6 @@ SVG_ONLY = Output(formats=("svg",))
 SVG = "{http://www.w3.org/2000/svg}"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
-ARTIFACTS = PROJECT / "tests" / "artifacts" / "papers"
 
 
 def demo_roster(repo: Repository) -> Roster:
@@ -287,11 +287,7 @@ def check_files(repo: Repository, roster: Roster, langs: tuple[str, ...], lang: 
 
 def save_png(pdf: Path, name: str) -> Path:
     """The PDF's first page as tests/artifacts/papers/NAME-1.png, for a person to look at."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    png = ARTIFACTS / f"{name}-1.png"
-    subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", str(pdf),
-                    str(png.with_suffix(""))], check=True)
-    return png
+    return save_pages(pdf, name)[0]
 
 
 def test_demo_chart_files_agree_with_the_layout(repo: Repository) -> None:

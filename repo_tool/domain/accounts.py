@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 
 from repo_tool.domain.head_office import HEAD_OFFICE
@@ -28,7 +28,7 @@ from repo_tool.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from repo_tool.models import Actor
 from repo_tool.repository import Repository
 from repo_tool.sqs import standard
-from repo_tool.store.accounts import ROLES, AccountRow, Role, Status
+from repo_tool.store.accounts import ROLES, AccountRow, Role
 from repo_tool.store.session import now
 
 __all__ = [
@@ -55,26 +55,16 @@ _DECOY = hash_password(secrets.token_hex(16))
 
 
 @dataclass(frozen=True)
-class Account:
+class Account(AccountRow):
     """An account as people see it; `state` is its status, or "expired" past its date."""
 
-    name: str
-    role: Role
-    units: tuple[str, ...]
-    sqs: tuple[int, ...]
-    expires: date | None
-    status: Status
-    created_at: str
-    created_by: str
-    changed_at: str
-    state: str
+    state: str = "active"
 
     @classmethod
     def of(cls, row: AccountRow, today: date) -> Account:
         expired = row.status == "active" and row.expires is not None and row.expires < today
-        return cls(row.name, row.role, row.units, row.sqs, row.expires, row.status,
-                   row.created_at, row.created_by, row.changed_at,
-                   "expired" if expired else row.status)
+        return cls(**{f.name: getattr(row, f.name) for f in fields(row)},
+                   state="expired" if expired else row.status)
 
     @property
     def scope(self) -> Scope:

@@ -216,6 +216,8 @@ def create_app(settings: Settings) -> Flask:
     auth = _Auth(settings.password_hash) if settings.password_hash else None
     throttle = LoginThrottle()
     configs = _Configs(settings.root)
+    # each part of the interface may bring its own stylesheet (static/parts/*.css)
+    part_styles = sorted(p.name for p in (Path(__file__).parent / "static" / "parts").glob("*.css"))
 
     @app.before_request
     def before() -> tuple[str, int] | Response | WerkzeugResponse | None:
@@ -293,7 +295,7 @@ def create_app(settings: Settings) -> Flask:
                     f'<input type="hidden" name="token" value="{form_token()}">'),
                 "session": g.get("session"), "can_write": _writes_anywhere(),
                 "visible_units": visible_units(g.repo) if "repo" in g else [],
-                "writes": can_write}
+                "writes": can_write, "part_styles": part_styles}
 
     app.register_blueprint(_signin.pages)
     app.register_blueprint(_api.pages)

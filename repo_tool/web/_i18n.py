@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from flask import g
 
+from repo_tool.web.words import gathered
+
 LANGS = ("zh", "en")
 
 _WORDS: dict[str, tuple[str, str]] = {
@@ -149,14 +151,6 @@ _WORDS: dict[str, tuple[str, str]] = {
                  "characters per field"),
     "nul": ("輸入含有不容許的字元", "The request holds a character that is not allowed"),
     "login": ("請登入", "Please log in"),
-    "sign_in": ("登入", "Sign in"),
-    "sign_out": ("登出", "Sign out"),
-    "account_name": ("帳戶名稱", "Account name"),
-    "password": ("密碼", "Password"),
-    "sign_in_refused": ("帳戶名稱或密碼不正確，或帳戶已停用或到期",
-                        "The name or password is wrong, or the account is disabled or expired"),
-    "sign_in_needed": ("請先登入", "Please sign in first"),
-    "not_yours": ("你的帳戶無權查看或更改此項目", "Your account may not see or change this"),
     "too_many_logins": ("登入失敗次數太多，請稍後再試",
                         "Too many failed log-ins; wait a minute and try again"),
     "http_400": ("要求無效", "The request is not valid"),
@@ -182,6 +176,13 @@ _WORDS: dict[str, tuple[str, str]] = {
     "no policy": ("沒有政策", "no policy"),
     "no records": ("沒有紀錄", "no records"),
 }
+
+
+_MORE = gathered()
+_TWICE = _WORDS.keys() & _MORE.keys()
+if _TWICE:
+    raise RuntimeError(f"interface words defined twice: {sorted(_TWICE)}")
+_WORDS.update(_MORE)
 
 
 def translate(key: str, default: str | None = None) -> str:

@@ -3,7 +3,10 @@
 `approve` and `withdraw` add rows (never change them) through a write session, with an event on
 the document and an entry in the audit log; the state of every version then follows from those
 rows and the day asked about (`domain.lifecycle`). Only policies have a lifecycle: a record
-is evidence of something that happened and is never approved, in force or superseded.
+is evidence of something that happened and is never approved, in force or superseded. The one
+record `approve` takes is the internal service audit report (`records/<unit>/generated/ISA
+2025-26.docx`), which seed 000 has the agency head and the chairperson approve: its approvals
+are kept in the same table, but it gets no state and does not put the unit under approval.
 
 Deleting a policy's file is not withdrawing it: the lifecycle is the agency's decision, the
 file is housekeeping. A deleted policy keeps its state (its approved bytes stay in .repo/), and
@@ -17,6 +20,7 @@ approval work as before.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -79,10 +83,20 @@ def document_states(repo: Repository, document: Document, today: date | None = N
 
 def _policy(repo: Repository, given: str | Path, verb: str) -> Document:
     document = repo.document(given)
+    if verb == "approved" and _audit_report(document):
+        return document  # the internal service audit report is approved like a policy
     if document.kind != "policy":
         raise InvalidInput(f"'{document.path}' is a record, not a policy; only policies "
                            f"(under policies/) are {verb}")
     return document
+
+
+def _audit_report(document: Document) -> bool:
+    """An internal service audit report generated in the unit's records (`ISA 2025-26.docx`):
+    the agency head and the chairperson approve it (seed 000), so `approve` takes it."""
+    folder, _, name = document.path.rpartition("/")
+    return document.kind == "record" and folder == f"records/{document.unit}/generated" \
+        and re.fullmatch(r"ISA \d{4}-\d{2}\.(docx|pdf)", name) is not None
 
 
 def _text(value: str | None, what: str) -> str:

@@ -19,6 +19,7 @@ from typing import Literal
 
 from repo_tool.domain.due import DEFAULT_HORIZON, Duration
 from repo_tool.domain.head_office import HEAD_OFFICE
+from repo_tool.domain.isa import alerts as isa_alerts
 from repo_tool.domain.performance import alerts
 from repo_tool.domain.policies import policy_counts
 from repo_tool.domain.reviews import Due, DueLabel, due
@@ -126,6 +127,7 @@ def status(repo: Repository, unit: str | None = None, today: date | None = None,
                           + [by_path[p] for p in item.head_office if p in by_path])
                      for item in items if item.unit == registered.code)
         out.append(UnitStatus(registered.code, registered.name_zh, registered.name_en, rows,
-                              alerts(repo, registered.code, today or date.today()),
+                              alerts(repo, registered.code, today or date.today())
+                              + isa_alerts(repo, registered.code, today or date.today()),
                               policy_counts(repo, registered.code, today)))
     return out

@@ -30,6 +30,7 @@ from repo_tool.models import (
     is_generated,
 )
 from repo_tool.store.accounts import AccountStore
+from repo_tool.store.isa_log import IsaLog
 from repo_tool.store.lifecycle_log import LifecycleLog
 from repo_tool.store.ocr_texts import OcrTexts
 from repo_tool.store.performance import PerformanceLog
@@ -137,6 +138,7 @@ class Catalog:
         self.review_log = ReviewLog(self.db)
         self.performance = PerformanceLog(self.db)
         self.lifecycle = LifecycleLog(self.db)
+        self.isa = IsaLog(self.db)
         self.ocr = OcrTexts(self.db)
         self.accounts = AccountStore(self.db)
         if write:

@@ -119,9 +119,11 @@ class LifecycleLog:
         return [self._withdrawal(row) for row in rows]
 
     def approved_units(self) -> set[str]:
-        """Units with at least one approval of one of their policies."""
+        """Units with at least one approval of one of their policies (an approved audit
+        report, a record, does not put the unit's policies under the lifecycle)."""
         return {row[0] for row in self.db.execute(
-            "SELECT DISTINCT d.unit FROM approvals a JOIN documents d ON d.id = a.document_id")}
+            "SELECT DISTINCT d.unit FROM approvals a JOIN documents d ON d.id = a.document_id "
+            "WHERE d.kind = 'policy'")}
 
     def version_facts(self, version_ids: Iterable[int]
                       ) -> dict[int, tuple[int, int, str, str, str, int]]:

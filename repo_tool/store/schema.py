@@ -254,4 +254,44 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE texts ADD COLUMN title TEXT;
     """,
+    # 9: the internal service audit (ISA): one audit per unit and financial year, its findings
+    # per checklist criterion (a criterion judged again adds a row; the newest counts, the older
+    # stay as history), the versions each finding cites as evidence, and the improvement plan
+    # items raised from findings
+    """
+    CREATE TABLE isa_audits (
+        id INTEGER PRIMARY KEY,
+        unit TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        auditor TEXT NOT NULL,
+        started_on TEXT NOT NULL,
+        checklist TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        recorded_by TEXT NOT NULL,
+        UNIQUE (unit, year)
+    );
+    CREATE TABLE isa_findings (
+        id INTEGER PRIMARY KEY,
+        audit_id INTEGER NOT NULL REFERENCES isa_audits(id),
+        criterion TEXT NOT NULL,
+        sqs INTEGER NOT NULL CHECK (sqs BETWEEN 1 AND 16),
+        result TEXT NOT NULL CHECK (result IN ('met', 'partly', 'not-met', 'n/a')),
+        observation TEXT,
+        recommendation TEXT,
+        found_on TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        recorded_by TEXT NOT NULL
+    );
+    CREATE INDEX isa_findings_audit ON isa_findings(audit_id, criterion, id);
+    CREATE TABLE isa_evidence (
+        finding_id INTEGER NOT NULL REFERENCES isa_findings(id),
+        version_id INTEGER NOT NULL REFERENCES versions(id),
+        PRIMARY KEY (finding_id, version_id)
+    );
+    CREATE TABLE isa_plan_items (
+        plan_id INTEGER PRIMARY KEY REFERENCES plan_items(id),
+        audit_id INTEGER NOT NULL REFERENCES isa_audits(id),
+        criterion TEXT NOT NULL
+    );
+    """,
 )

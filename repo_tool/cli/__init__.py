@@ -4,6 +4,7 @@ Commands live in one module per area; importing them registers them on the `cli`
 """
 
 from repo_tool.cli import (  # noqa: F401  (registers the commands)
+    _isa,
     _lifecycle,
     _notices,
     _ocr,

@@ -105,7 +105,8 @@ def stats_show(unit_code: str, year_text: str | None, as_of: str | None, charts:
                repo_path: Path | None, as_json: bool) -> None:
     """Each standard: agreed level, figures by period, the year so far, met / at risk / not met."""
     from repo_tool.cli.text_performance import report_json, report_lines
-    from repo_tool.domain.performance import parse_year, year_report
+    from repo_tool.domain.isa import persistent
+    from repo_tool.domain.performance import parse_year, year_label, year_report
     from repo_tool.generate.trend_chart import write_chart
 
     repo = open_repo(repo_path)
@@ -117,11 +118,17 @@ def stats_show(unit_code: str, year_text: str | None, as_of: str | None, charts:
             if not found.standard.is_esr and found.figures:
                 written += write_chart(found, charts, f"{report.unit} {report.label} "
                                        f"{found.standard.code}")
+    flagged = persistent(repo, unit_code, report.year, report.as_of)
     if as_json:
-        emit_json({**report_json(report), "charts": [str(p) for p in written]})
+        emit_json({**report_json(report), "charts": [str(p) for p in written],
+                   "persistently_not_met": [{"code": p.code, "years": [year_label(y)
+                                                                       for y in p.years]}
+                                            for p in flagged]})
         return
     for line in report_lines(report, style):
         click.echo(line)
+    for flag in flagged:
+        click.echo(style(flag.text, "not met"))
     for path in written:
         click.echo(f"wrote {path}")
 

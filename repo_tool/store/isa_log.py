@@ -135,7 +135,8 @@ class IsaLog:
         for row in rows:
             values = list(row)
             values[7] = date.fromisoformat(str(values[7]))
-            out.append(FindingRow(*values, evidence=tuple(evidence[int(str(row[0]))])))  # type: ignore[arg-type]
+            values.append(tuple(evidence[int(str(row[0]))]))
+            out.append(FindingRow(*values))
         return out
 
     def link_plan(self, plan_id: int, audit_id: int, criterion: str) -> None:

@@ -244,7 +244,8 @@ def report_state(repo: Repository, unit: str, year: int) -> ReportState | None:
                           if a.number == latest.number)
         states.append(ReportState(document.path, latest.number, approvals))
     approved = [s for s in states if s.approved]
-    return (approved or states or [None])[0]
+    chosen = approved or states
+    return chosen[0] if chosen else None
 
 
 def audit(repo: Repository, unit: str, year: int) -> Audit:

@@ -23,12 +23,14 @@ from docx import Document
 from docx.shared import Cm
 
 from repo_tool.domain.head_office import HEAD_OFFICE, paper_notes
+from repo_tool.domain.isa import FLAG_ZH, Audit, Persistent, audits, persistent
 from repo_tool.domain.performance import (
     VERDICT_ZH,
     Assessment,
     YearReport,
     sar_deadline,
     year_end,
+    year_label,
     year_report,
     year_start,
 )
@@ -36,7 +38,7 @@ from repo_tool.domain.reviews import Filters, reviews
 from repo_tool.domain.status import SqsStatus, status
 from repo_tool.generate._files import write_files
 from repo_tool.generate._output import Generated, Output
-from repo_tool.generate._tables import table
+from repo_tool.generate._tables import NOT_MET_RED, table
 from repo_tool.generate._word import use_cjk_font
 from repo_tool.generate.trend_chart import layout, to_png
 from repo_tool.models import Actor
@@ -47,6 +49,21 @@ KIND = "SAR"
 SQS = 6  # planning, evaluation and feedback: the SAR is the unit's yearly evaluation
 NO_PLAN = "未訂改善計劃 no improvement plan recorded"
 HEADER_SHADE = "E8EEF4"
+
+
+@dataclass(frozen=True)
+class IsaPart:
+    """The internal service audit of the SAR's year, and what is persistently not met."""
+
+    label: str
+    audit: Audit | None
+    persistent: tuple[Persistent, ...]
+
+
+def isa_part(repo: Repository, unit: str, year: int, today: date) -> IsaPart:
+    found = audits(repo, unit)
+    return IsaPart(year_label(year), next((a for a in found if a.row.year == year), None),
+                   persistent(repo, unit, year, today))
 
 
 @dataclass(frozen=True)
@@ -140,6 +157,47 @@ def _sqs_section(document: Any, results: list[SqsResult], today: date) -> None:
                       "最近檢討 Last review", "結果 Result", "備註 Gaps"], rows, red)
 
 
+def _red(document: Any, text: str) -> None:
+    run = document.add_paragraph().add_run(text)
+    run.bold = True
+    run.font.color.rgb = NOT_MET_RED
+
+
+def _isa_section(document: Any, isa: IsaPart) -> None:
+    """The internal service audit: its summary, the approved report, what persists."""
+    document.add_heading("內部服務審查 Internal service audit", level=1)
+    found = isa.audit
+    if found is None:
+        _red(document, f"未有內部服務審查 No internal service audit of {isa.label} is recorded.")
+    else:
+        counts = found.counts()
+        document.add_paragraph(
+            f"審查員 Auditor: {found.row.auditor}; 開始 started {found.row.started_on}; "
+            f"{found.done}/{found.total} 項準則已審 criteria judged: {counts['met']} 符合 met, "
+            f"{counts['partly']} 部分符合 partly, {counts['not-met']} 未符合 not met, "
+            f"{counts['n/a']} 不適用 n/a")
+        rows, red = [], set()
+        for number in sorted({f.sqs for f in found.findings}):
+            c = found.counts(number)
+            rows.append([str(number), str(c["met"]), str(c["partly"]), str(c["not-met"]),
+                         str(c["n/a"])])
+            if c["not-met"]:
+                red.add((len(rows) - 1, 3))
+        if rows:
+            _table(document, ["SQS", "符合 Met", "部分 Partly", "未符合 Not met",
+                              "不適用 N/A"], rows, red)
+    report = found.report if found else None
+    if report is not None and report.approved:
+        document.add_paragraph(f"已核准報告 Approved report: {report.path} v{report.version}, "
+                               f"批核 approved by {report.approvers}")
+    else:
+        _red(document, f"未有已核准的內部服務審查報告 No approved internal service audit report "
+             f"for {isa.label}" + (f" ({report.path} v{report.version} is not approved)"
+                                   if report else ""))
+    for flag in isa.persistent:
+        _red(document, f"{FLAG_ZH}: {flag.text}")
+
+
 def _figures_text(found: Assessment) -> str:
     by_period = {f.period: f for f in found.figures}
     return "\n".join(f"{p.short}: " + (found.standard.amount(by_period[p].value)
@@ -226,7 +284,8 @@ def _signatures(document: Any, prepared_by: str | None, head: str | None,
 
 def build_sar(report: YearReport, results: list[SqsResult], organisation: tuple[str, str],
               deadline: date, dest: Path, *, prepared_by: str | None = None,
-              head: str | None = None, chair: str | None = None) -> Path:
+              head: str | None = None, chair: str | None = None,
+              isa: IsaPart | None = None) -> Path:
     """Write the SAR .docx to `dest`."""
     document = Document()
     use_cjk_font(document)
@@ -252,6 +311,8 @@ def build_sar(report: YearReport, results: list[SqsResult], organisation: tuple[
         f"{sum(a.verdict == 'met' for a in numeric)}/{len(numeric)} 符合 met")
     _esr_section(document, report)
     _sqs_section(document, results, report.as_of)
+    if isa is not None:
+        _isa_section(document, isa)
     with tempfile.TemporaryDirectory(prefix="repo-tool-sar-") as charts:
         _os_oc_section(document, report, Path(charts))
         _plan_section(document, report, results)
@@ -270,11 +331,12 @@ def generate_sar(repo: Repository, unit: str, *, actor: Actor, output: Output, y
     report = year_report(repo, unit, year, on)
     results = sqs_results(repo, unit, report.year, on)
     figures = sum(len(a.figures) for a in report.assessments)
+    isa = isa_part(repo, unit, report.year, on)
     return write_files(
         repo, unit, f"SAR {report.label}", output, kind=KIND, actor=actor,
         docx=lambda path: build_sar(report, results, (repo.config.name_zh, repo.config.name_en),
                                     sar_deadline(repo.config.sar, report.year), path,
-                                    prepared_by=prepared_by, head=head, chair=chair),
+                                    prepared_by=prepared_by, head=head, chair=chair, isa=isa),
         inputs=(report.standards_path,),
         notes=(f"{figures} figures of {report.label} as of {on.isoformat()}",
                f"{len(report.plans)} plan items"), sqs=SQS)

@@ -158,7 +158,10 @@ def approve(repo: Repository, given: str | Path, *, approver: str, role: str,
             session.audit("approve", {"approval": approval_id, **detail})
     approval = next(a for a in repo.catalog.lifecycle.approvals(document.id)
                     if a.id == approval_id)
-    return approval, document_states(repo, document, on)[version.number]
+    log = repo.catalog.lifecycle
+    states = version_states(list(range(1, document.versions + 1)), log.approvals(document.id),
+                            log.withdrawals(document.id), on)  # an audit report's too
+    return approval, states[version.number]
 
 
 def withdraw(repo: Repository, given: str | Path, *, by: str, role: str, effective_on: date,

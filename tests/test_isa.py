@@ -167,8 +167,8 @@ def test_two_years_of_audits_from_checklist_to_approved_report_and_sar(
     sar = Document(str(repo.root / "records/home/generated/SAR 2025-26.docx"))
     paragraphs = [p.text for p in sar.paragraphs]
     assert "內部服務審查 Internal service audit" in paragraphs
-    assert f"已核准報告 Approved report: {REPORT} v1, 批核 approved by 何家明 (總幹事 Agency head) " \
-           "2026-04-28; 李主席 (主席 Chairperson) 2026-04-28" in paragraphs
+    assert f"已核准報告 Approved report: {REPORT} v1, 批核 approved by 何家明 " \
+           "(總幹事 Agency head) 2026-04-28; 李主席 (主席 Chairperson) 2026-04-28" in paragraphs
     assert any(p.startswith("持續未符合 — 密切監察: OS1: persistently not met") for p in paragraphs)
     # the SAR of 2024-25: an audit but no approved report, in red
     ok(home("generate", "sar", "--unit", "home", "--year", "2024", "--as-of", "2025-04-30"))

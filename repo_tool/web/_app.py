@@ -207,7 +207,7 @@ def _require_session() -> WerkzeugResponse | tuple[str, int] | None:
 
 def create_app(settings: Settings) -> Flask:
     """The web interface over the repository at `settings.root`."""
-    from repo_tool.web import _api, _browse, _generate, _signin, _write
+    from repo_tool.web import _api, _browse, _generate, _preview, _signin, _write
     from repo_tool.web._access import can_write, visible_units
 
     app = Flask(__name__)
@@ -302,4 +302,5 @@ def create_app(settings: Settings) -> Flask:
     app.register_blueprint(_browse.pages)
     app.register_blueprint(_generate.pages)
     app.register_blueprint(_write.pages)
+    app.register_blueprint(_preview.pages)
     return app

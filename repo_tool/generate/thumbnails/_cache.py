@@ -8,6 +8,7 @@ reason), so a file that cannot be drawn is not tried again on every page view.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -78,10 +79,8 @@ class ThumbnailCache:
         target = self.folder / sha256
         if target.exists():  # another server made them meanwhile, or an old renderer's
             old = self.folder / f".old-{sha256}-{os.getpid()}"
-            try:
+            with contextlib.suppress(OSError):
                 os.replace(target, old)
-            except OSError:
-                pass
             shutil.rmtree(old, ignore_errors=True)
         try:
             os.replace(work, target)

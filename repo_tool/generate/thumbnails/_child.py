@@ -8,6 +8,7 @@ stdout: {"pages": n, "of": total} once OUT holds 1.png .. n.png, or {"error": re
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -27,10 +28,8 @@ def _limit_memory(memory_mb: int) -> None:
         limit = memory_mb * 1024 * 1024
         if hard != resource.RLIM_INFINITY:
             limit = min(limit, hard)
-        try:
+        with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-        except (ValueError, OSError):
-            pass
 
 
 def _save(image: Any, out: Path, number: int, width: int) -> None:

@@ -10,6 +10,7 @@ when the queue is empty and starts again with the next request.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -44,10 +45,8 @@ def _run(command: list[str], timeout: float) -> subprocess.CompletedProcess[str]
         out, err = child.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         if hasattr(os, "killpg"):
-            try:
+            with contextlib.suppress(OSError):
                 os.killpg(child.pid, signal.SIGKILL)
-            except OSError:
-                pass
         child.kill()
         child.communicate()
         return None

@@ -179,5 +179,5 @@ def test_the_ocr_text_of_a_scanned_page_is_read_on_its_document_page(
     assert sign_in(client, "陳社工") == 302
     page = client.get(url("document", "records/ycc/SQS-14 私隱和保密/scanned log.jpg")
                       ).get_data(as_text=True)
-    assert "掃描頁面經文字辨識（OCR）的文字" in page
+    assert "掃描頁面經文字辨識讀出的文字" in page
     assert "閉路電視" in page.split('id="pv-text"')[1]

@@ -13,7 +13,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "pv_first_pages": ("只預覽首 {n} 頁（共 {of} 頁）", "The first {n} of {of} pages"),
     "pv_text": ("搜尋讀取的文字", "The text the search reads"),
     "pv_source_text": ("檔案內的文字", "Text in the file"),
-    "pv_source_ocr": ("掃描頁面經文字辨識（OCR）的文字", "Text read from scanned pages (OCR)"),
+    "pv_source_ocr": ("掃描頁面經文字辨識讀出的文字", "Text read from scanned pages (OCR)"),
     "pv_chars": ("全文共 {n} 字", "{n} characters in all"),
     "pv_part": ("第 {n} 部分，共 {of} 部分", "Part {n} of {of}"),
     "pv_prev": ("上一部分", "Previous part"),

@@ -57,6 +57,16 @@ def thumbnails_shown(driver: WebDriver) -> int:
         "i => i.complete && i.naturalWidth > 0 && i.src.indexOf('page=') > 0).length"))
 
 
+def drawn_colours(driver: WebDriver) -> int:
+    """How many colours the window shows (the PDF viewer starts as one dark grey)."""
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(driver.get_screenshot_as_png())) as window:
+        return len(window.convert("RGB").getcolors(1_000_000) or [])
+
+
 def latin_words(driver: WebDriver, selector: str) -> set[str]:
     found: set[str] = set()
     for element in driver.find_elements(By.CSS_SELECTOR, selector):
@@ -79,7 +89,8 @@ def test_open_a_pdf_inline_and_see_its_thumbnails(browser: WebDriver,  # noqa: F
     # Chromium's own PDF viewer shows it: an embedded application/pdf, not a download
     wait_for(lambda: bool(browser.execute_script(
         "return document.contentType === 'application/pdf'")), "the PDF shown inline")
-    browser.save_screenshot(str(shot_at(browser, "preview-pdf-inline-1280", 1280)))
+    wait_for(lambda: drawn_colours(browser) > 300, "the viewer to draw the PDF's pages")
+    shot_at(browser, "preview-pdf-inline-1280", 1280)
 
 
 @pytest.mark.parametrize("width", [375, 1280])

@@ -52,7 +52,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def app(demo: Path) -> Iterator[Flask]:
-    app = create_app(Settings(root=demo, today=lambda: TODAY))
+    app = create_app(Settings(root=demo, today=lambda: TODAY, thumbnails=True))
     yield app
     worker = app.extensions.get("thumbnails")
     if worker is not None:  # the background thread ends with the test

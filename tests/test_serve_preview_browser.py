@@ -40,7 +40,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def site(demo: Path) -> Iterator[tuple[str, Thumbnailer]]:
-    app = create_app(Settings(root=demo))
+    app = create_app(Settings(root=demo, thumbnails=True))
     worker = Thumbnailer(demo)
     app.extensions["thumbnails"] = worker
     try:

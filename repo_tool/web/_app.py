@@ -68,6 +68,9 @@ class Settings:
     idle_seconds: float = 30 * 60  # a signed-in session ends after this long unused
     clock: Callable[[], float] = time.time  # injectable, for the tests of idle and expiry
     today: Callable[[], date] = date.today
+    # draw page thumbnails in a background thread (`serve` does); an app made without it shows
+    # only thumbnails already drawn, and starts no thread
+    thumbnails: bool = False
 
 
 class _Configs:

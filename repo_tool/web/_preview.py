@@ -47,7 +47,8 @@ def thumbnailer() -> Thumbnailer:
     with _starting:
         worker = current_app.extensions.get("thumbnails")
         if worker is None:
-            worker = current_app.extensions["thumbnails"] = Thumbnailer(g.settings.root)
+            worker = current_app.extensions["thumbnails"] = Thumbnailer(
+                g.settings.root, background=g.settings.thumbnails)
     assert isinstance(worker, Thumbnailer)
     return worker
 

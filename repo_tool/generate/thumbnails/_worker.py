@@ -89,8 +89,9 @@ def draw(kind: str, source: Path, out: Path, pages: int = MAX_PAGES, width: int 
 class Thumbnailer:
     """The thumbnails of one repository's versions, made in the background."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, background: bool = True) -> None:
         self.root = root
+        self.background = background  # False: only what is already cached is shown
         self.cache = ThumbnailCache(root)
         self._lock = threading.Lock()
         self._queue: deque[Version] = deque()
@@ -109,6 +110,8 @@ class Thumbnailer:
             return made
         if version.size > MAX_BYTES:
             return Preview("failed", reason="the file is too large to preview")
+        if not self.background:
+            return Preview("none")
         with self._lock:
             if self._closed:
                 return Preview("pending")

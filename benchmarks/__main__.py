@@ -19,6 +19,7 @@ from pathlib import Path
 from benchmarks import (
     extract_bench,
     ocr_bench,
+    preview_bench,
     results,
     scan_bench,
     search_bench,
@@ -35,6 +36,7 @@ BENCHMARKS: dict[str, Benchmark] = {
     "watch": watch_bench.run,
     "serve": serve_bench.run,
     "ocr": ocr_bench.run,
+    "preview": preview_bench.run,
 }
 
 DEFAULT_FILES = 10_000

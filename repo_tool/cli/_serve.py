@@ -71,7 +71,7 @@ def serve(host: str, port: int, allow_write: bool, threads: int, hash_password: 
                    "read the repository, and the traffic (password included) is NOT encrypted; "
                    "use it only on a network you trust", err=True)
     app = create_app(Settings(root=repo.root, allow_write=allow_write,
-                              password_hash=password_hash))
+                              password_hash=password_hash, thumbnails=True))
     try:
         trusted = {"trusted_proxy": "127.0.0.1", "trusted_proxy_count": 1,
                    "trusted_proxy_headers": {"x-forwarded-proto", "x-forwarded-for"}} \

@@ -68,6 +68,9 @@ class Settings:
     idle_seconds: float = 30 * 60  # a signed-in session ends after this long unused
     clock: Callable[[], float] = time.time  # injectable, for the tests of idle and expiry
     today: Callable[[], date] = date.today
+    # draw page thumbnails in a background thread (`serve` does); an app made without it shows
+    # only thumbnails already drawn, and starts no thread
+    thumbnails: bool = False
 
 
 class _Configs:
@@ -207,7 +210,7 @@ def _require_session() -> WerkzeugResponse | tuple[str, int] | None:
 
 def create_app(settings: Settings) -> Flask:
     """The web interface over the repository at `settings.root`."""
-    from repo_tool.web import _api, _browse, _generate, _signin, _write
+    from repo_tool.web import _api, _browse, _generate, _preview, _signin, _write
     from repo_tool.web._access import can_write, visible_units
 
     app = Flask(__name__)
@@ -302,4 +305,5 @@ def create_app(settings: Settings) -> Flask:
     app.register_blueprint(_browse.pages)
     app.register_blueprint(_generate.pages)
     app.register_blueprint(_write.pages)
+    app.register_blueprint(_preview.pages)
     return app

@@ -207,7 +207,8 @@ def _require_session() -> WerkzeugResponse | tuple[str, int] | None:
 
 def create_app(settings: Settings) -> Flask:
     """The web interface over the repository at `settings.root`."""
-    from repo_tool.web import _api, _browse, _generate, _signin, _write
+    from repo_tool.web import _api, _browse, _generate, _readable, _signin, _write
+    from repo_tool.web._wording import said
     from repo_tool.web._access import can_write, visible_units
 
     app = Flask(__name__)
@@ -263,7 +264,7 @@ def create_app(settings: Settings) -> Flask:
 
     @app.errorhandler(RepoError)
     def repo_error(error: RepoError) -> tuple[str, int]:
-        return error_page(status_of(error), public_message(error))
+        return error_page(status_of(error), said(public_message(error)))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int]:
@@ -302,4 +303,5 @@ def create_app(settings: Settings) -> Flask:
     app.register_blueprint(_browse.pages)
     app.register_blueprint(_generate.pages)
     app.register_blueprint(_write.pages)
+    app.register_blueprint(_readable.pages)
     return app

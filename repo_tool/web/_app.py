@@ -208,8 +208,8 @@ def _require_session() -> WerkzeugResponse | tuple[str, int] | None:
 def create_app(settings: Settings) -> Flask:
     """The web interface over the repository at `settings.root`."""
     from repo_tool.web import _api, _browse, _generate, _readable, _signin, _write
-    from repo_tool.web._wording import said
     from repo_tool.web._access import can_write, visible_units
+    from repo_tool.web._wording import said
 
     app = Flask(__name__)
     app.jinja_env.finalize = _no_bidi

@@ -4,9 +4,11 @@ status lines (see `_wording.py`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint
+from markupsafe import Markup, escape
 
 from repo_tool.humanize import human_size
 from repo_tool.models import Event
@@ -45,6 +47,11 @@ def _note(detail: dict[str, Any], en: bool) -> str:
     return f"; note: {note}" if en else f"；備註：{note}"
 
 
+def _path(value: object) -> str:
+    """A path inside a sentence, set as code (escaped here: the sentence is Markup)."""
+    return f"<code>{escape(_text(value))}</code>"
+
+
 def _approved(d: dict[str, Any], en: bool) -> str:
     who = _text(d.get("approver")) + _role(d, en)
     if en:
@@ -73,12 +80,13 @@ def _tagged(d: dict[str, Any], en: bool) -> str:
             else "標記為服務質素標準 " + "、".join(numbers))
 
 
-_SENTENCES = {
+_SENTENCES: dict[str, Callable[[dict[str, Any], bool], str]] = {
     "approved": _approved,
     "withdrawn": _withdrawn,
     "tagged": _tagged,
-    "moved": lambda d, en: (f"Moved from {d.get('from')} to {d.get('to')}" if en
-                            else f"移動：由 {d.get('from')} 移至 {d.get('to')}"),
+    "moved": lambda d, en: (f"Moved from {_path(d.get('from'))} to {_path(d.get('to'))}"
+                            if en else
+                            f"移動：由 {_path(d.get('from'))} 移至 {_path(d.get('to'))}"),
     "deleted": lambda d, en: (
         ("Deleted: the missing file was confirmed gone" if d.get("confirmed")
          else "Deleted: the file is no longer in its folder") if en else
@@ -92,16 +100,23 @@ _SENTENCES = {
 
 
 @pages.app_template_filter("event_sentence")
-def event_sentence(event: Event) -> str:
+def event_sentence(event: Event) -> Markup:
     """One event as a sentence: `批核第 1 版：何總幹事（總幹事）2025-03-20，2025-04-01 生效`."""
+    return Markup(_sentence(event))  # every value in it was escaped
+
+
+def _sentence(event: Event) -> str:
     en = english()
     say = _SENTENCES.get(event.kind)
     if say is not None:
-        return say(event.detail, en)
+        safe = {k: v if k in ("from", "to") else  # _path escapes these
+                (str(escape(v)) if isinstance(v, str) else v) for k, v in event.detail.items()}
+        return say(safe, en)
     # a kind this page does not know yet: its name and its values, never JSON
-    values = [_text(v) if not isinstance(v, list) else ", ".join(map(str, v))
+    values = [str(escape(_text(v))) if not isinstance(v, list)
+              else ", ".join(str(escape(str(x))) for x in v)
               for k, v in sorted(event.detail.items()) if v not in (None, "", []) and k != "path"]
-    name = translate(f"pg_event_{event.kind}", default=event.kind)
+    name = str(escape(translate(f"pg_event_{event.kind}", default=event.kind)))
     return name + ((": " if en else "：") + ("; " if en else "；").join(values) if values else "")
 
 

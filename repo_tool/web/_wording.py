@@ -26,7 +26,7 @@ _STATUS = {"deleted": ("已刪除", "deleted"), "missing": ("暫時找不到", "
 
 def english() -> bool:
     """Whether this request's page is in English."""
-    return g.get("lang") == "en"
+    return bool(g.get("lang") == "en")
 
 
 def months_zh(text: str) -> str:

@@ -264,7 +264,7 @@ def create_app(settings: Settings) -> Flask:
 
     @app.errorhandler(RepoError)
     def repo_error(error: RepoError) -> tuple[str, int]:
-        return error_page(status_of(error), said(public_message(error)))
+        return error_page(status_of(error), said(public_message(error), unknown_as_is=True))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int]:

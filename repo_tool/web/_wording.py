@@ -177,14 +177,16 @@ _RULES: tuple[_Rule, ...] = (
 )
 
 
-def said(line: str) -> str:
-    """A library line (alert, gap, warning, error message) in the page's language."""
+def said(line: str, unknown_as_is: bool = False) -> str:
+    """A library line (alert, gap, warning, error message) in the page's language; a line no
+    rule knows loses its clauses naming a command, or with `unknown_as_is` (an error page,
+    whose reader may need every word, such as which command holds the lock) stays whole."""
     en = english()
     for rule in _RULES:
         found = rule.pattern.match(line)
         if found is not None:
             return rule.say(found, en)
-    return without_commands(line)
+    return line if unknown_as_is else without_commands(line)
 
 
 def days_text(days: int | None) -> str:

@@ -19,7 +19,6 @@ from urllib.parse import quote
 
 import pytest
 from docx import Document as WordDocument
-from markupsafe import escape
 
 from repo_tool.config import parse_config
 from repo_tool.domain.passwords import check_password, hash_password
@@ -242,9 +241,9 @@ def test_read_only_server_refuses_every_change(server: Server, demo: Path) -> No
                        ("/generate/cctv-notice", {"unit": "ycc", "into_repo": "1"})):
         reply = server.post(path, {**form, "token": token})
         assert reply.status == 403, (path, reply.text[:300])
-        # the generate page says it on its form, without the command (tests/test_serve_generate)
-        assert ("此伺服器為唯讀" if path.startswith("/generate") else "--allow-write") \
-            in reply.text
+        # said without the command: the web's readers do not start the server
+        assert ("此伺服器為唯讀" if path.startswith("/generate") else "須由管理員開放寫入") \
+            in reply.text and "--allow-write" not in reply.text
     assert counts(demo) == before
 
 
@@ -444,10 +443,16 @@ def test_search_and_document_pages_show_the_policy_lifecycle(tmp_path: Path) -> 
 def test_the_unit_page_lists_the_performance_alerts(server: Server, demo: Path) -> None:
     expected = json.loads(Cli(demo)("status", "--unit", "home", "--json").output)[0]["alerts"]
     assert expected  # the demo home's standards have periods with no figures entered
-    page = server.get("/unit/home").text
-    listed = page.split('<ul id="alerts" class="warning">')[1].split("</ul>")[0]
-    assert [str(escape(alert)) for alert in expected] == \
-        [item.split("</li>")[0] for item in listed.split("<li>")[1:]]
+    for lang, missing in (("en", "no figure for"), ("zh", "未有數字")):
+        page = server.get("/unit/home?lang=" + lang).text
+        listed = page.split('<ul id="alerts" class="warning">')[1].split("</ul>")[0]
+        items = [item.split("</li>")[0] for item in listed.split("<li>")[1:]]
+        # the same alerts, in the page's language and without the command (web/_wording.py)
+        assert [a.split(":")[0] for a in expected] == [i.split(":")[0].split("：")[0]
+                                                       for i in items]
+        assert all(missing in i for i, a in zip(items, expected, strict=True)
+                   if "no figure" in a)
+        assert not any("repo-tool" in i or "`" in i for i in items)
 
 
 def test_the_sar_sign_off_sheet_and_changes_report_are_downloads_that_change_nothing(

@@ -111,8 +111,10 @@ def test_search_privacy_and_open_a_hit(browser: WebDriver, server: Server) -> No
     link = hits[0].find_element(By.CSS_SELECTOR, "a.hit-link")
     path = hits[0].find_element(By.CSS_SELECTOR, ".path").text
     assert link.text and link.text != path  # the title, above the path
+    title = link.text
     link.click()
-    assert browser.find_element(By.CSS_SELECTOR, "main h1").text == path.rsplit("/", 1)[1]
+    assert browser.find_element(By.CSS_SELECTOR, "main h1").text == title  # title, path beneath
+    assert browser.find_element(By.ID, "doc-path").text == path
     assert "SQS 14 私隱和保密 Privacy and confidentiality" in \
         browser.find_element(By.ID, "sqs").text
     shot(browser, "2-document")

@@ -93,6 +93,20 @@ class Texts:
                           text=zlib.decompress(row[6]).decode("utf-8"), scanned=bool(row[7]),
                           title=row[8])
 
+    def titles(self, document_ids: list[int]) -> dict[int, str]:
+        """document id -> the title extraction found in its latest version (none: left out)."""
+        found: dict[int, str] = {}
+        for start in range(0, len(document_ids), 500):  # under SQLite's bound-variable limit
+            chunk = document_ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                "SELECT v.document_id, t.title FROM versions v JOIN texts t ON t.sha256 = v.sha256 "
+                f"WHERE v.document_id IN ({marks}) AND t.title IS NOT NULL AND t.title != '' "
+                "AND v.number = (SELECT MAX(number) FROM versions w "
+                "WHERE w.document_id = v.document_id)", chunk)
+            found.update((row[0], row[1]) for row in rows)
+        return found
+
     def problems(self) -> Iterator[tuple[str, str, str | None]]:
         """(path, status, reason) of each present document whose latest version has no text."""
         yield from self.db.execute(

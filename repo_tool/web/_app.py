@@ -210,8 +210,9 @@ def _require_session() -> WerkzeugResponse | tuple[str, int] | None:
 
 def create_app(settings: Settings) -> Flask:
     """The web interface over the repository at `settings.root`."""
-    from repo_tool.web import _api, _browse, _generate, _preview, _signin, _write
+    from repo_tool.web import _api, _browse, _generate, _preview, _readable, _signin, _write
     from repo_tool.web._access import can_write, visible_units
+    from repo_tool.web._wording import said
 
     app = Flask(__name__)
     app.jinja_env.finalize = _no_bidi
@@ -266,7 +267,7 @@ def create_app(settings: Settings) -> Flask:
 
     @app.errorhandler(RepoError)
     def repo_error(error: RepoError) -> tuple[str, int]:
-        return error_page(status_of(error), public_message(error))
+        return error_page(status_of(error), said(public_message(error), unknown_as_is=True))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int]:
@@ -306,4 +307,5 @@ def create_app(settings: Settings) -> Flask:
     app.register_blueprint(_generate.pages)
     app.register_blueprint(_write.pages)
     app.register_blueprint(_preview.pages)
+    app.register_blueprint(_readable.pages)
     return app

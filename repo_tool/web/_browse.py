@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import PurePosixPath
 
-from flask import Blueprint, Response, render_template, send_file
+from flask import Blueprint, Response, render_template, request, send_file
 from markupsafe import Markup, escape
 
 from repo_tool.domain.head_office import HEAD_OFFICE
@@ -17,6 +17,7 @@ from repo_tool.domain.reviews import amendments, due, reviews
 from repo_tool.domain.scoped import browse_within, search_within
 from repo_tool.domain.searching import STATE_CHOICES
 from repo_tool.domain.status import status
+from repo_tool.domain.titles import titles, titles_of_paths
 from repo_tool.errors import InvalidInput
 from repo_tool.humanize import human_size, local_time, mtime_text
 from repo_tool.repository.diff import text_diff
@@ -100,8 +101,12 @@ def search() -> str:
                             generated=_params.text("generated") is not None)
     elif units or sqs or kind:  # no words: browse what is filed there (up to 500)
         listing = browse_within(repo, current_scope(), units[0] if units else None, sqs, kind)
-    return render_template("search.html", repo=repo, result=result, marked=marked,
+    # search as you type (static/pages.js) asks for the results alone
+    template = "search_results.html" if _params.text("partial") else "search.html"
+    return render_template(template, repo=repo, result=result, marked=marked,
                            listing=listing, limit=limit,
+                           titles=titles(repo, listing) if listing else {},
+                           args={k: v for k, v in request.args.items() if k != "partial"},
                            form={"q": query or "", "unit": units[0] if units else "",
                                  "sqs": sqs, "kind": kind or "",
                                  "since": since.isoformat() if since else "",
@@ -117,7 +122,8 @@ def document() -> str:
     require_document(found.document)
     return render_template("document.html", repo=repo, found=found,
                            states=document_states(repo, found.document),
-                           name=PurePosixPath(found.document.path).name)
+                           name=PurePosixPath(found.document.path).name,
+                           title=titles(repo, [found.document])[found.document.path])
 
 
 @pages.route("/download")
@@ -165,5 +171,8 @@ def unit(code: str) -> str:
     log = [r for r in reviews(repo, ReviewFilters(unit=registered.code)) if visible(r.sqs)]
     amended = [a for a in amendments(repo, ReviewFilters(unit=registered.code))
                if visible(a.sqs)]
+    paths = [v.path for r in log for v in r.versions]
+    paths += [p for item in attention for p in item.changed_since_review]
     return render_template("unit.html", repo=repo, unit=registered, readiness=readiness,
-                           attention=attention, reviews=log, amendments=amended)
+                           attention=attention, reviews=log, amendments=amended,
+                           titles=titles_of_paths(repo, paths))

@@ -163,9 +163,9 @@ _WORDS: dict[str, tuple[str, str]] = {
                  "Something went wrong inside the server; the details are in its output"),
     "bad_token": ("表格已過期，請重新載入頁面再試", "The form is out of date; reload the page "
                   "and try again"),
-    "write_off": ("此伺服器以唯讀模式運行；以 `repo-tool serve --allow-write` 啟動才可更改",
-                  "This server is read-only; start it with `repo-tool serve --allow-write` to "
-                  "make changes"),
+    "write_off": ("此伺服器以唯讀模式運行；須由管理員開放寫入才可更改",
+                  "This server is read-only; the administrator must allow writing before "
+                  "changes can be made"),
     "both": ("中英對照", "both"),
     "zh": ("中文", "Chinese"),
     "en": ("英文", "English"),

@@ -49,6 +49,10 @@
 
   var box = document.getElementById("pv-pages");
   if (box && box.dataset.pending) { pages(box); }
-  var hits = document.querySelectorAll(".pv-hit img[data-state]");
-  for (var i = 0; i < hits.length; i++) { hit(hits[i]); }
+  function allHits() {
+    var hits = document.querySelectorAll(".pv-hit img[data-state]");
+    for (var i = 0; i < hits.length; i++) { hit(hits[i]); }
+  }
+  allHits();
+  document.addEventListener("results-replaced", allHits);  // search as you type (pages.js)
 })();

@@ -92,7 +92,7 @@ def shown_text(html: str, data: list[str]) -> str:
     """The page's visible words, less the documents' own text and the repository's data."""
     page = lxml.html.document_fromstring(html)
     for node in page.xpath("//script|//style|//code|//*[@class='snippet']|//option"
-                           "|//div[@class='diff']/div[@class!='hunk']"):
+                           "|//div[@class='diff']/div[@class!='hunk']|//pre[@class='pv-text']"):
         node.drop_tree()
     text = " ".join(page.xpath("//body")[0].text_content().split())
     for word in data:

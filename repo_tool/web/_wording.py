@@ -122,6 +122,19 @@ _RULES: tuple[_Rule, ...] = (
           lambda m, en: (f"Improvement plan #{m['id']} ({m['std']}) overdue since {m['day']}: "
                          f"{m['action']}" if en else f"改善計劃 #{m['id']}（{m['std']}）自 "
                          f"{m['day']} 起逾期：{m['action']}")),
+    # domain/isa alerts
+    _rule(r"no approved internal service audit report \([^)]*\) for (?P<year>\S+): "
+          r"(?P<rest>.*)",
+          lambda m, en: ((f"No approved internal service audit report for {m['year']} yet"
+                          + ("; its report is waiting for approval" if "not approved"
+                             in m["rest"] else "")) if en else
+                         f"{m['year']} 年度尚未有已批核的內部服務審查報告"
+                         + ("；報告尚待批核" if "not approved" in m["rest"] else ""))),
+    _rule(r"(?P<code>[^\s:]+): persistently not met — close monitoring \(not met in "
+          r"(?P<years>[^)]*)\)",
+          lambda m, en: (f"{m['code']}: persistently not met — close monitoring (not met in "
+                         f"{m['years']})" if en else f"{m['code']}：持續未達標，須密切監察（"
+                         f"{m['years'].replace(', ', '、')} 年度未達標）")),
     _rule(r"(?P<code>[^\s:]+) in (?P<year>\d{4}-\d{2}): (?P<why>.*)",
           lambda m, en: (f"{m['code']} in {m['year']}: {_explain(m['why'])}" if en else
                          f"{m['code']}（{m['year']} 年度）：{_explain(m['why'])}")),

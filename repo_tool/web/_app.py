@@ -209,6 +209,7 @@ def create_app(settings: Settings) -> Flask:
     """The web interface over the repository at `settings.root`."""
     from repo_tool.web import _api, _browse, _generate, _signin, _write
     from repo_tool.web._access import can_write, visible_units
+    from repo_tool.web._wf_register import register as _wf_register
 
     app = Flask(__name__)
     app.jinja_env.finalize = _no_bidi
@@ -302,4 +303,5 @@ def create_app(settings: Settings) -> Flask:
     app.register_blueprint(_browse.pages)
     app.register_blueprint(_generate.pages)
     app.register_blueprint(_write.pages)
+    _wf_register(app)  # the workflow forms (web/_wf_*.py)
     return app

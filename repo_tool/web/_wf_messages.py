@@ -41,7 +41,8 @@ _RULES: tuple[_Rule, ...] = (
     _rule(InvalidInput, r"^--by \(the approver\) is empty",
           "請填寫批核人姓名。", "Give the approver's name."),
     _rule(InvalidInput, r"^--role is empty", "請填寫批核人職位。", "Give the approver's role."),
-    _rule(InvalidInput, r"^--by is empty", "請填寫決定撤回的人。", "Give who decided the withdrawal."),
+    _rule(InvalidInput, r"^--by is empty", "請填寫決定撤回的人。",
+          "Give who decided the withdrawal."),
     _rule(InvalidInput, r"^--note \(why it is withdrawn\) is empty",
           "請填寫撤回原因。", "Give the reason for the withdrawal."),
     _rule(InvalidInput, r"^the approval date " + _D + r" is in the future " + _T,
@@ -59,7 +60,8 @@ _RULES: tuple[_Rule, ...] = (
           "'{path}' is no longer in its folder; restore a version first, then approve it."),
     _rule(Conflict, r"^version (?P<last>\d+) of " + _P + r" is already approved; to go back to "
           r"version (?P<number>\d+)",
-          "「{path}」第 {last} 版已批核；如要回復第 {number} 版，請先還原該版本，再批核還原後的版本。",
+          "「{path}」第 {last} 版已批核；如要回復第 {number} 版，請先還原該版本，"
+          "再批核還原後的版本。",
           "Version {last} of '{path}' is already approved; to go back to version {number}, "
           "restore it and approve the restored version."),
     _rule(InvalidInput, r"^the effective date " + _D + r" is before (?P<since>\S+), when the "
@@ -111,7 +113,8 @@ _RULES: tuple[_Rule, ...] = (
     _rule(InvalidInput, r":1: the header needs (?P<needed>[^(]+) \(and may have note\)",
           "CSV 檔第一行須列出欄位 {needed}（另可有 note）。",
           "The CSV file's first line must name the columns {needed} (and may name note)."),
-    _rule(InvalidInput, r"no rows under the header", "CSV 檔在標題行以下沒有資料；沒有匯入任何數字。",
+    _rule(InvalidInput, r"no rows under the header",
+          "CSV 檔在標題行以下沒有資料；沒有匯入任何數字。",
           "The CSV file has no rows under its header; nothing was imported."),
     _rule(InvalidInput, r"^'(?P<value>[^']*)' is not the unit given",
           "「{value}」不是所選的單位。", "'{value}' is not the unit chosen."),
@@ -134,11 +137,13 @@ _RULES: tuple[_Rule, ...] = (
           r"give a period such as (?P<example>\S+), not '(?P<value>[^']*)'",
           "{code} 按{freq_zh}匯報；請填寫例如 {example} 的期間，而不是「{value}」。",
           "{code} is reported {freq}; give a period such as {example}, not '{value}'."),
-    _rule(InvalidInput, r"^(?P<label>.+?) has not begun " + _T,
-          "{label} 尚未開始（今天是 {today}）；請在有數字後才填寫。",
-          "{label} has not begun (today is {today}); enter its figure once there is one."),
+    _rule(InvalidInput, r"^(?P<code>\S+) \((?P<months>[^)]*)\) has not begun " + _T,
+          "{code} 尚未開始（今天是 {today}）；請在有數字後才填寫。",
+          "{code} ({months}) has not begun (today is {today}); enter its figure once there is "
+          "one."),
     _rule(InvalidInput, r"^'(?P<value>.*)' is not a period",
-          "「{value}」不是期間；請寫作 2025-26-Q1（2025 年 4 至 6 月）、2025-26-H2 或 2025-26（全年）。",
+          "「{value}」不是期間；請寫作 2025-26-Q1（2025 年 4 至 6 月）、2025-26-H2 "
+          "或 2025-26（全年）。",
           "'{value}' is not a period; write 2025-26-Q1 (Apr-Jun 2025), 2025-26-H2 or 2025-26 "
           "(the whole year)."),
     _rule(InvalidInput, r"^'(?P<value>.*)' is not a financial year",
@@ -155,7 +160,8 @@ _RULES: tuple[_Rule, ...] = (
     _rule(NotFound, r"^there is no plan item #(?P<id>\d+)",
           "沒有第 {id} 項改善計劃。", "There is no plan item #{id}."),
     _rule(Conflict, r"^plan item #(?P<id>\d+) was already marked done on " + _D,
-          "第 {id} 項改善計劃已於 {day} 完成。", "Plan item #{id} was already marked done on {day}."),
+          "第 {id} 項改善計劃已於 {day} 完成。",
+          "Plan item #{id} was already marked done on {day}."),
     _rule(InvalidInput, r"^the date done " + _D + r" is in the future",
           "完成日期 {day} 在今天之後；請在完成後才記錄。",
           "The date done {day} is in the future; mark it done once it is."),
@@ -180,9 +186,7 @@ _RULES: tuple[_Rule, ...] = (
 )
 
 _FREQUENCY_ZH = {"quarterly": "季", "half-yearly": "半年", "yearly": "年"}
-_PLAN_EMPTY_ZH = {"date": "日期", "effective date": "生效日期", "version": "版本",
-             "due date": "限期"}
-_FIELDS_ZH = {"action": "行動", "method": "方法", "person responsible": "負責人",
+_PLAN_FIELDS_ZH = {"action": "行動", "method": "方法", "person responsible": "負責人",
                    "expected benefit": "預期效益"}
 _EMPTY_ZH = {"date": "日期", "effective date": "生效日期", "version": "版本",
              "due date": "限期"}

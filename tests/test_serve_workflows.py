@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from urllib.parse import quote
@@ -83,7 +83,7 @@ def audited(demo: Path) -> int:
         repo.close()
 
 
-def post(client: FlaskClient, url: str, data: dict[str, object], lang: str = "zh"
+def post(client: FlaskClient, url: str, data: Mapping[str, object], lang: str = "zh"
          ) -> tuple[int, str]:
     fresh = {k: (io.BytesIO(v[0]), v[1]) if isinstance(v, tuple) else v for k, v in data.items()}
     reply = client.post(f"{url}?lang={lang}", data={**fresh, "token": token(client, "/")},
@@ -98,7 +98,7 @@ def said(page: str) -> str:
     return re.sub(r"<[^>]+>", " ", found[1]).replace("&#39;", "'").replace("&#34;", '"')
 
 
-def refused(client: FlaskClient, demo: Path, url: str, data: dict[str, object],
+def refused(client: FlaskClient, demo: Path, url: str, data: Mapping[str, object],
             zh: str, en: str) -> None:
     """Both languages say the reason on the form; nothing is recorded."""
     before = audited(demo)

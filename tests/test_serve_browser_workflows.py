@@ -21,8 +21,8 @@ from repo_tool.web._app import Settings, create_app
 from tests.conftest import ACTOR, run_tool, wait_for
 from tests.serving import demo_with_history, serving_app
 from tests.test_serve_browser import (
-    CHROMIUM,
     CHROMEDRIVER,
+    CHROMIUM,
     browser,
     downloads,
     fits_the_width,

@@ -92,13 +92,19 @@ def look(driver: WebDriver, name: str, lang: str, width: int, part: str = "main"
     shot_at(driver, f"workflows-{name}-{lang}-{width}", width)
 
 
+def signed_in(driver: WebDriver, url: str) -> None:
+    """Signed in as ycc's editor, once the sign-in page has let the browser go on."""
+    sign_in_as(driver, url, "陳社工")
+    wait_for(lambda: "/login" not in driver.current_url, "the page after signing in")
+
+
 def set_value(driver: WebDriver, field: object, value: str) -> None:
     driver.execute_script("arguments[0].value = arguments[1]", field, value)
 
 
 def test_approving_a_version_changes_its_state_on_the_page_and_in_the_log(
         browser: WebDriver, url: str, demo: Path) -> None:
-    sign_in_as(browser, url, "陳社工")
+    signed_in(browser, url)
     page = url + "document?path=" + quote(YCC_COMPLAINTS)
     for lang in ("en", "zh"):
         for width in (375, 1280):
@@ -133,7 +139,7 @@ def test_approving_a_version_changes_its_state_on_the_page_and_in_the_log(
 
 def test_ticking_two_staff_shows_them_in_ack_report(browser: WebDriver, url: str,
                                                      demo: Path) -> None:
-    sign_in_as(browser, url, "陳社工")
+    signed_in(browser, url)
     for lang in ("en", "zh"):
         for width in (375, 1280):
             at(browser, width)
@@ -158,7 +164,7 @@ def test_ticking_two_staff_shows_them_in_ack_report(browser: WebDriver, url: str
 
 def test_entering_a_quarters_figure_changes_the_units_alerts(browser: WebDriver,
                                                               url: str) -> None:
-    sign_in_as(browser, url, "陳社工")
+    signed_in(browser, url)
     alert = "OS1: no figure for 2026-27-Q2"
     browser.get(url + "unit/ycc")
     assert alert in browser.find_element(By.ID, "alerts").text
@@ -189,7 +195,7 @@ def test_entering_a_quarters_figure_changes_the_units_alerts(browser: WebDriver,
 
 
 def test_plans_and_visits_pages(browser: WebDriver, url: str) -> None:
-    sign_in_as(browser, url, "陳社工")
+    signed_in(browser, url)
     at(browser, 1280)
     browser.get(url + "unit/ycc/plans")
     form = browser.find_element(By.ID, "plan")

@@ -109,6 +109,21 @@ def record_ack(repo: Repository, *, unit: str, staff_id: str, document: str | Pa
     return found, added == 1
 
 
+def record_acks(repo: Repository, *, unit: str, staff_ids: list[str], document: str | Path,
+                day: date, actor: Actor, number: int | None = None,
+                today: date | None = None) -> tuple[int, int]:
+    """Record that several staff read one policy (the people ticked on the web page): every
+    one or, if any id is wrong, none. Returns (new, already recorded)."""
+    on = today or date.today()
+    staff = {s.id: s for s in staff_of(repo, unit)}
+    if not [s for s in staff_ids if s.strip()]:
+        raise InvalidInput("no staff id given; give the staff who signed")
+    rows = [_check(repo, unit, staff, staff_id, str(document), number, day, on)
+            for staff_id in dict.fromkeys(s.strip() for s in staff_ids if s.strip())]
+    added = _write(repo, unit, rows, "command", actor, "ack record")
+    return added, len(rows) - added
+
+
 def import_acks(repo: Repository, *, unit: str, source: Path, actor: Actor,
                 document: str | None = None, day: date | None = None,
                 today: date | None = None) -> tuple[int, int]:

@@ -212,6 +212,7 @@ def create_app(settings: Settings) -> Flask:
     """The web interface over the repository at `settings.root`."""
     from repo_tool.web import _api, _browse, _generate, _preview, _readable, _signin, _write
     from repo_tool.web._access import can_write, visible_units
+    from repo_tool.web._wf_register import register as _wf_register
     from repo_tool.web._wording import said
 
     app = Flask(__name__)
@@ -308,4 +309,5 @@ def create_app(settings: Settings) -> Flask:
     app.register_blueprint(_write.pages)
     app.register_blueprint(_preview.pages)
     app.register_blueprint(_readable.pages)
+    _wf_register(app)  # the workflow forms (web/_wf_*.py)
     return app

@@ -1,0 +1,105 @@
+"""Words of the workflow forms: approvals, staff sign-offs, figures, plans, visits, restores."""
+
+from __future__ import annotations
+
+WORDS: dict[str, tuple[str, str]] = {
+    # a document's workflows
+    "wf_approve": ("批核此版本", "Approve a version"),
+    "wf_approver": ("批核人", "Approved by"),
+    "wf_role": ("職位", "Role"),
+    "wf_role_hint": ("例如：總幹事", "e.g. Chief Executive"),
+    "wf_effective": ("生效日期", "Effective from"),
+    "wf_approved_on": ("批核日期", "Date approved"),
+    "wf_withdraw": ("撤回政策", "Withdraw the policy"),
+    "wf_decided_by": ("決定撤回的人", "Decided by"),
+    "wf_withdraw_effective": ("撤回生效日期", "No longer in force from"),
+    "wf_decided_on": ("決定日期", "Date decided"),
+    "wf_reason": ("原因", "Reason"),
+    "wf_restore": ("還原舊版本", "Restore an old version"),
+    "wf_restore_hint": ("所選版本的內容會寫回文件，成為最新版本；現有各版本全部保留。",
+                        "The chosen version's content is written back as the newest version; "
+                        "every version is kept."),
+    "wf_back_to_document": ("返回文件頁", "Back to the document"),
+    "wf_done_approved": ("已記錄批核。", "The approval is recorded."),
+    "wf_done_withdrawn": ("已記錄撤回。", "The withdrawal is recorded."),
+    "wf_done_restored": ("已還原，成為最新版本。", "Restored as the newest version."),
+    # a unit's workflow pages
+    "wf_signoffs": ("職員簽閱", "Staff sign-offs"),
+    "wf_figures": ("服務表現數字", "Performance figures"),
+    "wf_plans": ("改善計劃", "Improvement plans"),
+    "wf_visits": ("評估探訪", "Assessment visits"),
+    # staff sign-offs
+    "wf_ack_report": ("簽閱報告：生效中的政策", "Sign-off report: the policies in force"),
+    "wf_no_policy_in_force": ("本單位及總辦事處暫無生效中的政策；請先在文件頁批核政策。",
+                              "No policy of this unit or the head office is in force; approve "
+                              "one on its document page first."),
+    "wf_in_force_since": ("生效日期", "In force since"),
+    "wf_signed_of": ("已簽閱 {signed} 人，共 {total} 人", "{signed} of {total} signed"),
+    "wf_staff_id": ("職員編號", "Staff id"),
+    "wf_name": ("姓名", "Name"),
+    "wf_post": ("職位", "Post"),
+    "wf_signed_on": ("簽署日期", "Date signed"),
+    "wf_not_signed": ("未簽閱", "Not signed"),
+    "wf_tick_staff": ("記錄職員簽閱", "Record staff sign-offs"),
+    "wf_policy": ("政策", "Policy"),
+    "wf_staff_signed": ("已簽署的職員", "Staff who signed"),
+    "wf_upload_sheet": ("上載已簽署的簽閱表（CSV）", "Upload the signed sheet (CSV)"),
+    "wf_sheet_hint": ("CSV 檔的欄位：staff（職員編號），另可有 document、version、date；"
+                      "沒有 document 或 date 欄時，請在下面選擇。全部正確才會記錄。",
+                      "The CSV file's columns: staff (the staff id), and optionally document, "
+                      "version, date; without a document or date column, choose them below. "
+                      "Every row is recorded, or none."),
+    "wf_csv_file": ("CSV 檔", "CSV file"),
+    "wf_from_file": ("按檔案的 document 欄", "From the file's document column"),
+    "wf_upload": ("上載", "Upload"),
+    "wf_done_signoffs": ("已記錄 {new} 項簽閱（{old} 項早已記錄）。",
+                         "Recorded {new} sign-off(s) ({old} were already recorded)."),
+    # visits
+    "wf_visit_type": ("探訪類別", "Type of visit"),
+    "wf_visit_review": ("評估探訪", "Review visit"),
+    "wf_visit_surprise": ("突擊探訪", "Surprise visit"),
+    "wf_visit_new-service": ("新服務探訪", "New service visit"),
+    "wf_visit_risk-based": ("風險為本探訪", "Risk-based visit"),
+    "wf_record_visit": ("記錄探訪", "Record a visit"),
+    "wf_done_visit": ("已記錄探訪。", "The visit is recorded."),
+    # figures
+    "wf_met": ("符合", "met"),
+    "wf_not_met": ("未符合", "not met"),
+    "wf_done_figures": ("已記錄數字。", "The figures are recorded."),
+    "wf_no_standards": ("本單位未有服務表現標準（records/單位/standards.yaml）。",
+                        "This unit has no performance standards (records/UNIT/standards.yaml)."),
+    "wf_year": ("財政年度", "Financial year"),
+    "wf_standard": ("標準", "Standard"),
+    "wf_level": ("協定水平", "Agreed level"),
+    "wf_by_period": ("各期數字", "By period"),
+    "wf_actual": ("全年至今", "Year so far"),
+    "wf_verdict": ("結果", "Result"),
+    "wf_missing": ("未有數字的期間", "Periods without a figure"),
+    "wf_enter_figure": ("輸入一期數字", "Enter a period's figure"),
+    "wf_period": ("期間", "Period"),
+    "wf_period_hint": ("例如 2025-26-Q1（4 至 6 月）、2025-26-H2、2025-26",
+                       "e.g. 2025-26-Q1 (Apr-Jun), 2025-26-H2, 2025-26"),
+    "wf_value": ("數字", "Figure"),
+    "wf_value_hint": ("例如 92.5 或 92.5%；基本服務規定填 met 或 not-met",
+                      "e.g. 92.5 or 92.5%; for an ESR, met or not-met"),
+    "wf_import_figures": ("匯入統計數字（CSV）", "Import the statistics (CSV)"),
+    "wf_figures_csv_hint": ("CSV 檔的欄位：standard、period、value，另可有 note；"
+                            "Excel 的「CSV UTF-8」或一般「CSV」（Big5）均可。全部正確才會匯入。",
+                            "The CSV file's columns: standard, period, value, and optionally "
+                            "note; Excel's 'CSV UTF-8' or plain 'CSV' (Big5). Every row is "
+                            "imported, or none."),
+    # improvement plans
+    "wf_action": ("行動", "Action"),
+    "wf_method": ("方法", "Method"),
+    "wf_due": ("限期", "Deadline"),
+    "wf_owner": ("負責人", "Person responsible"),
+    "wf_benefit": ("預期效益", "Expected benefit"),
+    "wf_plan_done": ("已完成", "done"),
+    "wf_plan_open": ("進行中", "open"),
+    "wf_plan_overdue": ("逾期", "overdue"),
+    "wf_done_on": ("完成日期", "Date done"),
+    "wf_mark_done": ("標示為已完成", "Mark done"),
+    "wf_add_plan": ("新增改善項目", "Add a plan item"),
+    "wf_done_plan_added": ("已新增改善項目。", "The plan item is added."),
+    "wf_done_plan_closed": ("已標示為完成。", "The plan item is marked done."),
+}

@@ -240,7 +240,7 @@ def _missing(client: FlaskClient, code: str) -> str:
 def test_entering_a_quarters_figure_clears_its_alert(client: FlaskClient, demo: Path) -> None:
     sign_in(client, "陳社工")
     assert "2026-27-Q2" in _missing(client, "OS1")
-    alert = "OS1: no figure for 2026-27-Q2"
+    alert = "OS1：2026-27-Q2（"  # the unit page says the alert in its language
     assert alert in client.get("/unit/ycc").get_data(as_text=True)
     status, _ = post(client, "/unit/ycc/figures/record", {
         "standard": "OS1", "period": "2026-27-Q2", "value": "93.5%", "note": "monthly returns"})

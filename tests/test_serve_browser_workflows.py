@@ -165,7 +165,7 @@ def test_ticking_two_staff_shows_them_in_ack_report(browser: WebDriver, url: str
 def test_entering_a_quarters_figure_changes_the_units_alerts(browser: WebDriver,
                                                               url: str) -> None:
     signed_in(browser, url)
-    alert = "OS1: no figure for 2026-27-Q2"
+    alert = "OS1：2026-27-Q2（"  # the unit page says the alert in its language
     browser.get(url + "unit/ycc")
     assert alert in browser.find_element(By.ID, "alerts").text
     for lang in ("en", "zh"):

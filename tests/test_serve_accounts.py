@@ -16,9 +16,11 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from repo_tool.domain.accounts import add_account
+from repo_tool.domain.accounts import Scope, add_account
+from repo_tool.domain.scoped import slices
 from repo_tool.ingest import scan
 from repo_tool.repository import Repository
+from repo_tool.search import Filters
 from repo_tool.web._app import Settings, create_app
 from tests.conftest import ACTOR, write
 from tests.serving import demo_with_history
@@ -258,3 +260,11 @@ def test_signing_out_ends_the_session(client: FlaskClient) -> None:
     reply = client.post("/logout", data={"token": form_token(client, "/")})
     assert reply.status_code == 302 and reply.headers["Location"] == "/login"
     assert client.get("/unit/home").status_code == 302
+
+
+def test_a_repository_without_a_head_office_searches_only_the_accounts_units() -> None:
+    viewer = Scope(frozenset({"u01", "u02"}), None, False, False)
+    assert slices(viewer, Filters()) == [Filters(units=("u01", "u02")),
+                                         Filters(units=("agency",), kind="policy")]
+    # no `agency` in repo.yaml: no second query for it (searching an unknown unit is a 404)
+    assert slices(viewer, Filters(), head_office=False) == [Filters(units=("u01", "u02"))]

@@ -3,6 +3,7 @@
 The scope becomes engine filters, never a filter on a page of hits, so totals and "more"
 counts stay exact: the account's units in one query, and the head office's documents in a
 second when the account sees only the head office's policies; the two are merged by score.
+A repository without a head office (no `agency` unit in repo.yaml) has no second query.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from repo_tool.repository import Repository
 from repo_tool.search import Filters
 
 
-def slices(scope: Scope, filters: Filters) -> list[Filters]:
-    """The engine filters that together cover `filters` within `scope` (none: nothing)."""
+def slices(scope: Scope, filters: Filters, head_office: bool = True) -> list[Filters]:
+    """The engine filters that together cover `filters` within `scope` (none: nothing);
+    `head_office`: whether the repository has one (a unit `agency`)."""
     if scope.units is None:
         return [filters]
     sqs = filters.sqs
@@ -27,7 +29,7 @@ def slices(scope: Scope, filters: Filters) -> list[Filters]:
         sqs = tuple(n for n in (filters.sqs or tuple(sorted(scope.sqs))) if n in scope.sqs)
         if not sqs:
             return []
-    asked = filters.units or (*sorted(scope.units), HEAD_OFFICE)
+    asked = filters.units or (*sorted(scope.units), *((HEAD_OFFICE,) if head_office else ()))
     found = []
     own = tuple(u for u in asked if u in scope.units)
     if own:
@@ -45,7 +47,7 @@ def search_within(repo: Repository, scope: Scope, text: str, filters: Filters,
                   generated: bool = False) -> SearchResult:
     """`domain.searching.search`, holding only what the scope lets the account see."""
     parts = [search(repo, text, part, limit, state=state, today=today, generated=generated)
-             for part in slices(scope, filters)]
+             for part in slices(scope, filters, repo.config.has_unit(HEAD_OFFICE))]
     if not parts:
         return SearchResult([], 0, None)
     if len(parts) == 1:

@@ -17,7 +17,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from repo_tool.domain.accounts import Scope, add_account
-from repo_tool.domain.scoped import slices
+from repo_tool.domain.scoped import search_within, slices
+from repo_tool.domain.searching import search
 from repo_tool.ingest import scan
 from repo_tool.repository import Repository
 from repo_tool.search import Filters
@@ -268,3 +269,22 @@ def test_a_repository_without_a_head_office_searches_only_the_accounts_units() -
                                          Filters(units=("agency",), kind="policy")]
     # no `agency` in repo.yaml: no second query for it (searching an unknown unit is a 404)
     assert slices(viewer, Filters(), head_office=False) == [Filters(units=("u01", "u02"))]
+
+
+def test_a_scoped_search_is_its_units_and_the_head_offices_policies_by_score(demo: Path) -> None:
+    repo = Repository.open(demo)
+    try:
+        viewer = Scope(frozenset({"home"}), None, False, False)
+        own = search(repo, "政策", Filters(units=("home",)), 50)
+        agency = search(repo, "政策", Filters(units=("agency",), kind="policy"), 50)
+        assert own.hits and agency.hits
+        found = search_within(repo, viewer, "政策", Filters(), 50)
+        assert found.total == own.total + agency.total
+        assert sorted(h.path for h in found.hits) == sorted(h.path
+                                                            for h in own.hits + agency.hits)
+        assert [h.score for h in found.hits] == sorted((h.score for h in found.hits),
+                                                      reverse=True)
+        best = search_within(repo, viewer, "政策", Filters(), 1)
+        assert best.total == found.total and best.hits == found.hits[:1]
+    finally:
+        repo.close()

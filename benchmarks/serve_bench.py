@@ -10,15 +10,17 @@ includes opening the repository, the search, snippets, rendering 20 hits as HTML
 transfer. The baseline is `repo_tool.domain.searching.search` with the same query and limit, called
 in this process.
 
-Then the same repository gets accounts (issue 19) and a second server: once any account exists
-every page needs a signed-in session, and a viewer's search runs within its units. The same
-one-client round trip is measured signed in as an admin (the session cookie checked and the
-account read again on every request) and as a viewer of 10 of the 20 units (the scope becomes
-engine filters: its units in one query, the head office's policies in a second), each next to
-the server without accounts (the first figure) as its baseline: target no more than 10% slower.
-The mix's queries that filter by a unit use one of the viewer's units for the viewer. The
-repository has a head office (`agency`) holding about 1% of the documents, its policies, so the
-viewer's second query finds something, as on an organisation's server.
+A copy of the same repository gets accounts (issue 19) and a second server: once any account
+exists every page needs a signed-in session, and a viewer's search runs within its units. The
+same one-client round trip is measured signed in as an admin (the session cookie checked and
+the account read again on every request) and as a viewer of 10 of the 20 units (the scope
+becomes engine filters: its units, and the head office's policies), each next to the server
+without accounts (the first figure) as its baseline: target no more than 10% slower. The two
+servers run side by side and each query of the mix is asked of the three one right after the
+other, so a change in the machine's load cannot pass for a cost of signing in. The mix's
+queries that filter by a unit use one of the viewer's units for the viewer. The repository has
+a head office (`agency`) filing 1% of the documents, so the viewer's head-office policies are
+not empty.
 
     .venv/bin/python -m benchmarks.serve_bench              # 20,000 documents
     .venv/bin/python -m benchmarks.serve_bench --docs 2000  # a quick look
@@ -29,6 +31,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -139,12 +142,29 @@ def round_trip(url: str, cookie: str | None = None) -> float:
 
 
 def load(base: str, clients: int, cookie: str | None = None,
-         units: tuple[str, ...] | None = None, rounds: int = ROUNDS) -> list[float]:
-    """Every query of the mix `rounds` times, `clients` requests at once."""
+         units: tuple[str, ...] | None = None) -> list[float]:
+    """Every query of the mix ROUNDS times, `clients` requests at once."""
     urls = [base + page(text, within(filters, units))
-            for _ in range(rounds) for _, text, filters in QUERIES]
+            for _ in range(ROUNDS) for _, text, filters in QUERIES]
     with ThreadPoolExecutor(clients) as pool:
         return list(pool.map(partial(round_trip, cookie=cookie), urls))
+
+
+def side_by_side(base: str, other: str, admin: str, viewer: str
+                 ) -> tuple[list[float], list[float], list[float]]:
+    """One round of the mix, each query asked of the server without accounts (`base`), and
+    of the one with (`other`) as the admin and as the viewer, one right after the other (in
+    turn first), so that the three see the machine under the same load."""
+    plain: list[float] = []
+    as_admin: list[float] = []
+    as_viewer: list[float] = []
+    for n, (_, text, filters) in enumerate(QUERIES):
+        asks = [(base + page(text, filters), None, plain),
+                (other + page(text, filters), admin, as_admin),
+                (other + page(text, within(filters, VIEWER_UNITS)), viewer, as_viewer)]
+        for url, cookie, spent in asks[n % 3:] + asks[:n % 3]:
+            spent.append(round_trip(url, cookie))
+    return plain, as_admin, as_viewer
 
 
 class _Stay(urllib.request.HTTPRedirectHandler):
@@ -212,12 +232,12 @@ def server(root: Path, log: Path) -> Iterator[str]:
         stop_child(child)
 
 
-def library(root: Path) -> list[float]:
+def library(root: Path, rounds: int = ROUNDS) -> list[float]:
     """The same queries through `searching.search`, as the page calls it."""
     spent = []
     repo = Repository.open(root)
     try:
-        for _ in range(ROUNDS):
+        for _ in range(rounds):
             for _, text, filters in QUERIES:
                 started = time.perf_counter()
                 search(repo, text, _library_filters(filters), LIMIT)
@@ -229,31 +249,33 @@ def library(root: Path) -> list[float]:
 
 def measure(count: int, seed: int) -> list[Row]:
     with tempfile.TemporaryDirectory(prefix="repo-tool-serve-bench-") as work:
-        root = Path(work) / "repo"
+        root, signed = Path(work) / "repo", Path(work) / "repo-accounts"
         say(f"serve: writing and scanning {count:,} documents")
         scan_seconds = build(root, count, seed)
-        say(f"serve: scanned in {scan_seconds:.0f} s; starting the server")
-        with server(root, Path(work) / "serve.log") as base:
-            load(base, 1)  # warm up: page cache, index readers, templates
-            library(root)
-            say("serve: measuring")
-            one = load(base, 1)
-            lib = library(root)
-            many = load(base, CLIENTS)
-        say("serve: adding an admin and a viewer; starting a second server")
-        add_accounts(root)
-        with server(root, Path(work) / "serve-accounts.log") as base:
-            admin, viewer = sign_in(base, ADMIN), sign_in(base, VIEWER)
-            if not 0 < total(base, "私隱", viewer) < total(base, "私隱", admin):
+        say(f"serve: scanned in {scan_seconds:.0f} s; a copy gets an admin and a viewer")
+        shutil.copytree(root, signed, symlinks=True)
+        add_accounts(signed)
+        with server(root, Path(work) / "serve.log") as base, \
+                server(signed, Path(work) / "serve-accounts.log") as other:
+            admin, viewer = sign_in(other, ADMIN), sign_in(other, VIEWER)
+            if not 0 < total(other, "私隱", viewer) < total(other, "私隱", admin):
                 raise RuntimeError("the viewer's search is not narrowed to its units")
-            load(base, 1, admin)  # warm up, as before
-            load(base, 1, viewer, VIEWER_UNITS)
-            say("serve: measuring signed in")
+            # warm up: page cache, index readers, templates
+            load(base, 1)
+            library(root)
+            load(other, 1, admin)
+            load(other, 1, viewer, VIEWER_UNITS)
+            say("serve: measuring")
+            one: list[float] = []
+            lib: list[float] = []
             as_admin: list[float] = []
             as_viewer: list[float] = []
-            for _ in range(ROUNDS):  # one round each in turn: a change in load hits both
-                as_admin += load(base, 1, admin, rounds=1)
-                as_viewer += load(base, 1, viewer, VIEWER_UNITS, rounds=1)
+            for _ in range(ROUNDS):  # in turn, so a change in load hits them all alike
+                for spent, more in zip((one, as_admin, as_viewer),
+                                       side_by_side(base, other, admin, viewer), strict=True):
+                    spent += more
+                lib += library(root, rounds=1)
+            many = load(base, CLIENTS)
     label = f"serve, {count:,} docs"
     lib_median, lib_p95 = percentile_ms(lib, 0.5), percentile_ms(lib, 0.95)
     median, p95 = percentile_ms(one, 0.5), percentile_ms(one, 0.95)

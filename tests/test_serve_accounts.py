@@ -18,9 +18,12 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from repo_tool.domain.accounts import add_account
+from repo_tool.domain.accounts import Scope, add_account
+from repo_tool.domain.scoped import search_within, slices
+from repo_tool.domain.searching import search
 from repo_tool.ingest import scan
 from repo_tool.repository import Repository
+from repo_tool.search import Filters
 from repo_tool.web._app import Settings, create_app
 from tests.conftest import ACTOR, write
 from tests.serving import demo_with_history
@@ -316,3 +319,30 @@ def test_the_api_is_scoped_like_the_pages(client: FlaskClient, tokens: dict[str,
     assert api(client, "/api/v1/documents/" + quote("../repo.yaml"), reviewer)[0] == 400
     code, rows = api(client, "/api/v1/units/home/status", tokens["viewer-home"])
     assert code == 200 and len(rows[0]["rows"]) == 16
+
+
+def test_a_repository_without_a_head_office_searches_only_the_accounts_units() -> None:
+    viewer = Scope(frozenset({"u01", "u02"}), None, False, False)
+    assert slices(viewer, Filters()) == [Filters(units=("u01", "u02")),
+                                         Filters(units=("agency",), kind="policy")]
+    # no `agency` in repo.yaml: no second query for it (searching an unknown unit is a 404)
+    assert slices(viewer, Filters(), head_office=False) == [Filters(units=("u01", "u02"))]
+
+
+def test_a_scoped_search_is_its_units_and_the_head_offices_policies_by_score(demo: Path) -> None:
+    repo = Repository.open(demo)
+    try:
+        viewer = Scope(frozenset({"home"}), None, False, False)
+        own = search(repo, "政策", Filters(units=("home",)), 50)
+        agency = search(repo, "政策", Filters(units=("agency",), kind="policy"), 50)
+        assert own.hits and agency.hits
+        found = search_within(repo, viewer, "政策", Filters(), 50)
+        assert found.total == own.total + agency.total
+        assert sorted(h.path for h in found.hits) == sorted(h.path
+                                                            for h in own.hits + agency.hits)
+        assert [h.score for h in found.hits] == sorted((h.score for h in found.hits),
+                                                      reverse=True)
+        best = search_within(repo, viewer, "政策", Filters(), 1)
+        assert best.total == found.total and best.hits == found.hits[:1]
+    finally:
+        repo.close()

@@ -2,7 +2,9 @@
 
 The scope becomes engine filters, never a filter on a page of hits, so totals and "more"
 counts stay exact: the account's units in one query, and the head office's documents in a
-second when the account sees only the head office's policies; the two are merged by score.
+second when the account sees only the head office's policies; the two are merged by score
+(in one opening of the index, with snippets only for the hits shown).
+A repository without a head office (no `agency` unit in repo.yaml) has no second query.
 """
 
 from __future__ import annotations
@@ -12,14 +14,15 @@ from datetime import date
 
 from repo_tool.domain.accounts import Scope
 from repo_tool.domain.head_office import HEAD_OFFICE
-from repo_tool.domain.searching import SearchResult, browse, search
+from repo_tool.domain.searching import SearchResult, browse, search_each
 from repo_tool.models import Document
 from repo_tool.repository import Repository
 from repo_tool.search import Filters
 
 
-def slices(scope: Scope, filters: Filters) -> list[Filters]:
-    """The engine filters that together cover `filters` within `scope` (none: nothing)."""
+def slices(scope: Scope, filters: Filters, head_office: bool = True) -> list[Filters]:
+    """The engine filters that together cover `filters` within `scope` (none: nothing);
+    `head_office`: whether the repository has one (a unit `agency`)."""
     if scope.units is None:
         return [filters]
     sqs = filters.sqs
@@ -27,7 +30,7 @@ def slices(scope: Scope, filters: Filters) -> list[Filters]:
         sqs = tuple(n for n in (filters.sqs or tuple(sorted(scope.sqs))) if n in scope.sqs)
         if not sqs:
             return []
-    asked = filters.units or (*sorted(scope.units), HEAD_OFFICE)
+    asked = filters.units or (*sorted(scope.units), *((HEAD_OFFICE,) if head_office else ()))
     found = []
     own = tuple(u for u in asked if u in scope.units)
     if own:
@@ -44,17 +47,10 @@ def search_within(repo: Repository, scope: Scope, text: str, filters: Filters,
                   limit: int = 20, state: str | None = None, today: date | None = None,
                   generated: bool = False) -> SearchResult:
     """`domain.searching.search`, holding only what the scope lets the account see."""
-    parts = [search(repo, text, part, limit, state=state, today=today, generated=generated)
-             for part in slices(scope, filters)]
+    parts = slices(scope, filters, repo.config.has_unit(HEAD_OFFICE))
     if not parts:
         return SearchResult([], 0, None)
-    if len(parts) == 1:
-        return parts[0]
-    hits = sorted((hit for part in parts for hit in part.hits), key=lambda h: -h.score)
-    return replace(parts[0], hits=hits[:limit], total=sum(p.total for p in parts),
-                   warning=next((p.warning for p in parts if p.warning), None),
-                   hidden=sum(p.hidden for p in parts),
-                   hidden_generated=sum(p.hidden_generated for p in parts))
+    return search_each(repo, text, parts, limit, state=state, today=today, generated=generated)
 
 
 def browse_within(repo: Repository, scope: Scope, unit: str | None = None,

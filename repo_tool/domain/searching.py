@@ -6,6 +6,7 @@ index lags behind the catalog (a crash, or a scan still running) the result says
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
@@ -87,11 +88,23 @@ def search(repo: Repository, text: str, filters: Filters, limit: int = 20,
     The papers repo-tool generated (`records/<unit>/generated/`) are left out unless
     `generated`; `hidden_generated` counts the matches among them.
     """
+    return search_each(repo, text, (filters,), limit, state, today, generated)
+
+
+def search_each(repo: Repository, text: str, each: Sequence[Filters], limit: int = 20,
+                state: str | None = None, today: date | None = None,
+                generated: bool = False) -> SearchResult:
+    """`search` of what any of `each` (filters that no document matches two of) lets through,
+    as one result: the best `limit` hits of them all by score, the counts summed. The index
+    is opened once, and only the hits kept are read and given snippets (a snippet costs more
+    than the query: domain.scoped searches an account's units and the head office's
+    policies this way)."""
     if limit < 1:
         raise InvalidInput("--limit must be at least 1")
     wanted = _state_word(state)
-    for unit in filters.units:
-        repo.config.unit(unit)
+    for filters in each:
+        for unit in filters.units:
+            repo.config.unit(unit)
     query = parse_query(text, glossary_for(repo.config))
     catalog = repo.catalog
     if catalog.texts.meta("index_id") is None:
@@ -100,24 +113,33 @@ def search(repo: Repository, text: str, filters: Filters, limit: int = 20,
         raise IndexUnusable("the search index has not been built yet; run `repo-tool reindex`")
     states = load_states(repo, today)
     by_state = wanted not in (None, "any")
-    hidden = hidden_generated = 0
-    if not generated:
-        filters = replace(filters, leave_out=catalog.generated_document_ids(
-            unit.code for unit in repo.config.units))
+    leave_out = () if generated else catalog.generated_document_ids(
+        unit.code for unit in repo.config.units)
+    found: list[EngineHit] = []
+    total = hidden = hidden_generated = 0
     engine = repo.index.open_for_reading(catalog)
     try:
-        if by_state:
-            everything = replace(filters, all_versions=True)
-            matched = engine.search(query, everything, max(engine.count(query, everything), 1))
-            found, hidden = _in_state(catalog, matched, states, str(wanted), filters.all_versions)
-            total, found = len(found), found[:limit]
-        else:  # by default, and `any`: every document's current version
-            found = engine.search(query, filters, limit)
-            total = engine.count(query, filters)
-            if filters.leave_out:
-                hidden_generated = engine.count(query, replace(filters, leave_out=())) - total
+        for filters in each:
+            if not generated:
+                filters = replace(filters, leave_out=leave_out)
+            if by_state:
+                everything = replace(filters, all_versions=True)
+                matched = engine.search(query, everything,
+                                        max(engine.count(query, everything), 1))
+                kept, left = _in_state(catalog, matched, states, str(wanted),
+                                       filters.all_versions)
+                total, hidden, found = total + len(kept), hidden + left, found + kept[:limit]
+            else:  # by default, and `any`: every document's current version
+                found += engine.search(query, filters, limit)
+                counted = engine.count(query, filters)
+                total += counted
+                if filters.leave_out:
+                    hidden_generated += engine.count(query, replace(filters, leave_out=())) \
+                        - counted
     finally:
         engine.close()
+    if len(each) > 1:  # the engine's order, over every part
+        found = sorted(found, key=lambda hit: (-hit.score, -hit.modified, hit.key))[:limit]
     hits = []
     for hit in found:
         version = catalog.version_by_id(hit.key)

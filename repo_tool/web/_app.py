@@ -207,7 +207,7 @@ def _require_session() -> WerkzeugResponse | tuple[str, int] | None:
 
 def create_app(settings: Settings) -> Flask:
     """The web interface over the repository at `settings.root`."""
-    from repo_tool.web import _api, _browse, _generate, _signin, _write
+    from repo_tool.web import _api, _browse, _generate, _signin, _upload, _write
     from repo_tool.web._access import can_write, visible_units
 
     app = Flask(__name__)
@@ -228,6 +228,10 @@ def create_app(settings: Settings) -> Flask:
         if g.lang not in LANGS:
             g.lang = "zh"
         g.throttle = throttle
+        # a view that takes files (web/_upload.py) says how large its request may be
+        body_limit = getattr(app.view_functions.get(request.endpoint or ""), "max_body", None)
+        if body_limit is not None:
+            request.max_content_length = body_limit
         refused = _check_parameters()
         if refused is not None:
             return refused
@@ -302,4 +306,5 @@ def create_app(settings: Settings) -> Flask:
     app.register_blueprint(_browse.pages)
     app.register_blueprint(_generate.pages)
     app.register_blueprint(_write.pages)
+    app.register_blueprint(_upload.pages)
     return app

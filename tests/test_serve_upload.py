@@ -69,11 +69,12 @@ def editor(client: FlaskClient, name: str = "陳社工") -> str:
 
 
 def post_files(client: FlaskClient, token: str, files: list[tuple[str, bytes]],
-               unit: str = "ycc", json_answer: bool = False, **fields: str) -> tuple[int, str]:
-    data: dict[str, object] = {"token": token, "kind": "record", "sqs": "14", **fields,
+               json_answer: bool = False, fields: dict[str, str] | None = None
+               ) -> tuple[int, str]:
+    data: dict[str, object] = {"token": token, "kind": "record", "sqs": "14", **(fields or {}),
                                "files": [(io.BytesIO(body), name) for name, body in files]}
     headers = {"Accept": "application/json"} if json_answer else {}
-    reply = client.post(f"/unit/{unit}/add", data=data, content_type="multipart/form-data",
+    reply = client.post("/unit/ycc/add", data=data, content_type="multipart/form-data",
                         headers=headers)
     return reply.status_code, html.unescape(reply.get_data(as_text=True))
 
@@ -120,13 +121,13 @@ def test_the_script_gets_json_and_a_new_sqs_folder_has_the_standard_name(
         client: FlaskClient, demo: Path) -> None:
     token = editor(client)
     status, body = post_files(client, token, [("投訴程序 draft.txt", b"complaints osprey")],
-                              json_answer=True, kind="policy", sqs="15")
+                              json_answer=True, fields={"kind": "policy", "sqs": "15"})
     assert status == 200, body
     answer = json.loads(body)
     path = "policies/ycc/SQS-15 申訴/投訴程序 draft.txt"
     assert answer["files"][0]["path"] == path and answer["skipped"] == []
     status, body = post_files(client, token, [("x.txt", b"pelican")], json_answer=True,
-                              kind="policy", sqs="16")
+                              fields={"kind": "policy", "sqs": "16"})
     assert status == 200 and json.loads(body)["files"][0]["path"].startswith(
         "policies/ycc/SQS-16 ")
     assert found(demo, "osprey") == [path]
@@ -178,7 +179,7 @@ def test_a_refused_file_says_why_in_both_languages_and_nothing_is_recorded(
 def test_a_bad_kind_or_sqs_is_refused(client: FlaskClient, demo: Path,
                                       fields: dict[str, str], zh: str) -> None:
     token = editor(client)
-    status, page = post_files(client, token, [("a.txt", b"a")], **fields)
+    status, page = post_files(client, token, [("a.txt", b"a")], fields=fields)
     assert status == 400 and zh in page
     assert not (demo / SQS14 / "a.txt").exists()
 
@@ -217,14 +218,14 @@ def test_a_read_only_server_without_accounts_adds_nothing(tmp_path: Path) -> Non
     with app.test_client() as plain:
         token = form_token(plain, "/generate")
         assert plain.get("/unit/ycc/add").status_code == 403
-        status, _ = post_files(plain, token, [("x.txt", b"x")], by="陳主任")
+        status, _ = post_files(plain, token, [("x.txt", b"x")], fields={"by": "陳主任"})
         assert status == 403
     writable = create_app(Settings(root=root, allow_write=True))
     with writable.test_client() as plain:
         token = form_token(plain, "/unit/ycc")
         status, page = post_files(plain, token, [("x.txt", b"x")])
         assert status == 400 and "x.txt" not in [p.name for p in (root / SQS14).iterdir()]
-        status, page = post_files(plain, token, [("x.txt", b"egret")], by="陳主任")
+        status, page = post_files(plain, token, [("x.txt", b"egret")], fields={"by": "陳主任"})
         assert status == 200, page
     repo = Repository.open(root)
     try:

@@ -163,3 +163,50 @@ def test_a_refused_file_and_the_unit_page_with_its_form(browser: WebDriver, url:
     browser.get(url + "unit/ycc/documents?sort=title&lang=en")
     assert fits_the_width(browser)
     shot_at(browser, f"upload-documents-all-en-{width}", width)
+
+
+@pytest.fixture
+def without_script(tmp_path: Path) -> Iterator[WebDriver]:
+    """Chromium with JavaScript switched off."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
+                     "--window-size=1280,1000", "--lang=zh-HK", "--disable-gpu"):
+        options.add_argument(argument)
+    options.add_experimental_option("prefs", {
+        "profile.managed_default_content_settings.javascript": 2})
+    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)),
+                              options=options)
+    driver.implicitly_wait(10)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_without_javascript_the_plain_form_adds_the_files(
+        without_script: WebDriver, root: Path, url: str, tmp_path: Path, width: int) -> None:
+    word = {375: "bittern", 1280: "sanderling"}[width]
+    files = [tmp_path / f"工作坊簽到表 {word}.txt", tmp_path / f"工作坊 {word} 檢討.txt"]
+    for path in files:
+        path.write_text(f"工作坊 {word} {path.name}", encoding="utf-8")
+    sign_in_as(without_script, url, "陳社工")
+    at_width(without_script, width)
+    without_script.get(url + "unit/ycc/add?lang=zh")
+    form = without_script.find_element(By.ID, "upload-form")
+    Select(form.find_element(By.NAME, "sqs")).select_by_value("14")
+    form.find_element(By.ID, "upload-files").send_keys("\n".join(str(p) for p in files))
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    done = without_script.find_element(By.ID, "upload-done").text
+    assert "已加入 2 個檔案，已記錄並可搜尋" in done
+    assert all(f"{SQS14}/{path.name}" in done for path in files)
+    assert (root / SQS14 / files[0].name).read_bytes() == files[0].read_bytes()
+    assert fits_the_width(without_script)
+    assert not latin_words(without_script) - {word}, latin_words(without_script)
+    shot_at(without_script, f"upload-nojs-done-zh-{width}", width)
+    without_script.get(url + f"search?q={word}")
+    assert len(without_script.find_elements(By.CSS_SELECTOR, ".hit")) == 2

@@ -160,6 +160,18 @@ def test_a_refused_file_and_the_unit_page_with_its_form(browser: WebDriver, url:
     assert "「空白.txt」是空白檔案（0 位元組）" in said
     assert fits_the_width(browser)
     shot_at(browser, f"upload-refused-zh-{width}", width)
+    # a file dropped on the box (a DataTransfer made in the page, as a drag from Explorer)
+    browser.execute_script("""
+        const data = new DataTransfer();
+        data.items.add(new File(["拖放的紀錄 wagtail"], "拖放 wagtail " + arguments[0] + ".txt"));
+        const zone = document.getElementById("dropzone");
+        zone.dispatchEvent(new DragEvent("dragover", {dataTransfer: data, bubbles: true}));
+        zone.dispatchEvent(new DragEvent("drop", {dataTransfer: data, bubbles: true}));
+    """, width)
+    wait_for(lambda: bool(browser.find_elements(By.CSS_SELECTOR, "#upload-progress li.done")),
+             "the dropped file recorded", seconds=60)
+    assert f"records/ycc/拖放 wagtail {width}.txt" in \
+        browser.find_element(By.ID, "upload-progress").text  # no SQS chosen: the unit's folder
     browser.get(url + "unit/ycc/documents?sort=title&lang=en")
     assert fits_the_width(browser)
     shot_at(browser, f"upload-documents-all-en-{width}", width)

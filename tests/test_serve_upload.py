@@ -136,8 +136,10 @@ def test_the_script_gets_json_and_a_new_sqs_folder_has_the_standard_name(
 def test_names_are_made_windows_safe(client: FlaskClient, demo: Path) -> None:
     token = editor(client)
     status, page = post_files(client, token, [("會議:紀錄?.txt", b"minutes"),
-                                              ("scans/CON.txt", b"console")])
+                                              ("scans/CON.txt", b"console"),
+                                              ("../../../repo.yaml", b"units: []")])
     assert status == 200, page
+    assert (demo / SQS14 / "repo.yaml").read_bytes() == b"units: []"  # only the last name
     assert (demo / SQS14 / "會議_紀錄_.txt").is_file() and (demo / SQS14 / "_CON.txt").is_file()
 
 

@@ -206,6 +206,14 @@ def test_only_an_editor_of_the_unit_may_add(client: FlaskClient, demo: Path, nam
     assert not (demo / SQS14 / "x.txt").exists()
 
 
+def test_a_unit_that_is_not_there_is_404(client: FlaskClient) -> None:
+    token = editor(client, "admin-ho")
+    reply = client.post("/unit/nowhere/add", data={"token": token, "files": [
+        (io.BytesIO(b"x"), "x.txt")]}, content_type="multipart/form-data")
+    assert reply.status_code == 404 and "紀錄庫沒有單位「nowhere」" in reply.get_data(as_text=True)
+    assert client.get("/unit/nowhere/documents").status_code == 404
+
+
 def test_a_forged_token_or_no_session_is_refused(client: FlaskClient, demo: Path) -> None:
     editor(client)
     assert post_files(client, "forged", [("x.txt", b"x")])[0] == 403

@@ -44,9 +44,8 @@ from repo_tool.web._access import (
     require_unit,
     require_write,
 )
-from repo_tool.web._app import current_repo, error_page, public_message
+from repo_tool.web._app import current_repo, error_page, public_message, status_of
 from repo_tool.web._i18n import translate
-from repo_tool.web._messages import status_of
 from repo_tool.web._upload_messages import upload_said
 from repo_tool.web._write import _by, check_form
 
@@ -77,7 +76,7 @@ def _refusal(code: int, message: str) -> Response | tuple[str, int]:
 def repo_error(error: RepoError) -> Response | tuple[str, int]:
     message = upload_said(error, public_message(error), not can_write(g.get("unit", "")))
     code = status_of(error)
-    if request.endpoint == "upload.add" and not _wants_json():
+    if request.endpoint == "upload.add" and "unit" in g and not _wants_json():
         return _add_page(g.unit, message=message, status=code)
     return _refusal(code, message)
 

@@ -70,8 +70,12 @@ def _plan(sources: list[Path], target: Path, rules: Rules) -> tuple[list[tuple[P
 
 def import_files(repo: Repository, sources: list[Path], unit: str, kind: Kind,
                  sqs: tuple[int, ...], actor: Actor,
-                 on_progress: Progress | None = None) -> ImportResult:
-    """Copy `sources` (files or folders) into `<kind>/<unit>/[SQS folder]` and record them."""
+                 on_progress: Progress | None = None,
+                 audited_as: list[str] | None = None) -> ImportResult:
+    """Copy `sources` (files or folders) into `<kind>/<unit>/[SQS folder]` and record them.
+
+    `audited_as` names the sources in the audit log instead of their paths (files added from
+    the browser are staged in a temporary folder whose name means nothing later)."""
     repo.config.unit(unit)
     for number in sqs:
         standard(number)
@@ -118,7 +122,7 @@ def import_files(repo: Repository, sources: list[Path], unit: str, kind: Kind,
                     if document is not None:
                         session.catalog.set_sqs(document.id, "tag", sqs)
             session.audit("import", {"unit": unit, "kind": kind, "sqs": list(sqs),
-                                     "sources": [str(s) for s in sources],
+                                     "sources": audited_as or [str(s) for s in sources],
                                      "files": len(copied)})
         repo.catch_up(session, result, on_progress)
     return ImportResult(target, copied, result)

@@ -210,7 +210,16 @@ def _require_session() -> WerkzeugResponse | tuple[str, int] | None:
 
 def create_app(settings: Settings) -> Flask:
     """The web interface over the repository at `settings.root`."""
-    from repo_tool.web import _api, _browse, _generate, _preview, _readable, _signin, _write
+    from repo_tool.web import (
+        _api,
+        _browse,
+        _generate,
+        _preview,
+        _readable,
+        _signin,
+        _upload,
+        _write,
+    )
     from repo_tool.web._access import can_write, visible_units
     from repo_tool.web._wf_register import register as _wf_register
     from repo_tool.web._wording import said
@@ -233,6 +242,10 @@ def create_app(settings: Settings) -> Flask:
         if g.lang not in LANGS:
             g.lang = "zh"
         g.throttle = throttle
+        # a view that takes files (web/_upload.py) says how large its request may be
+        body_limit = getattr(app.view_functions.get(request.endpoint or ""), "max_body", None)
+        if body_limit is not None:
+            request.max_content_length = body_limit
         refused = _check_parameters()
         if refused is not None:
             return refused
@@ -310,4 +323,5 @@ def create_app(settings: Settings) -> Flask:
     app.register_blueprint(_preview.pages)
     app.register_blueprint(_readable.pages)
     _wf_register(app)  # the workflow forms (web/_wf_*.py)
+    app.register_blueprint(_upload.pages)
     return app

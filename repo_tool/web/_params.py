@@ -65,7 +65,11 @@ def sqs_list(name: str) -> tuple[int, ...]:
 
 def document_path(repo: Repository, name: str = "path") -> str:
     """A catalog path: relative, inside the repository, never `..` or absolute."""
-    value = request.values.get(name) or ""
+    return checked_path(repo, request.values.get(name) or "")
+
+
+def checked_path(repo: Repository, value: str) -> str:
+    """One catalog path given by a request (see `document_path`)."""
     if not value.strip():
         raise InvalidInput("no document path given")
     # A backslash is a letter of a name on Linux (search links to such files); as a separator,

@@ -5,25 +5,16 @@ device names, no duplicates, and whole paths short enough for Explorer (under ~2
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 
+from repo_tool.ingest.names import windows_name
 from repo_tool.sqs import Standard
 
 MAX_PATH = 200
-_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
-             *(f"LPT{i}" for i in range(1, 10))}
 
 
 def clean(name: str) -> str:
     """`name` with the characters Windows forbids replaced and trailing dots/spaces removed."""
-    name = _FORBIDDEN.sub("_", unicodedata.normalize("NFC", name)).rstrip(". ").strip()
-    if not name:
-        name = "_"
-    if name.split(".")[0].upper() in _RESERVED:
-        name = "_" + name
-    return name
+    return windows_name(name)
 
 
 def sqs_folder(std: Standard) -> str:

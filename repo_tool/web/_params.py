@@ -46,6 +46,14 @@ def day(name: str) -> date | None:
         return _bad_date(value)
 
 
+def required_day(name: str, what: str) -> date:
+    """A YYYY-MM-DD date that must be given (`what`: "the due date" names it in the message)."""
+    found = day(name)
+    if found is None:
+        raise InvalidInput(f"{what} is empty; give it")
+    return found
+
+
 def _bad_date(value: str) -> date:
     raise InvalidInput(f"'{value}' is not a date; write it as YYYY-MM-DD")
 

@@ -54,9 +54,7 @@ def approve() -> Response | tuple[str, int]:
     repo = current_repo()
     path = _writable(repo)
     try:
-        effective = _params.day("effective")
-        if effective is None:
-            raise InvalidInput("the effective date is empty; give it")
+        effective = _params.required_day("effective", "the effective date")
         approve_policy(repo, path, approver=_params.text("approver") or "",
                        role=_params.text("role") or "", effective_on=effective,
                        actor=actor(_by()), number=_params.whole("version", 1, 10**9),
@@ -73,9 +71,7 @@ def withdraw() -> Response | tuple[str, int]:
     repo = current_repo()
     path = _writable(repo)
     try:
-        effective = _params.day("effective")
-        if effective is None:
-            raise InvalidInput("the effective date is empty; give it")
+        effective = _params.required_day("effective", "the effective date")
         withdraw_policy(repo, path, by=_params.text("decided_by") or "",
                         role=_params.text("role") or "", effective_on=effective,
                         note=_params.text("note") or "", actor=actor(_by()),

@@ -25,7 +25,7 @@ from repo_tool.domain.performance import (
     year_of,
     year_report,
 )
-from repo_tool.errors import InvalidInput, NotFound, RepoError
+from repo_tool.errors import NotFound, RepoError
 from repo_tool.repository import Repository
 from repo_tool.sqs import STANDARDS
 from repo_tool.web import _params
@@ -118,9 +118,7 @@ def plans_add(code: str) -> Response | tuple[str, int]:
     check_form()
     repo, unit = _unit(code, write=True)
     try:
-        due = _params.day("due")
-        if due is None:
-            raise InvalidInput("the due date is empty; give it")
+        due = _params.required_day("due", "the due date")
         add_plan(repo, unit=unit.code, standard=_params.text("standard") or "",
                  action=_params.text("action") or "", method=_params.text("method") or "",
                  due=due, owner=_params.text("owner") or "",

@@ -67,9 +67,7 @@ def signoffs_record(code: str) -> Response | tuple[str, int]:
     check_form()
     repo, unit = _unit(code, write=True)
     try:
-        day = _params.day("date")
-        if day is None:
-            raise InvalidInput("the date is empty; give it")
+        day = _params.required_day("date", "the date")
         new, old = record_acks(repo, unit=unit.code, staff_ids=request.form.getlist("staff"),
                                document=_params.document_path(repo, "document"), day=day,
                                actor=actor(_by()), today=today())
@@ -109,9 +107,7 @@ def visits_record(code: str) -> Response | tuple[str, int]:
     check_form()
     repo, unit = _unit(code, write=True)
     try:
-        day = _params.day("date")
-        if day is None:
-            raise InvalidInput("the date is empty; give it")
+        day = _params.required_day("date", "the date")
         record_visit(repo, unit.code, day, _params.text("type") or "", _params.text("note"),
                      actor(_by()), today())
     except RepoError as error:

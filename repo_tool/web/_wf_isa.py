@@ -21,9 +21,16 @@ from werkzeug.exceptions import Forbidden
 from werkzeug.wrappers import Response
 
 from repo_tool.config import Unit
-from repo_tool.domain.isa import Audit, Checklist, audit, load_checklist, record_finding
+from repo_tool.domain.isa import (
+    Audit,
+    Checklist,
+    Criterion,
+    audit,
+    load_checklist,
+    record_finding,
+    start_audit,
+)
 from repo_tool.domain.isa import audits as all_audits
-from repo_tool.domain.isa import start_audit
 from repo_tool.domain.performance import parse_year, year_end, year_label, year_of
 from repo_tool.errors import NotFound, RepoError
 from repo_tool.models import Version
@@ -109,7 +116,7 @@ def _context(repo: Repository, unit: Unit, year: int) -> dict[str, object]:
     checklist = found.checklist if found else load_checklist(repo.root, unit.code)
     allowed = current_scope().sqs
     criteria = [c for c in checklist.criteria if allowed is None or c.sqs in allowed]
-    groups: dict[int, list[object]] = {}
+    groups: dict[int, list[Criterion]] = {}
     for criterion in criteria:
         groups.setdefault(criterion.sqs, []).append(criterion)
     others = [a.row.year for a in all_audits(repo, unit.code) if a.row.year != year]
@@ -124,9 +131,17 @@ def _context(repo: Repository, unit: Unit, year: int) -> dict[str, object]:
 
 
 def _again(repo: Repository, unit: Unit, year: int, error: RepoError) -> tuple[str, int]:
+    """The page with the reason beside the form posted, or above the checklist when that form
+    is not on the page (an unknown criterion, an audit started meanwhile)."""
+    context = _context(repo, unit, year)
+    groups: dict[int, list[Criterion]] = context["groups"]  # type: ignore[assignment]
+    shown = {f"find-{c.id}" for rows in groups.values() for c in rows} \
+        if context["audit"] and context["may_audit"] else set()
+    if context["audit"] is None and context["may_audit"]:
+        shown.add("start")
     return render_template(TEMPLATE, problems=said(error, public_message(error)),
-                           posted=request.form, **_context(repo, unit, year)), \
-        status_of(error)
+                           posted=request.form, stray=request.form.get("form") not in shown,
+                           **context), status_of(error)
 
 
 @pages.route("/unit/<code>/isa")

@@ -340,3 +340,25 @@ def test_an_editor_records_a_review_and_the_audit_log_names_them(
     audit = run_tool("audit", "--repo", str(with_accounts))
     line = [line for line in audit.stdout.splitlines() if "review record" in line][-1]
     assert "陳社工" in line and "sqs 4" in line and "2026-11-30" in line
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_audit_checklist_page_fits_and_speaks_one_language(
+        browser: WebDriver, with_accounts: Path, lang: str, width: int) -> None:
+    """Issue 21's checklist page as a reviewer of ycc sees it, after the audit is started."""
+    from repo_tool.web._app import Settings, create_app
+    from tests.conftest import run_tool
+    from tests.serving import serving_app
+
+    started = run_tool("isa", "start", "--unit", "ycc", "--year", "2026", "--auditor", "審查員",
+                       "--repo", str(with_accounts))
+    assert started.returncode == 0 or "already" in started.stderr, started.stderr
+    with serving_app(create_app(Settings(root=with_accounts))) as url:
+        sign_in_as(browser, url, "swd-officer")
+        wait_for(lambda: "login" not in browser.current_url, "sign-in to finish")
+        browser.get(url + f"unit/ycc/isa?year=2026&lang={lang}")
+        assert browser.find_elements(By.CSS_SELECTOR, "main h1")
+        at_width = shot_at(browser, f"isa-checklist-{lang}-{width}", width)
+        assert at_width.exists()
+        assert fits_the_width(browser)

@@ -5,26 +5,11 @@ is said by the workflow forms' rules (`_wf_messages`), which fall back on `_mess
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 from flask import g
 
 from repo_tool.errors import Conflict, InvalidInput, NotFound, RepoError
 from repo_tool.web import _wf_messages
-
-
-@dataclass(frozen=True)
-class _Rule:
-    kind: type[RepoError]
-    pattern: re.Pattern[str]
-    zh: str
-    en: str
-
-
-def _rule(kind: type[RepoError], pattern: str, zh: str, en: str) -> _Rule:
-    return _Rule(kind, re.compile(pattern, re.DOTALL), zh, en)
-
+from repo_tool.web._wf_messages import _Rule, _rule  # one rule shape for every form
 
 _D = r"(?P<day>\d{4}-\d\d-\d\d)"
 _Y = r"(?P<year>\d{4}-\d\d)"

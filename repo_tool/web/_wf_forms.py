@@ -14,8 +14,11 @@ from pathlib import Path, PurePosixPath
 
 from flask import g, render_template, request
 
+from repo_tool.config import Unit
 from repo_tool.errors import InvalidInput, RepoError
-from repo_tool.web._app import public_message
+from repo_tool.repository import Repository
+from repo_tool.web._access import require_unit, require_write
+from repo_tool.web._app import current_repo, public_message
 from repo_tool.web._messages import status_of
 from repo_tool.web._wf_messages import said
 
@@ -50,3 +53,14 @@ def uploaded_csv(field: str = "file") -> Iterator[Path]:
         path = Path(folder) / _upload_name(posted.filename)
         posted.save(path)
         yield path
+
+
+def unit_page(code: str, write: bool = False) -> tuple[Repository, Unit]:
+    """The repository and the URL's unit, which the account must see (and, for a change,
+    write in): 404 for a unit that is not there, 403 outside the account's scope."""
+    repo = current_repo()
+    unit = repo.config.unit(code)
+    require_unit(unit.code)
+    if write:
+        require_write(unit.code)
+    return repo, unit

@@ -29,24 +29,15 @@ from repo_tool.errors import NotFound, RepoError
 from repo_tool.repository import Repository
 from repo_tool.sqs import STANDARDS
 from repo_tool.web import _params
-from repo_tool.web._access import actor, require_unit, require_write
-from repo_tool.web._app import current_repo, public_message
-from repo_tool.web._wf_forms import came_back, today, uploaded_csv
+from repo_tool.web._access import actor
+from repo_tool.web._app import public_message
+from repo_tool.web._wf_forms import came_back, today, unit_page, uploaded_csv
 from repo_tool.web._wf_messages import said
 from repo_tool.web._write import _by, check_form
 
 pages = Blueprint("wf_stats", __name__)
 FIGURES = "workflows/figures.html"
 PLANS = "workflows/plans.html"
-
-
-def _unit(code: str, write: bool = False) -> tuple[Repository, Unit]:
-    repo = current_repo()
-    unit = repo.config.unit(code)
-    require_unit(unit.code)
-    if write:
-        require_write(unit.code)
-    return repo, unit
 
 
 def _figures(repo: Repository, unit: Unit) -> dict[str, object]:
@@ -70,14 +61,14 @@ def _figures(repo: Repository, unit: Unit) -> dict[str, object]:
 
 @pages.route("/unit/<code>/figures")
 def figures(code: str) -> str:
-    repo, unit = _unit(code)
+    repo, unit = unit_page(code)
     return render_template(FIGURES, **_figures(repo, unit))
 
 
 @pages.route("/unit/<code>/figures/record", methods=["POST"])
 def figures_record(code: str) -> Response | tuple[str, int]:
     check_form()
-    repo, unit = _unit(code, write=True)
+    repo, unit = unit_page(code, write=True)
     try:
         record_figure(repo, unit=unit.code, standard=_params.text("standard") or "",
                       period=_params.text("period") or "", value=_params.text("value") or "",
@@ -90,7 +81,7 @@ def figures_record(code: str) -> Response | tuple[str, int]:
 @pages.route("/unit/<code>/figures/import", methods=["POST"])
 def figures_import(code: str) -> Response | tuple[str, int]:
     check_form()
-    repo, unit = _unit(code, write=True)
+    repo, unit = unit_page(code, write=True)
     try:
         with uploaded_csv() as source:
             entries = import_figures(repo, source, actor=actor(_by()), unit=unit.code,
@@ -109,14 +100,14 @@ def _plans(repo: Repository, unit: Unit) -> dict[str, object]:
 
 @pages.route("/unit/<code>/plans")
 def plans_page(code: str) -> str:
-    repo, unit = _unit(code)
+    repo, unit = unit_page(code)
     return render_template(PLANS, **_plans(repo, unit))
 
 
 @pages.route("/unit/<code>/plans/add", methods=["POST"])
 def plans_add(code: str) -> Response | tuple[str, int]:
     check_form()
-    repo, unit = _unit(code, write=True)
+    repo, unit = unit_page(code, write=True)
     try:
         due = _params.required_day("due", "the due date")
         add_plan(repo, unit=unit.code, standard=_params.text("standard") or "",
@@ -131,7 +122,7 @@ def plans_add(code: str) -> Response | tuple[str, int]:
 @pages.route("/unit/<code>/plans/done", methods=["POST"])
 def plans_done(code: str) -> Response | tuple[str, int]:
     check_form()
-    repo, unit = _unit(code, write=True)
+    repo, unit = unit_page(code, write=True)
     try:
         plan_id = _params.whole("plan", 1, 10**9) or 0
         item = repo.catalog.performance.plan(plan_id)

@@ -18,24 +18,15 @@ from repo_tool.errors import InvalidInput, NotFound, RepoError
 from repo_tool.repository import Repository
 from repo_tool.store.lifecycle_log import VISIT_TYPES
 from repo_tool.web import _params
-from repo_tool.web._access import actor, current_scope, require_unit, require_write
-from repo_tool.web._app import current_repo, public_message
-from repo_tool.web._wf_forms import came_back, today, uploaded_csv
+from repo_tool.web._access import actor, current_scope
+from repo_tool.web._app import public_message
+from repo_tool.web._wf_forms import came_back, today, unit_page, uploaded_csv
 from repo_tool.web._wf_messages import said
 from repo_tool.web._write import _by, check_form
 
 pages = Blueprint("wf_unit", __name__)
 SIGNOFFS = "workflows/signoffs.html"
 VISITS = "workflows/visits.html"
-
-
-def _unit(code: str, write: bool = False) -> tuple[Repository, Unit]:
-    repo = current_repo()
-    unit = repo.config.unit(code)
-    require_unit(unit.code)
-    if write:
-        require_write(unit.code)
-    return repo, unit
 
 
 def _signoffs(repo: Repository, unit: Unit) -> dict[str, object]:
@@ -58,14 +49,14 @@ def _signoffs(repo: Repository, unit: Unit) -> dict[str, object]:
 
 @pages.route("/unit/<code>/signoffs")
 def signoffs(code: str) -> str:
-    repo, unit = _unit(code)
+    repo, unit = unit_page(code)
     return render_template(SIGNOFFS, **_signoffs(repo, unit))
 
 
 @pages.route("/unit/<code>/signoffs/record", methods=["POST"])
 def signoffs_record(code: str) -> Response | tuple[str, int]:
     check_form()
-    repo, unit = _unit(code, write=True)
+    repo, unit = unit_page(code, write=True)
     try:
         day = _params.required_day("date", "the date")
         new, old = record_acks(repo, unit=unit.code, staff_ids=request.form.getlist("staff"),
@@ -79,7 +70,7 @@ def signoffs_record(code: str) -> Response | tuple[str, int]:
 @pages.route("/unit/<code>/signoffs/import", methods=["POST"])
 def signoffs_import(code: str) -> Response | tuple[str, int]:
     check_form()
-    repo, unit = _unit(code, write=True)
+    repo, unit = unit_page(code, write=True)
     try:
         document = (_params.document_path(repo, "document") if _params.text("document")
                     else None)
@@ -98,14 +89,14 @@ def _visits(repo: Repository, unit: Unit) -> dict[str, object]:
 
 @pages.route("/unit/<code>/visits")
 def visits_page(code: str) -> str:
-    repo, unit = _unit(code)
+    repo, unit = unit_page(code)
     return render_template(VISITS, **_visits(repo, unit))
 
 
 @pages.route("/unit/<code>/visits/record", methods=["POST"])
 def visits_record(code: str) -> Response | tuple[str, int]:
     check_form()
-    repo, unit = _unit(code, write=True)
+    repo, unit = unit_page(code, write=True)
     try:
         day = _params.required_day("date", "the date")
         record_visit(repo, unit.code, day, _params.text("type") or "", _params.text("note"),

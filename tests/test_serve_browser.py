@@ -30,9 +30,11 @@ ARTIFACTS = PROJECT / "tests" / "artifacts" / "serve"
 
 if CHROMIUM is not None:
     from selenium import webdriver
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.remote.webdriver import WebDriver
+    from selenium.webdriver.remote.webelement import WebElement
 
 
 @pytest.fixture(scope="module")
@@ -273,11 +275,28 @@ def with_accounts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+def submit_and_wait(driver: WebDriver, button: WebElement) -> None:
+    """Click a form's button and wait until the page it was on has been replaced.
+
+    Waiting on the address alone races when the answer comes back to the same address."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    button.click()
+
+    def replaced() -> bool:
+        try:
+            page.is_enabled()
+        except StaleElementReferenceException:
+            return True
+        return False
+
+    wait_for(replaced, "the page after submitting the form")
+
+
 def sign_in_as(driver: WebDriver, url: str, name: str) -> None:
     driver.get(url + "login")
     driver.find_element(By.NAME, "name").send_keys(name)
     driver.find_element(By.NAME, "password").send_keys("correct horse battery")
-    driver.find_element(By.CSS_SELECTOR, "#signin button").click()
+    submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "#signin button"))
 
 
 @pytest.mark.parametrize("width", [375, 1280])
@@ -335,8 +354,8 @@ def test_an_editor_records_a_review_and_the_audit_log_names_them(
         day = form.find_element(By.NAME, "date")
         browser.execute_script("arguments[0].value = '2026-11-30'", day)
         shot_at(browser, "accounts-editor-unit-zh-1280", 1280)
-        form.find_element(By.CSS_SELECTOR, "button").click()
-        wait_for(lambda: "/unit/ycc" in browser.current_url, "the unit page after saving")
+        submit_and_wait(browser, form.find_element(By.CSS_SELECTOR, "button"))
+        assert "/unit/ycc" in browser.current_url
     audit = run_tool("audit", "--repo", str(with_accounts))
     line = [line for line in audit.stdout.splitlines() if "review record" in line][-1]
     assert "陳社工" in line and "sqs 4" in line and "2026-11-30" in line

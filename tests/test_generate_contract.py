@@ -72,6 +72,7 @@ def test_the_pack_takes_the_same_first_parameters() -> None:
 def test_every_generate_command_takes_the_same_output_options() -> None:
     from repo_tool.cli import cli
 
+    cli.load_all()
     generate = cli.commands["generate"]
     assert isinstance(generate, click.Group)
     for name, command in [*generate.commands.items(), ("pack", cli.commands["pack"])]:

@@ -17,6 +17,8 @@ from repo_tool.cli import cli
 from tests.conftest import PROJECT
 from tests.test_layers import ALLOWED, LEAVES
 
+cli.load_all()  # every command's module, so `.commands` holds them all
+
 README_PATH = PROJECT / "README.md"
 README = README_PATH.read_text(encoding="utf-8")
 DOCS = sorted((PROJECT / "docs").glob("*.md"))

@@ -1,24 +1,10 @@
 """The `repo-tool` command line: parse, call the library, print. No logic lives here.
 
-Commands live in one module per area; importing them registers them on the `cli` group.
+Commands live in one module per area and register themselves on the `cli` group when imported;
+the group imports a module only when one of its commands runs (`cli/_lazy.py`), so
+`repo-tool --help` and `--version` load none of the library.
 """
 
-from repo_tool.cli import (  # noqa: F401  (registers the commands)
-    _isa,
-    _lifecycle,
-    _notices,
-    _ocr,
-    _pack,
-    _performance,
-    _records,
-    _reviews,
-    _search,
-    _serve,
-    _service,
-    _setup,
-    _users,
-    _watch,
-)
 from repo_tool.cli._base import cli, generate, main
 
 __all__ = ["cli", "generate", "main"]

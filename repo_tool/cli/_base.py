@@ -10,23 +10,25 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
 from repo_tool import __version__
+from repo_tool.cli._commands import COMMANDS, GENERATE
+from repo_tool.cli._lazy import LazyGroup
 from repo_tool.errors import InvalidInput, RepoError, from_environment
-from repo_tool.generate import Generated, Output
-from repo_tool.humanize import parse_day
-from repo_tool.repository import Repository
-from repo_tool.sqs import standard
-from repo_tool.store.session import Progress
+
+if TYPE_CHECKING:  # the library is imported by the commands that use it, when they run
+    from repo_tool.generate import Generated
+    from repo_tool.repository import Repository
+    from repo_tool.store.session import Progress
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_SKIPPED = 3
 
 
-class _Group(click.Group):
+class _Group(LazyGroup):
     """The one error boundary: a RepoError becomes `error: <message>` and an exit code."""
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -67,6 +69,8 @@ def json_option(command: F) -> F:
 
 
 def open_repo(repo_path: Path | None) -> Repository:
+    from repo_tool.repository import Repository
+
     return Repository.open(repo_path)
 
 
@@ -91,6 +95,8 @@ def progress_bar(label: str) -> Iterator[Progress | None]:
 
 
 def sqs_numbers(values: tuple[str, ...]) -> tuple[int, ...]:
+    from repo_tool.sqs import standard
+
     numbers: list[int] = []
     for value in values:
         for part in value.replace(",", " ").split():
@@ -98,21 +104,20 @@ def sqs_numbers(values: tuple[str, ...]) -> tuple[int, ...]:
                 number = int(part)
             except ValueError:
                 raise InvalidInput(f"'{part}' is not an SQS number (1 to 16)") from None
-            standard(number)
+            standard(number)  # raises for a number that is not an SQS
             if number not in numbers:
                 numbers.append(number)
     return tuple(sorted(numbers))
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, lazy=COMMANDS,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="repo-tool")
 def cli() -> None:
     """Keep every version of each unit's policies and SQS evidence, and find them again."""
 
 
-
-
-@cli.group()
+@cli.group(cls=LazyGroup, lazy=GENERATE)
 def generate() -> None:
     """Make forms, notices and charts from the repository's data."""
 
@@ -135,11 +140,15 @@ as_of_option = click.option("--as-of", "as_of", default=None, metavar="DATE",
 
 def optional_day(value: str | None, what: str) -> date | None:
     """A YYYY-MM-DD option's date, or None when it was not given."""
+    from repo_tool.humanize import parse_day
+
     return parse_day(value, what) if value is not None else None
 
 
 def as_of_day(value: str | None) -> date:
     """The day `--as-of` names, or today."""
+    from repo_tool.humanize import parse_day
+
     return parse_day(value, "--as-of date") if value else date.today()
 
 
@@ -170,6 +179,8 @@ def output_options(formats: tuple[str, ...] | None = None, *, out_help: str = _O
         @functools.wraps(command)
         def run(*args: Any, out: Path | None, force: bool, pdf: bool = False,
                 format_list: str | None = None, **kwargs: Any) -> Any:
+            from repo_tool.generate import Output
+
             chosen = with_pdf if pdf else None
             if format_list is not None:
                 chosen = tuple(part.lower().lstrip(".") for part in

@@ -1,0 +1,67 @@
+"""The command line loads only what a command uses (issue 23): `--help` and `--version` import
+none of the library, and the listing they print is the one the loaded commands would print."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import click
+import pytest
+
+from repo_tool.cli._commands import COMMANDS, GENERATE
+
+HEAVY = ("jinja2", "docx", "docxtpl", "pypdf", "pypdfium2", "PIL", "flask", "tantivy", "whoosh",
+         "opencc", "yaml", "openpyxl", "waitress", "watchdog", "repo_tool.repository",
+         "repo_tool.store", "repo_tool.generate", "repo_tool.domain", "repo_tool.search")
+
+
+def loaded_after(*args: str) -> list[str]:
+    """The heavy modules a fresh interpreter holds after running `repo-tool ARGS`."""
+    script = (
+        "import sys, json\n"
+        "from repo_tool.cli import cli\n"
+        "try:\n"
+        f"    cli({list(args)!r}, prog_name='repo-tool')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        f"heavy = {HEAVY!r}\n"
+        "print(json.dumps(sorted(m for m in sys.modules\n"
+        "                        if any(m == h or m.startswith(h + '.') for h in heavy))))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60, check=True)
+    return list(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+@pytest.mark.parametrize("args", [("--help",), ("--version",), ("generate", "--help")])
+def test_help_and_version_import_none_of_the_library(args: tuple[str, ...]) -> None:
+    assert loaded_after(*args) == []
+
+
+def test_a_command_loads_what_it_uses() -> None:
+    """The check above can fail: asking for one command's help loads its module's library."""
+    assert "repo_tool.repository" in loaded_after("status", "--help")
+
+
+def _table_of(group: click.Group) -> dict[str, tuple[str, str]]:
+    return {name: (command.callback.__module__.rsplit(".", 1)[1] if command.callback else "",
+                   command.get_short_help_str(limit=1000))
+            for name, command in group.commands.items() if name != "generate"}
+
+
+def test_the_table_names_every_command_its_module_and_its_help() -> None:
+    from repo_tool.cli import cli, generate
+
+    cli.load_all()
+    assert _table_of(cli) == COMMANDS
+    assert _table_of(generate) == GENERATE
+
+
+def test_an_unknown_command_is_still_refused_with_clicks_message() -> None:
+    from click.testing import CliRunner
+
+    from repo_tool.cli import cli
+
+    result = CliRunner().invoke(cli, ["serch", "私隱"])
+    assert result.exit_code == 2 and "No such command 'serch'" in result.output

@@ -24,6 +24,7 @@ from benchmarks import (
     scan_bench,
     search_bench,
     serve_bench,
+    startup_bench,
     watch_bench,
 )
 from benchmarks.common import Benchmark, Options, Row, render, say
@@ -37,6 +38,7 @@ BENCHMARKS: dict[str, Benchmark] = {
     "serve": serve_bench.run,
     "ocr": ocr_bench.run,
     "preview": preview_bench.run,
+    "startup": startup_bench.run,
 }
 
 DEFAULT_FILES = 10_000

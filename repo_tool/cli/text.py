@@ -10,18 +10,18 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from repo_tool.domain.lifecycle import VersionState
-from repo_tool.domain.searching import SearchHit
-from repo_tool.generate import Generated
 from repo_tool.humanize import human_size, local_time, mtime_text, shown
-from repo_tool.ingest.scanner import ScanResult
-from repo_tool.models import AuditEntry, Document, Version
-from repo_tool.ocr import OcrReport
-from repo_tool.repository.history import History
 from repo_tool.sqs import standard
 
-if TYPE_CHECKING:  # watch imports watchdog, which only `repo-tool watch` needs
+if TYPE_CHECKING:  # names for the annotations; each command imports what it runs
+    from repo_tool.domain.lifecycle import VersionState
+    from repo_tool.domain.searching import SearchHit
+    from repo_tool.generate import Generated
+    from repo_tool.ingest.scanner import ScanResult
     from repo_tool.ingest.watch import Change, Notice
+    from repo_tool.models import AuditEntry, Document, Version
+    from repo_tool.ocr import OcrReport
+    from repo_tool.repository.history import History
 
 
 def sqs_text(numbers: tuple[int, ...]) -> str:

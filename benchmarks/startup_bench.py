@@ -11,6 +11,7 @@ time), beside the median of `python -c pass` measured in the same run, on the sa
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
@@ -29,13 +30,18 @@ RUNS = 15
 TARGETS = {"--version": 2.5, "--help": 2.5, "search": 4.0, "status": 5.0}
 
 
-def median_seconds(command: Sequence[str], cwd: Path | None = None) -> float:
-    """The median wall time of running `command` RUNS times (after one warm-up run)."""
+def median_seconds(command: Sequence[str]) -> float:
+    """The median wall time of running `command` RUNS times, after one warm-up run.
+
+    Byte-code caching is on whatever the calling environment says (PYTHONDONTWRITEBYTECODE
+    would make every run compile every module, which no installed copy does): the warm-up
+    writes the caches, as `pip install` does."""
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     times = []
     for attempt in range(RUNS + 1):
         started = time.perf_counter()
-        subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       check=True)
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       check=True, env=environment)
         if attempt:
             times.append(time.perf_counter() - started)
     return statistics.median(times)

@@ -11,6 +11,7 @@ from repo_tool.cli import (  # noqa: F401  (registers the commands)
     _pack,
     _performance,
     _records,
+    _returns,
     _reviews,
     _search,
     _serve,

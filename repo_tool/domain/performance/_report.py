@@ -5,9 +5,9 @@ Alerts, for units with a standards file, as of a day:
   (`sar.deadline`, default 15 May);
 - a standard of the current year is at risk (trending below its level) or already not met;
 - a period of the current or the previous year has ended with no figure entered;
-- an improvement plan item is past its deadline and not done;
 - a statistics return is overdue (its period ended more than `sar.returns_grace_days` ago and
-  it is not submitted), or was submitted and revised since (see performance._returns).
+  it is not submitted), or was submitted and revised since (see performance._returns);
+- an improvement plan item is past its deadline and not done.
 """
 
 from __future__ import annotations
@@ -95,11 +95,11 @@ def alerts(repo: Repository, unit: str, today: date) -> tuple[str, ...]:
                 out.append(f"{found.standard.code}: no figure for {period.label}; enter it "
                            f"with `repo-tool stats record --unit {unit} --standard "
                            f"{found.standard.code} --period {period.code} --value ...`")
+    out += [_return_alert(due) for due in returns_due(repo, unit, today) if due.state != "due"]
     for plan in current.plans:
         if plan.overdue(today):
             out.append(f"improvement plan #{plan.id} ({plan.standard}) overdue since "
                        f"{plan.due.isoformat()}: {plan.action}")
-    out += [_return_alert(due) for due in returns_due(repo, unit, today) if due.state != "due"]
     return tuple(out)
 
 

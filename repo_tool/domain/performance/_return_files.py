@@ -85,6 +85,10 @@ def _write_xlsx(found: StatsReturn, path: Path, at: datetime) -> None:
     for cells in return_cells(found):
         sheet.append(cells)
     sheet.freeze_panes = "A2"
+    sheet.page_setup.orientation = "landscape"  # printed: every column on one page's width
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
     for index, width in enumerate(_WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     book.properties.title = f"{found.unit.code} {found.period.code} statistics return"

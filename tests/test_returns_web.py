@@ -13,8 +13,18 @@ from flask.testing import FlaskClient
 from repo_tool.domain.performance import alerts, periods_of, record_figure, submit_return, year_of
 from repo_tool.repository import Repository
 from repo_tool.web._app import Settings, create_app
+from tests import test_serve_browser as chrome
 from tests.conftest import ACTOR, write
+from tests.serving import running_server
 from tests.test_returns import STANDARDS
+from tests.test_serve_browser import CHROMEDRIVER, CHROMIUM, fits_the_width, shot_at
+
+browser = chrome.browser  # the fixtures of a real Chromium, shared with the other tests
+downloads = chrome.downloads
+
+if CHROMIUM is not None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.remote.webdriver import WebDriver
 
 # Latin words a Chinese page may hold: codes, names, the measure a standards file gives
 LATIN_ALLOWED = {"ycc", "home", "agency", "SQS", "sessions", "Ming", "Tak", "Children's",
@@ -74,3 +84,19 @@ def test_the_unit_page_says_which_returns_are_overdue_or_revised(client: FlaskCl
     assert en[1].endswith(f"OS2 {label}-Q2: 31 sessions → 34 sessions; submit it again")
     assert not any("`" in i or "repo-tool" in i for i in zh + en)
 
+
+
+@pytest.mark.skipif(CHROMIUM is None or CHROMEDRIVER is None,
+                    reason="Chromium and chromium-driver are not installed")
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_return_alerts_fit_a_phone_and_a_desk_in_both_languages(
+        client: FlaskClient, repo: Repository, browser: WebDriver, width: int) -> None:
+    repo.close()
+    with running_server(repo.root) as server:
+        for lang in ("zh", "en"):
+            browser.get(f"{server.url}/unit/home?lang={lang}")
+            items = browser.find_elements(By.CSS_SELECTOR, "#alerts li")
+            assert any(("統計報表" if lang == "zh" else "statistics return") in i.text
+                       for i in items)
+            assert fits_the_width(browser)
+            shot_at(browser, f"returns-unit-alerts-{lang}-{width}", width)

@@ -26,6 +26,7 @@ from repo_tool.domain.performance import (
 )
 from repo_tool.domain.performance._returns import covered, is_far
 from repo_tool.errors import ConfigError, Conflict, InvalidInput
+from repo_tool.models import is_generated
 from repo_tool.repository import Repository
 from tests.conftest import ACTOR, Cli, rewind_catalog, write
 
@@ -213,6 +214,7 @@ def test_submit_then_change_a_figure_then_a_revised_return(home: Repository, cli
     q3_figures(home)
     first = submit_return(home, "home", "2025-26-Q3", actor=ACTOR, today=ON)
     assert (first.revision, first.path, first.version) == (1, RETURN_FILE, 1)
+    assert is_generated(RETURN_FILE)  # the tool's own paper: out of search and `changes`
     kept = home.root / RETURN_FILE
     assert first.sha256 == hashlib.sha256(kept.read_bytes()).hexdigest()
     assert build_return(home, "home", "2025-26-Q3", today=ON).state == "submitted"

@@ -60,6 +60,8 @@ class SarSettings:
     deadline_month: int = 5
     deadline_day: int = 15
     warn_days: int = 30
+    returns_grace_days: int = 30
+    """Days after a period ends to submit its statistics return (`returns_grace_days`)."""
 
 
 @dataclass(frozen=True)
@@ -169,7 +171,7 @@ _TOP = {"organisation": True, "units": False, "review_cycle": False, "ignore": F
 _SERVE = {"password_hash": False}
 _SEARCH = {"engine": False}
 _OCR = {"enabled": False, "languages": False}
-_SAR = {"deadline": False, "warn_days": False}
+_SAR = {"deadline": False, "warn_days": False, "returns_grace_days": False}
 _MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
 OCR_LANGUAGE = re.compile(r"^[A-Za-z0-9_]{2,32}$")
 SEARCH_ENGINES = ("tantivy", "whoosh")
@@ -269,7 +271,8 @@ def parse_config(text: str, path: Path) -> Config:
 
 
 def _sar(read: YamlReader, top: dict[str, yaml.Node]) -> SarSettings:
-    """The `sar:` section: `deadline` as "MM-DD" (default "05-15") and `warn_days` (30)."""
+    """The `sar:` section: `deadline` as "MM-DD" (default "05-15"), `warn_days` (30) and
+    `returns_grace_days` (30)."""
     if "sar" not in top:
         return SarSettings()
     given = read.mapping(top["sar"], "sar", _SAR)
@@ -284,7 +287,9 @@ def _sar(read: YamlReader, top: dict[str, yaml.Node]) -> SarSettings:
         month, day = int(match.group(1)), int(match.group(2))
     warn = read.integer(given["warn_days"], "sar.warn_days", 0, 365) if "warn_days" in given \
         else SarSettings.warn_days
-    return SarSettings(month, day, warn)
+    grace = read.integer(given["returns_grace_days"], "sar.returns_grace_days", 0, 365) \
+        if "returns_grace_days" in given else SarSettings.returns_grace_days
+    return SarSettings(month, day, warn, grace)
 
 
 GLOSSARY_TERM_CHARS = 60

@@ -236,3 +236,8 @@ def generate_sar_command(unit_code: str, year_text: str, prepared_by: str | None
     emit_generated(generate_sar(open_repo(repo_path), unit_code, actor=current_actor(by),
                                 output=output, year=parse_year(year_text), today=_today(as_of),
                                 prepared_by=prepared_by, head=head, chair=chair), as_json)
+
+
+# `stats return/submit/returns` live in their own module, on the `stats` group defined above;
+# importing it here registers them whenever `stats` is loaded.
+from repo_tool.cli import _returns  # noqa: E402, F401

@@ -34,6 +34,7 @@ from repo_tool.store.isa_log import IsaLog
 from repo_tool.store.lifecycle_log import LifecycleLog
 from repo_tool.store.ocr_texts import OcrTexts
 from repo_tool.store.performance import PerformanceLog
+from repo_tool.store.returns_log import ReturnLog
 from repo_tool.store.review_log import ReviewLog
 from repo_tool.store.schema import MIGRATIONS
 from repo_tool.store.texts import Texts
@@ -139,6 +140,7 @@ class Catalog:
         self.performance = PerformanceLog(self.db)
         self.lifecycle = LifecycleLog(self.db)
         self.isa = IsaLog(self.db)
+        self.returns = ReturnLog(self.db)
         self.ocr = OcrTexts(self.db)
         self.accounts = AccountStore(self.db)
         if write:

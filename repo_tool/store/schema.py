@@ -294,4 +294,24 @@ MIGRATIONS: tuple[str, ...] = (
         criterion TEXT NOT NULL
     );
     """,
+    # 10: statistics returns submitted to SWD's SPMIS: one row per submission of a unit's return
+    # for a period (revision 1, 2, ... when figures changed after submitting), naming the file
+    # kept as a version, its sha256, and the figures it held (JSON) to tell a later revision
+    """
+    CREATE TABLE return_submissions (
+        id INTEGER PRIMARY KEY,
+        unit TEXT NOT NULL,
+        period TEXT NOT NULL,
+        revision INTEGER NOT NULL CHECK (revision >= 1),
+        path TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        content TEXT NOT NULL,
+        content_sha256 TEXT NOT NULL,
+        submitted_at TEXT NOT NULL,
+        submitted_by TEXT NOT NULL,
+        by_name TEXT,
+        UNIQUE (unit, period, revision)
+    );
+    """,
 )

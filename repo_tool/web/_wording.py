@@ -91,6 +91,39 @@ def _period(m: re.Match[str], en: bool) -> str:
     return f"{m['code']}：{m['period']}（{months_zh(m['months'])}）未有數字；請輸入"
 
 
+def _return_due(m: re.Match[str], en: bool) -> str:
+    if en:
+        return f"The statistics return {m['period']} ({m['months']}) is not submitted; it " \
+               f"was due by {m['day']}"
+    return f"{m['period']}（{months_zh(m['months'])}）的統計報表未提交，限期為 {m['day']}"
+
+
+_CHANGE = re.compile(r"(?P<what>\S+ \S+): (?:(?P<old>.+) → (?P<new>.+)|(?P<word>added|note "
+                     r"changed|no longer in the return))")
+_CHANGE_ZH = {"added": "新增", "note changed": "備註有改",
+              "no longer in the return": "已不在報表內"}
+
+
+def _change_zh(text: str) -> str:
+    found = _CHANGE.fullmatch(text)
+    if found is None:
+        return text
+    if found["word"]:
+        return f"{found['what']}：{_CHANGE_ZH[found['word']]}"
+    old, new = (v.replace("no figure", "沒有數字") for v in (found["old"], found["new"]))
+    return f"{found['what']}：{old} → {new}"
+
+
+def _return_revised(m: re.Match[str], en: bool) -> str:
+    changes = m["changes"].split("; ")
+    if en:
+        return f"The statistics return {m['period']} ({m['months']}) changed after it was " \
+               f"submitted (revision {m['n']}, {m['day']}): {'; '.join(changes)}; submit it " \
+               "again"
+    return f"{m['period']}（{months_zh(m['months'])}）的統計報表在提交後有修改（第 {m['n']} " \
+           f"次提交，{m['day']}）：{'；'.join(_change_zh(c) for c in changes)}；請再次提交"
+
+
 def _draft(m: re.Match[str], en: bool) -> str:
     if en:
         return f"{m['path']}: version {m['n']} is a draft, not approved by its effective date " \
@@ -122,6 +155,12 @@ _RULES: tuple[_Rule, ...] = (
           lambda m, en: (f"Improvement plan #{m['id']} ({m['std']}) overdue since {m['day']}: "
                          f"{m['action']}" if en else f"改善計劃 #{m['id']}（{m['std']}）自 "
                          f"{m['day']} 起逾期：{m['action']}")),
+    # domain/performance/_returns alerts (statistics returns for SPMIS)
+    _rule(r"statistics return (?P<period>\S+) \((?P<months>[^)]*)\) not submitted; it was due "
+          r"by (?P<day>\S+):", _return_due),
+    _rule(r"statistics return (?P<period>\S+) \((?P<months>[^)]*)\) revised since submission "
+          r"\(revision (?P<n>\d+), (?P<day>\S+)\): (?P<changes>.*); submit it again with ",
+          _return_revised),
     # domain/isa alerts
     _rule(r"no approved internal service audit report \([^)]*\) for (?P<year>\S+): "
           r"(?P<rest>.*)",

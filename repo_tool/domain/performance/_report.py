@@ -5,6 +5,8 @@ Alerts, for units with a standards file, as of a day:
   (`sar.deadline`, default 15 May);
 - a standard of the current year is at risk (trending below its level) or already not met;
 - a period of the current or the previous year has ended with no figure entered;
+- a statistics return is overdue (its period ended more than `sar.returns_grace_days` ago and
+  it is not submitted), or was submitted and revised since (see performance._returns);
 - an improvement plan item is past its deadline and not done.
 """
 
@@ -16,6 +18,7 @@ from datetime import date
 from repo_tool.config import SarSettings
 from repo_tool.domain.performance._assess import Assessment, assess_all
 from repo_tool.domain.performance._periods import year_end, year_label, year_of, year_start
+from repo_tool.domain.performance._returns import ReturnDue, returns_due
 from repo_tool.domain.performance._standards import has_standards, load_standards
 from repo_tool.errors import RepoError
 from repo_tool.repository import Repository
@@ -92,8 +95,19 @@ def alerts(repo: Repository, unit: str, today: date) -> tuple[str, ...]:
                 out.append(f"{found.standard.code}: no figure for {period.label}; enter it "
                            f"with `repo-tool stats record --unit {unit} --standard "
                            f"{found.standard.code} --period {period.code} --value ...`")
+    out += [_return_alert(due) for due in returns_due(repo, unit, today) if due.state != "due"]
     for plan in current.plans:
         if plan.overdue(today):
             out.append(f"improvement plan #{plan.id} ({plan.standard}) overdue since "
                        f"{plan.due.isoformat()}: {plan.action}")
     return tuple(out)
+
+
+def _return_alert(due: ReturnDue) -> str:
+    submit = f"`repo-tool stats submit --unit {due.unit} --period {due.period.code} --by ...`"
+    if due.latest is None:
+        return (f"statistics return {due.period.label} not submitted; it was due by "
+                f"{due.due_on.isoformat()}: {submit}")
+    return (f"statistics return {due.period.label} revised since submission (revision "
+            f"{due.latest.revision}, {due.latest.submitted_at[:10]}): "
+            f"{'; '.join(due.changes)}; submit it again with {submit}")

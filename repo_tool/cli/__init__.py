@@ -10,6 +10,7 @@ from repo_tool.cli import (  # noqa: F401  (registers the commands)
     _ocr,
     _pack,
     _performance,
+    _pledges,
     _records,
     _reviews,
     _search,

@@ -45,7 +45,7 @@ class Channels:
         if self.email:
             ways.append(f"電郵 Email {self.email}")
         reach = "　".join(ways)
-        complaints = self.complaints or f"請聯絡單位主管 please contact the unit in-charge: {reach}"
+        complaints = self.complaints or "請向單位主管提出 please speak or write to the unit in-charge"
         return [("查詢 Enquiries: ", reach), ("意見及投訴 Feedback and complaints: ", complaints)]
 
 

@@ -24,6 +24,7 @@ from repo_tool.domain.head_office import HEAD_OFFICE
 from repo_tool.domain.pledges import PledgeReport, PledgeResult, period_zh, pledge_report
 from repo_tool.errors import InvalidInput
 from repo_tool.generate import _tables as doc
+from repo_tool.generate._tables import NOT_MET_RED
 from repo_tool.generate._files import config_note, write_files
 from repo_tool.generate._output import Generated, Output
 from repo_tool.generate._pledge_html import Channels, notice_html
@@ -36,7 +37,7 @@ STEM = "pledge-notice"
 SQS = 1  # service information: what the unit pledges and how it does
 HEADERS = ["編號\nNo.", "服務承諾\nOur pledge", "監察方法\nHow we check",
            "最新成果\nLatest result"]
-WIDTHS_CM = [1.5, 6.9, 5.0, 4.0]
+WIDTHS_CM = [1.3, 5.9, 5.3, 4.9]
 INTRO = ("本單位致力提供優質服務，並向服務使用者及公眾作出以下承諾：",
          "We are committed to quality service and make these pledges to our service users "
          "and the public:")
@@ -60,7 +61,7 @@ def result_cell(result: PledgeResult) -> list[doc.Run]:
         return [doc.Run("未有成果\nno result yet")]
     period = result.latest.period
     return [doc.Run(f"{period_zh(period)}\n{period.label}\n"),
-            doc.Run(f"{result.amount}  {result.verdict_text}", bold=True)]
+            doc.Run(f"{result.amount}　{result.verdict_text}", bold=True)]
 
 
 def _centred(sheet: Any, text: str, size: float, bold: bool = False) -> None:
@@ -91,17 +92,24 @@ def build_notice(report: PledgeReport, reach: Channels, today: date) -> Any:
     _centred(sheet, report.name_en, 12)
     sheet.add_paragraph(f"{INTRO[0]}\n{INTRO[1]}").paragraph_format.space_before = Pt(8)
     rows: list[list[doc.Cell]] = []
-    emphasis = []
-    for index, result in enumerate(report.results):
+    for result in report.results:
         pledge = result.pledge
-        rows.append([pledge.code, f"{pledge.target_zh}\n{pledge.target_en}",
+        rows.append([pledge.code, [doc.Run(f"{pledge.target_zh}\n", bold=True),
+                                   doc.Run(pledge.target_en)],
                      f"{pledge.monitoring.text_zh}\n{pledge.monitoring.text_en}",
                      result_cell(result)])
-        if result.verdict == "not met":
-            emphasis.append((index, 3))
-    doc.table(sheet, HEADERS, rows, WIDTHS_CM, font_pt=10.5, shade="E8EEF4", emphasis=emphasis)
-    for line in _schedule(report):
-        sheet.add_paragraph(line).paragraph_format.space_before = Pt(6)
+    grid = doc.table(sheet, HEADERS, rows, WIDTHS_CM, font_pt=10, shade="E8EEF4")
+    for row in grid.rows:  # Noto's own line height is loose; a notice keeps to one page
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.line_spacing = Pt(13)
+    for index, result in enumerate(report.results):
+        if result.verdict == "not met":  # the verdict, not the whole cell, in red
+            grid.rows[index + 1].cells[3].paragraphs[0].runs[-1].font.color.rgb = NOT_MET_RED
+    schedule = sheet.add_paragraph("\n".join(_schedule(report)))
+    schedule.paragraph_format.space_before = Pt(6)
+    for run in schedule.runs:
+        run.font.size = Pt(9.5)
     pledges = report.pledges
     doc.line(sheet, "承諾最後檢討日期 Pledges last reviewed: ", pledges.reviewed.isoformat())
     if pledges.from_head_office:
@@ -111,7 +119,7 @@ def build_notice(report: PledgeReport, reach: Channels, today: date) -> Any:
         doc.line(sheet, label, value)
     signed = sheet.add_paragraph()
     signed.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    signed.paragraph_format.space_before = Pt(18)
+    signed.paragraph_format.space_before = Pt(10)
     signed.add_run(f"{report.name_zh}　示\n").bold = True
     signed.add_run(f"{report.name_en}\n{today.isoformat()}")
     return sheet

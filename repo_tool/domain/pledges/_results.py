@@ -8,7 +8,8 @@ reaches the pledge's level, else **not met**.
 Flags, one line each, as of a day:
 - the pledges were last reviewed (`reviewed:`) more than a year ago;
 - a period of this or last financial year ended more than a month ago (the end of the month
-  after it) with no result entered: the results were not published on schedule;
+  after it) with no result entered: the results were not published on schedule (one line per
+  pledge, naming the periods);
 - the latest result did not meet the pledge.
 The head office's own pledges (unit `agency`) are only flagged for their review: results are
 entered by the units they apply to.
@@ -162,11 +163,13 @@ def pledge_flags(repo: Repository, unit: str, today: date) -> tuple[str, ...]:
                    "over a year ago: review them and update `reviewed:`")
     for result in report.results:
         code = result.pledge.code
-        for period in result.missing:
-            out.append(f"pledge {code}: no result for {period.label}, due by "
-                       f"{publish_by(period).isoformat()}; enter it with `repo-tool stats "
-                       f"record --unit {unit} --standard {code} --period {period.code} "
-                       "--value ...`")
+        if result.missing:
+            last = result.missing[-1]
+            periods = ", ".join(p.code for p in result.missing)
+            out.append(f"pledge {code}: results not published on schedule, none for {periods} "
+                       f"(the last due by {publish_by(last).isoformat()}); enter each with "
+                       f"`repo-tool stats record --unit {unit} --standard {code} --period "
+                       f"{last.code} --value ...`")
         if result.verdict == "not met" and result.latest is not None:
             out.append(f"pledge {code} not met in {result.latest.period.label}: "
                        f"{result.amount} against {result.pledge.standard.level_text}"

@@ -24,10 +24,10 @@ from repo_tool.domain.head_office import HEAD_OFFICE
 from repo_tool.domain.pledges import PledgeReport, PledgeResult, period_zh, pledge_report
 from repo_tool.errors import InvalidInput
 from repo_tool.generate import _tables as doc
-from repo_tool.generate._tables import NOT_MET_RED
 from repo_tool.generate._files import config_note, write_files
 from repo_tool.generate._output import Generated, Output
 from repo_tool.generate._pledge_html import Channels, notice_html
+from repo_tool.generate._tables import NOT_MET_RED
 from repo_tool.models import Actor
 from repo_tool.repository import Repository
 

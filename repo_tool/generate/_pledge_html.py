@@ -28,6 +28,8 @@ dl{margin:.5rem 0 0}dt{font-weight:600;margin-top:.4rem}dd{margin:0}
 footer{border-top:1px solid #c8d2dc;margin-top:1.2rem;padding-top:.6rem}
 """
 
+NO_COMPLAINTS_CHANNEL = "請向單位主管提出 please speak or write to the unit in-charge"
+
 
 @dataclass(frozen=True)
 class Channels:
@@ -45,7 +47,7 @@ class Channels:
         if self.email:
             ways.append(f"電郵 Email {self.email}")
         reach = "　".join(ways)
-        complaints = self.complaints or "請向單位主管提出 please speak or write to the unit in-charge"
+        complaints = self.complaints or NO_COMPLAINTS_CHANNEL
         return [("查詢 Enquiries: ", reach), ("意見及投訴 Feedback and complaints: ", complaints)]
 
 

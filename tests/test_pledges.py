@@ -72,7 +72,7 @@ def test_the_pledges_file_reads_targets_monitoring_and_publication() -> None:
     assert (first.code, first.level, first.measure, first.direction, first.frequency) == (
         "PL1", 95.0, "%", "at least", "quarterly")
     assert first.published_zh == "每季於通告板、網頁公布"
-    assert first.published_en == "published quarterly in the notice board and website"
+    assert first.published_en == "published quarterly: notice board, website"
     assert second.monitoring.text_zh == "社工於活動後派發問卷（顧客意見調查）"
     assert second.monitoring.text_en.endswith("after each programme (customer survey)")
     standard = first.standard

@@ -74,12 +74,13 @@ def _centred(sheet: Any, text: str, size: float, bold: bool = False) -> None:
 
 
 def _schedule(report: PledgeReport) -> list[str]:
-    """`每季於通告板、網頁公布 published quarterly in the notice board and website (PL1, PL2)`."""
+    """`每季於通告板、網頁公布（PL1、PL2）　Results published quarterly: notice board, website
+    (PL1, PL2)`."""
     groups: dict[tuple[str, str], list[str]] = {}
     for result in report.results:
         pledge = result.pledge
         groups.setdefault((pledge.published_zh, pledge.published_en), []).append(pledge.code)
-    return [f"{zh}（{'、'.join(codes)}）　Results {en} ({', '.join(codes)})."
+    return [f"{zh}（{'、'.join(codes)}）　Results {en} ({', '.join(codes)})"
             for (zh, en), codes in groups.items()]
 
 

@@ -95,10 +95,9 @@ class Pledge:
 
     @property
     def published_en(self) -> str:
-        """`published quarterly on the notice board and website`."""
-        places = [PLACES[p][1] for p in self.published]
-        joined = places[0] if len(places) == 1 else ", ".join(places[:-1]) + " and " + places[-1]
-        return f"published {FREQUENCY_NAMES[self.frequency][1]} in the {joined}"
+        """`published quarterly: notice board, website`."""
+        places = ", ".join(PLACES[p][1] for p in self.published)
+        return f"published {FREQUENCY_NAMES[self.frequency][1]}: {places}"
 
 
 @dataclass(frozen=True)

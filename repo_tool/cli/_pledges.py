@@ -42,7 +42,7 @@ def pledge_lines(report: PledgeReport, flags: tuple[str, ...]) -> list[str]:
                       f"{pledge.standard.level_text}, "
                       + style(result.verdict, "not met" if result.verdict == "not met"
                               else "ok"))
-        lines.append(f"     {pledge.frequency}, {pledge.published_en}; {latest}")
+        lines.append(f"     {pledge.published_en}; {latest}")
     lines += [style(flag, "due soon") for flag in flags]
     return lines
 

@@ -21,7 +21,7 @@ h1 span{display:block;font-size:1.15rem;font-weight:600}
 .unit{text-align:center;margin:0 0 1rem}
 .pledge{border:1px solid #c8d2dc;border-radius:.5rem;padding:.75rem 1rem;margin:.9rem 0}
 .pledge h2{font-size:1rem;margin:0;color:#34506b}
-.target{font-size:1.1rem;font-weight:600;margin:.2rem 0}
+.target{font-size:1.1rem;font-weight:600;margin:.2rem 0 0}
 [lang=en]{color:#3a3a3a}
 dl{margin:.5rem 0 0}dt{font-weight:600;margin-top:.4rem}dd{margin:0}
 .met{color:#1b6b2f;font-weight:700}.not-met{color:#b02a2a;font-weight:700}

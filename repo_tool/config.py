@@ -36,6 +36,8 @@ class Unit:
     name_zh: str
     name_en: str
     phone: str | None = None
+    email: str | None = None  # printed on the pledge notice beside the phone
+    complaints: str | None = None  # the complaints channel, as the notice should print it
 
     @property
     def name(self) -> str:
@@ -176,7 +178,9 @@ _MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
 OCR_LANGUAGE = re.compile(r"^[A-Za-z0-9_]{2,32}$")
 SEARCH_ENGINES = ("tantivy", "whoosh")
 _ORG = {"name_zh": True, "name_en": True}
-_UNIT = {"code": True, "name_zh": True, "name_en": True, "phone": False}
+_UNIT = {"code": True, "name_zh": True, "name_en": True, "phone": False, "email": False,
+         "complaints": False}
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _CYCLE = {"years": False, "start_month": False, "deadline_month": False, "effective_month": False}
 
 
@@ -224,11 +228,17 @@ def parse_config(text: str, path: Path) -> Config:
         first_line[code] = fields["code"].start_mark.line + 1
         phone = read.text(fields["phone"], f"{key}.phone", optional=True) if "phone" in fields \
             else None
+        email = read.text(fields["email"], f"{key}.email") if "email" in fields else None
+        if email is not None and not _EMAIL.match(email):
+            raise read.fail(fields["email"], f"{key}.email",
+                            f"'{email}' is not an email address such as ycc@example.org.hk")
         units.append(Unit(
             code=code,
             name_zh=read.text(fields["name_zh"], f"{key}.name_zh") or "",
             name_en=read.text(fields["name_en"], f"{key}.name_en") or "",
-            phone=phone,
+            phone=phone, email=email,
+            complaints=read.text(fields["complaints"], f"{key}.complaints")
+            if "complaints" in fields else None,
         ))
     cycle = ReviewCycle()
     if "review_cycle" in top:

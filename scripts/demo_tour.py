@@ -60,6 +60,17 @@ DEMO_PLANS = (
      "家長滿意度達80% Parents' satisfaction at 80%"),
 )
 
+# The ycc's pledge results (records/ycc/pledges.yaml): 2025-26 in full, 2026-27 so far; PL2 was
+# missed in the second quarter of 2026-27.
+DEMO_PLEDGE_RESULTS = (
+    "standard,period,value,note\n"
+    "PL1,2025-26-Q1,97,\nPL1,2025-26-Q2,96,\nPL1,2025-26-Q3,95,\nPL1,2025-26-Q4,98,\n"
+    "PL2,2025-26-Q1,92,\nPL2,2025-26-Q2,91,\nPL2,2025-26-Q3,93,\nPL2,2025-26-Q4,90,\n"
+    "PL3,2025-26-H1,88,412 questionnaires\nPL3,2025-26-H2,90,398 questionnaires\n"
+    "PL4,2025-26,100,7 written complaints\n"
+    "PL1,2026-27-Q1,96,\nPL1,2026-27-Q2,97,\nPL2,2026-27-Q1,91,\n"
+    "PL2,2026-27-Q2,86,two social workers on leave\nPL3,2026-27-H1,89,365 questionnaires\n")
+
 
 def run(*args: str, echo: bool = True) -> str:
     """Run `repo-tool ARGS` in the demo repository, echoing the command and its output."""
@@ -175,6 +186,20 @@ def main() -> None:
     run("generate", "sar", "--unit", "home", "--year", "2025", "--prepared-by",
         "周麗華 家舍主任", "--head", "何家明", "--pdf", "--force")
     print("(kept in the demo repository: records/home/generated/SAR 2025-26.docx and .pdf)")
+
+    section("Performance pledges: targets, results, the notice and its web page (seed 002)")
+    listed = json.loads(run("pledge", "list", "--unit", "ycc", "--json", echo=False))
+    if listed["pledges"][0]["latest"] is None:
+        print("\n(entering the ycc's pledge results, once:)")
+        with tempfile.TemporaryDirectory() as tmp:
+            csv = Path(tmp) / "ycc-pledge-results.csv"
+            csv.write_text(DEMO_PLEDGE_RESULTS, encoding="utf-8")
+            run("stats", "import", str(csv), "--unit", "ycc", "--as-of", "2026-11-01",
+                "--by", "陳美玲 中心主任", echo=False)
+    run("pledge", "list", "--unit", "ycc")
+    run("generate", "pledge-notice", "--unit", "ycc", "--force")
+    print("(kept in the demo repository: records/ycc/generated/pledge-notice.docx, .pdf and "
+          ".html, the page for the centre's website)")
 
     section("Policy lifecycle: approved by the agency head, in force, read by staff, changes")
     if not json.loads(run("visit", "list", "--unit", "ycc", "--json", echo=False)):

@@ -50,7 +50,7 @@ BAD = {
                          "name such as chi_tra"),
     "unknown unit key": (GOOD_HEAD + "    manager: Mr Chan\n",
                          "repo.yaml:8: units[0].manager: unknown key; expected one of code, "
-                         "name_zh, name_en, phone"),
+                         "name_zh, name_en, phone, email, complaints"),
     "wrong type": (GOOD_HEAD + "review_cycle:\n  years: three\n",
                    "repo.yaml:9: review_cycle.years: expected a whole number from 1 to 10"),
     "month out of range": (GOOD_HEAD + "review_cycle:\n  start_month: 13\n",

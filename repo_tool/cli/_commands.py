@@ -33,6 +33,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
             "OCR of scanned PDFs and pictures, so their text is searchable."),
     "pack": ("_pack",
             "Zip a unit's evidence by SQS with a manifest, checksums, a cover and a PDF binder."),
+    "pledge": ("_pledges",
+            "Performance pledges (records/UNIT/pledges.yaml, or the head office's)."),
     "plan": ("_performance",
             "Improvement plans for standards not met (action, method, deadline, owner, benefit)."),
     "reindex": ("_search",
@@ -90,6 +92,8 @@ GENERATE: dict[str, tuple[str, str]] = {
             "The internal service audit report: scope, findings, summary, plan items, approval."),
     "org-chart": ("_notices",
             "The unit's organisation chart (SQS 4) from records/UNIT/staff.yaml or staff.csv."),
+    "pledge-notice": ("_pledges",
+            "The pledge notice (服務承諾 Performance Pledges): A4 .docx and .pdf, and a web page."),
     "sar": ("_performance",
             "The Self Assessment Report: ESRs, SQSs, OS/OC results, improvement plan, signatures."),
 }

@@ -21,6 +21,7 @@ from repo_tool.domain.due import DEFAULT_HORIZON, Duration
 from repo_tool.domain.head_office import HEAD_OFFICE
 from repo_tool.domain.isa import alerts as isa_alerts
 from repo_tool.domain.performance import alerts
+from repo_tool.domain.pledges import pledge_flags
 from repo_tool.domain.policies import policy_counts
 from repo_tool.domain.reviews import Due, DueLabel, due
 from repo_tool.models import mtime_day
@@ -67,7 +68,7 @@ class UnitStatus:
     name_zh: str
     name_en: str
     rows: tuple[SqsStatus, ...]
-    alerts: tuple[str, ...] = ()  # performance standards and the SAR (repo_tool.domain.performance)
+    alerts: tuple[str, ...] = ()  # standards and the SAR, the ISA, pledges (domain.pledges)
     policy_states: tuple[tuple[str, int], ...] = ()  # under approval: ("in force", 3), ...
 
     @property
@@ -128,6 +129,7 @@ def status(repo: Repository, unit: str | None = None, today: date | None = None,
                      for item in items if item.unit == registered.code)
         out.append(UnitStatus(registered.code, registered.name_zh, registered.name_en, rows,
                               alerts(repo, registered.code, today or date.today())
-                              + isa_alerts(repo, registered.code, today or date.today()),
+                              + isa_alerts(repo, registered.code, today or date.today())
+                              + pledge_flags(repo, registered.code, today or date.today()),
                               policy_counts(repo, registered.code, today)))
     return out

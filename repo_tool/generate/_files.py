@@ -158,7 +158,8 @@ def write_files(repo: Repository, unit: str, stem: str, output: Output, *, kind:
                 actor: Actor, allowed: tuple[str, ...] = ("docx", "pdf"),
                 default: tuple[str, ...] = ("docx",),
                 docx: Callable[[Path], object] | None = None,
-                svg: Callable[[Path], object] | None = None, inputs: tuple[str, ...] = (),
+                svg: Callable[[Path], object] | None = None,
+                html: Callable[[Path], object] | None = None, inputs: tuple[str, ...] = (),
                 notes: tuple[str, ...] = (), sqs: int | None = None,
                 remarks: tuple[str, ...] = ()) -> list[Generated]:
     """Write one generated document in the formats `output` asks for and record it.
@@ -166,7 +167,8 @@ def write_files(repo: Repository, unit: str, stem: str, output: Output, *, kind:
     The formats it can be made in are `allowed`, and `default` when `output` names none (most
     documents: a .docx, and a PDF on request).
     `docx(path)` writes the Word document (the PDF is that document printed by LibreOffice)
-    and `svg(path)` the drawing; `inputs` are repository files it was made from, recorded
+    and `svg(path)` the drawing (`html(path)` a web page); `inputs` are repository files it
+    was made from, recorded
     first when changed and named with their version in the note on each file, before the
     other `notes`; `sqs` files a new document under that SQS. Returns the files in format
     order, each with the `remarks`.
@@ -180,6 +182,8 @@ def write_files(repo: Repository, unit: str, stem: str, output: Output, *, kind:
     with staging(paths) as staged:
         if "svg" in staged and svg is not None:
             svg(staged["svg"])
+        if "html" in staged and html is not None:
+            html(staged["html"])
         if docx is not None and ("docx" in staged or "pdf" in staged):
             made = staged.get("docx") or staged["pdf"].with_suffix(".docx")
             docx(made)

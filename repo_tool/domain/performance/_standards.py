@@ -26,14 +26,15 @@ from repo_tool.domain.performance._periods import FREQUENCIES, Frequency
 from repo_tool.errors import ConfigError, NotFound
 
 STANDARDS_NAME = "standards.yaml"
-Kind = Literal["esr", "output", "outcome"]
+Kind = Literal["esr", "output", "outcome", "pledge"]  # a pledge: records/<unit>/pledges.yaml
 Aggregate = Literal["average", "sum", "latest"]
 Direction = Literal["at least", "at most"]
 KIND_OF_PREFIX: dict[str, Kind] = {"ESR": "esr", "OS": "output", "OC": "outcome"}
 KIND_NAMES: dict[Kind, tuple[str, str]] = {
     "esr": ("基本服務規定", "Essential Service Requirement"),
     "output": ("服務量標準", "Output Standard"),
-    "outcome": ("服務成效標準", "Outcome Standard")}
+    "outcome": ("服務成效標準", "Outcome Standard"),
+    "pledge": ("服務承諾", "Performance pledge")}
 AGGREGATES: tuple[Aggregate, ...] = ("average", "sum", "latest")
 DIRECTIONS: tuple[Direction, ...] = ("at least", "at most")
 _CODE = re.compile(r"^(ESR|OS|OC)([1-9][0-9]?)$")

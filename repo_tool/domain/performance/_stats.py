@@ -1,5 +1,8 @@
 """Entering statistics: one figure from the command line, or many from a CSV file.
 
+The same commands enter a performance pledge's results: a code `PL1`.. is checked against the
+unit's pledges (domain/pledges) instead of its standards file.
+
 Every figure is checked against the unit's standards file (the code exists, the period has the
 standard's frequency and has begun, the value is a number, or met / not met for an ESR) before
 anything is written; an import writes all its rows in one transaction or none of them, and each
@@ -61,6 +64,16 @@ def parse_value(standard: Standard, text: str) -> float:
     return value
 
 
+def codes_for(root: Path, unit: str, code: str) -> Standards:
+    """Where a code's figures are checked: the unit's pledges for `PL1`.. (its own
+    pledges.yaml, else the head office's), else its standards.yaml."""
+    if code.strip().upper().startswith("PL"):
+        from repo_tool.domain.pledges import load_pledges  # pledges build on this package
+
+        return load_pledges(root, unit).standards
+    return load_standards(root, unit)
+
+
 def check_period(standard: Standard, text: str, today: date) -> Period:
     period = parse_period(text)
     if period.frequency != standard.frequency:
@@ -107,7 +120,7 @@ def record_figure(repo: Repository, *, unit: str, standard: str, period: str, va
                   actor: Actor, note: str | None = None, today: date | None = None) -> Entry:
     """Enter one figure (a new entry; an earlier one for the period stays as history)."""
     repo.config.unit(unit)
-    entry = _entry(repo, load_standards(repo.root, unit), standard, period, value, note,
+    entry = _entry(repo, codes_for(repo.root, unit, standard), standard, period, value, note,
                    today or date.today())
     _write(repo, "stats record", [entry], actor)
     return entry
@@ -139,7 +152,7 @@ def import_figures(repo: Repository, path: Path, *, actor: Actor, unit: str | No
     entries: list[Entry] = []
     errors: list[str] = []
     seen: dict[tuple[str, str, str], int] = {}
-    loaded: dict[str, Standards] = {}
+    loaded: dict[tuple[str, bool], Standards] = {}
     for row in reader:
         line = reader.line_num
         field = "unit"
@@ -147,11 +160,13 @@ def import_figures(repo: Repository, path: Path, *, actor: Actor, unit: str | No
             code = (row.get("unit") or "").strip() or unit or ""
             if unit and code != unit:
                 raise InvalidInput(f"'{code}' is not the unit given with --unit ({unit})")
-            if code not in loaded:
+            given = row.get("standard") or ""
+            which = (code, given.strip().upper().startswith("PL"))
+            if which not in loaded:
                 repo.config.unit(code)
-                loaded[code] = load_standards(repo.root, code)
+                loaded[which] = codes_for(repo.root, code, given)
             field = "standard"
-            standard = loaded[code].get(row.get("standard") or "")
+            standard = loaded[which].get(given)
             field = "period"
             period = check_period(standard, row.get("period") or "", on)
             key = (code, standard.code, period.code)
@@ -160,7 +175,7 @@ def import_figures(repo: Repository, path: Path, *, actor: Actor, unit: str | No
                                    f"{seen[key]} of this file")
             seen[key] = line
             field = "value"
-            entries.append(_entry(repo, loaded[code], standard.code, period.code,
+            entries.append(_entry(repo, loaded[which], standard.code, period.code,
                                   row.get("value") or "", row.get("note"), on))
         except RepoError as exc:
             errors.append(f"{path.name}:{line}: {field}: {exc.message}")

@@ -314,6 +314,23 @@ def test_returns_are_due_from_the_first_period_with_a_figure(repo: Repository) -
                                                                       "2025-26-Q3"]
 
 
+def test_pledge_results_do_not_make_returns_due(repo: Repository) -> None:
+    """Pledge results share the figures table; an early one asks for no earlier return."""
+    write(repo.root / "records/home/standards.yaml", STANDARDS)
+    write(repo.root / "records/home/pledges.yaml",
+          "reviewed: 2025-03-01\npledges:\n  - code: PL1\n"
+          "    target_zh: 95%的查詢於3個工作天內回覆\n"
+          "    target_en: 95% of enquiries answered within 3 working days\n    level: 95\n"
+          "    measure: \"%\"\n    frequency: quarterly\n    published: [notice board]\n"
+          "    monitoring:\n      by_zh: 中心主任\n      by_en: The centre-in-charge\n"
+          "      how_zh: 每月覆核查詢紀錄冊\n      how_en: checks the enquiry log every month\n")
+    enter(repo, [("PL1", "2025-26-Q1", "96")])
+    assert returns_due(repo, "home", ON) == ()
+    enter(repo, [("OS1", "2025-26-Q2", "90")])
+    assert [d.period.code for d in returns_due(repo, "home", ON)] == ["2025-26-Q2",
+                                                                      "2025-26-Q3"]
+
+
 def test_an_older_catalog_gains_the_submissions_table(home: Repository) -> None:
     home.close()
     assert rewind_catalog(home.state / "catalog.sqlite", 9) == ["return_submissions"]

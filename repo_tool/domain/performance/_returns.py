@@ -266,9 +266,11 @@ def returns_due(repo: Repository, unit: str, today: date | None = None) -> tuple
     submissions = repo.catalog.returns.submissions(unit)
     grace = timedelta(days=repo.config.sar.returns_grace_days)
     frequency = return_frequency(standards)
-    if not current:
+    codes = {s.code for s in standards.standards}  # pledge results share the figures table
+    entered = [parse_period(text).start for code, text in current if code in codes]
+    if not entered:
         return ()
-    first = min(parse_period(text).start for _, text in current)
+    first = min(entered)
     out = []
     for year in (year_of(on) - 1, year_of(on)):
         for period in periods_of(year, frequency):

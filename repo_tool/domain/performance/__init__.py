@@ -3,7 +3,14 @@
 The public surface; helper modules start with `_`.
 """
 
-from repo_tool.domain.performance._assess import VERDICT_ZH, Assessment, Figure, Verdict, assess
+from repo_tool.domain.performance._assess import (
+    VERDICT_ZH,
+    Assessment,
+    Figure,
+    Verdict,
+    assess,
+    assess_all,
+)
 from repo_tool.domain.performance._periods import (
     FREQUENCIES,
     Period,
@@ -16,7 +23,14 @@ from repo_tool.domain.performance._periods import (
     year_start,
 )
 from repo_tool.domain.performance._plans import add_plan, finish_plan, plans
-from repo_tool.domain.performance._report import YearReport, alerts, sar_deadline, year_report
+from repo_tool.domain.performance._report import (
+    YearReport,
+    alerts,
+    build_report,
+    next_sar,
+    sar_deadline,
+    year_report,
+)
 from repo_tool.domain.performance._standards import (
     KIND_NAMES,
     STANDARDS_NAME,
@@ -30,7 +44,7 @@ from repo_tool.domain.performance._stats import Entry, describe, import_figures,
 
 __all__ = ["FREQUENCIES", "KIND_NAMES", "STANDARDS_NAME", "VERDICT_ZH", "Assessment", "Entry",
            "Figure", "Period", "Standard", "Standards", "Verdict", "YearReport", "add_plan",
-           "alerts", "assess", "describe", "finish_plan", "has_standards", "import_figures",
-           "load_standards", "parse_period", "parse_standards", "parse_year", "periods_of",
-           "plans", "record_figure", "sar_deadline", "year_end", "year_label", "year_of",
-           "year_report", "year_start"]
+           "alerts", "assess", "assess_all", "build_report", "describe", "finish_plan",
+           "has_standards", "import_figures", "load_standards", "next_sar", "parse_period",
+           "parse_standards", "parse_year", "periods_of", "plans", "record_figure",
+           "sar_deadline", "year_end", "year_label", "year_of", "year_report", "year_start"]

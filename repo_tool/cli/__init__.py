@@ -8,6 +8,7 @@ from repo_tool.cli import (  # noqa: F401  (registers the commands)
     _lifecycle,
     _notices,
     _ocr,
+    _overview,
     _pack,
     _performance,
     _records,

@@ -19,6 +19,7 @@ from pathlib import Path
 from benchmarks import (
     extract_bench,
     ocr_bench,
+    overview_bench,
     preview_bench,
     results,
     scan_bench,
@@ -37,6 +38,7 @@ BENCHMARKS: dict[str, Benchmark] = {
     "serve": serve_bench.run,
     "ocr": ocr_bench.run,
     "preview": preview_bench.run,
+    "overview": overview_bench.run,
 }
 
 DEFAULT_FILES = 10_000

@@ -78,7 +78,7 @@ def _sqs_name(numbers: list[int]) -> str:
     return " ".join(f"SQS-{n:02d}" for n in sorted(numbers))
 
 
-def _files(root: Path, code: str, rng: random.Random) -> None:
+def _files(root: Path, code: str, rng: random.Random, standards: float) -> None:
     numbers = sorted(NUMBERS)
     policies = rng.sample(numbers, rng.randint(8, 16))
     records = rng.sample(numbers, rng.randint(4, 16))
@@ -86,7 +86,7 @@ def _files(root: Path, code: str, rng: random.Random) -> None:
         f"{code} 政策 policy {rng.random()}", encoding="utf-8")
     (root / "records" / code / f"{_sqs_name(records)} 記錄.txt").write_text(
         f"{code} 記錄 record {rng.random()}", encoding="utf-8")
-    if rng.random() < 0.9:
+    if rng.random() < standards:
         (root / "records" / code / "standards.yaml").write_text(STANDARDS_YAML, encoding="utf-8")
 
 
@@ -96,14 +96,16 @@ def _value(code: str, rng: random.Random) -> float:
     return round(rng.uniform(70, 100), 1)
 
 
-def generate(root: Path, units: int, seed: int = 22, today: date = TODAY) -> Repository:
-    """A repository at `root` (which must not exist) with `units` generated units."""
+def generate(root: Path, units: int, seed: int = 22, today: date = TODAY,
+             standards: float = 0.9) -> Repository:
+    """A repository at `root` (which must not exist) with `units` generated units, that
+    share of them with a standards file."""
     rng = random.Random(seed)
     repo = Repository.init(root, "明德社會服務協會", "Ming Tak Social Service Association")
     repo.close()
     _repo_yaml(root, units)
     for i in range(1, units + 1):
-        _files(root, unit_code(i), rng)
+        _files(root, unit_code(i), rng, standards)
     repo = Repository.open(root)
     scan(repo, ACTOR, ocr=False)
     _logs(repo, units, rng, today)

@@ -96,6 +96,12 @@ def write_overview(rows: Sequence[UnitOverview], path: Path, as_of: date,
     sheet.freeze_panes = "B2"
     last = get_column_letter(len(COLUMNS))
     sheet.auto_filter.ref = f"A1:{last}{max(len(rows) + 1, 1)}"
+    # printed for a meeting: A4 landscape, every column on the page, the header on each page
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.print_title_rows = "1:1"
     about = book.create_sheet("說明 About")
     about.append(["截至 As of", as_of])
     about.cell(row=1, column=2).number_format = "yyyy-mm-dd"

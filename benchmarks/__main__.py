@@ -19,6 +19,7 @@ from pathlib import Path
 from benchmarks import (
     extract_bench,
     ocr_bench,
+    overview_bench,
     preview_bench,
     results,
     scan_bench,
@@ -39,6 +40,7 @@ BENCHMARKS: dict[str, Benchmark] = {
     "ocr": ocr_bench.run,
     "preview": preview_bench.run,
     "startup": startup_bench.run,
+    "overview": overview_bench.run,
 }
 
 DEFAULT_FILES = 10_000

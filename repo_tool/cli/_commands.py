@@ -31,6 +31,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
             "Show the history of PATH (with each policy version's state), or the latest versions."),
     "ocr": ("_ocr",
             "OCR of scanned PDFs and pictures, so their text is searchable."),
+    "overview": ("_overview",
+            "One row per unit: SQS readiness, reviews, standards, returns, plans, visits, the "
+            "SAR."),
     "pack": ("_pack",
             "Zip a unit's evidence by SQS with a manifest, checksums, a cover and a PDF binder."),
     "pledge": ("_pledges",

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import shlex
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -51,6 +52,13 @@ def record_visit(repo: Repository, unit: str, visited_on: date, kind: str,
         session.audit("visit record", {"visit": visit_id, "unit": unit, "type": kind,
                                        "date": visited_on.isoformat(), "note": note})
     return next(v for v in repo.catalog.lifecycle.visits(unit) if v.id == visit_id)
+
+
+def last_visit(visits: Iterable[Visit], until: date) -> Visit | None:
+    """The last visit on or before `until` (visits oldest first, as the catalog gives them):
+    where `changes` starts, and the overview's last visit."""
+    past = [v for v in visits if v.visited_on <= until]
+    return past[-1] if past else None
 
 
 def visits(repo: Repository, unit: str | None = None) -> list[Visit]:
@@ -120,12 +128,11 @@ def changes(repo: Repository, unit: str, since: date | None = None,
     log = repo.catalog.lifecycle
     visit = None
     if since is None:
-        past = [v for v in log.visits(unit) if v.visited_on <= until]
-        if not past:
+        visit = last_visit(log.visits(unit), until)
+        if visit is None:
             raise NotFound(f"unit '{unit}' has no visit recorded; record the last one with "
                            f"`repo-tool visit record --unit {unit} --date DATE --type review`, "
                            "or give --since DATE")
-        visit = past[-1]
         since = visit.visited_on
     if since > until:
         raise InvalidInput(f"--since {since} is after {until}")

@@ -13,7 +13,7 @@ An SQS a unit has no policy of its own under counts the head office's policies a
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
@@ -108,9 +108,10 @@ def _row(item: Due, documents: list[CurrentDocument]) -> SqsStatus:
                      reviewed_by_head_office=item.reviewed_by_head_office)
 
 
-def status(repo: Repository, unit: str | None = None, today: date | None = None,
-           horizon: Duration = DEFAULT_HORIZON) -> list[UnitStatus]:
-    """Every unit (or one) with its 16 rows."""
+def readiness(repo: Repository, unit: str | None = None, today: date | None = None,
+              horizon: Duration = DEFAULT_HORIZON) -> list[UnitStatus]:
+    """Every unit (or one) with its 16 rows, without alerts: the catalog read once for all
+    units (the overview uses it as it is; `status` adds each unit's alerts)."""
     items = due(repo, unit, today, horizon)
     filed: dict[tuple[str, int], list[CurrentDocument]] = defaultdict(list)
     log = repo.catalog.review_log
@@ -121,15 +122,22 @@ def status(repo: Repository, unit: str | None = None, today: date | None = None,
     for document in present:
         for number in document.sqs:
             filed[(document.unit, number)].append(document)
-    out = []
+    by_unit: dict[str, list[Due]] = defaultdict(list)
+    for item in items:
+        by_unit[item.unit].append(item)
     units = [repo.config.unit(unit)] if unit else list(repo.config.units)
-    for registered in units:
-        rows = tuple(_row(item, filed[(item.unit, item.sqs)]
-                          + [by_path[p] for p in item.head_office if p in by_path])
-                     for item in items if item.unit == registered.code)
-        out.append(UnitStatus(registered.code, registered.name_zh, registered.name_en, rows,
-                              alerts(repo, registered.code, today or date.today())
-                              + isa_alerts(repo, registered.code, today or date.today())
-                              + pledge_flags(repo, registered.code, today or date.today()),
-                              policy_counts(repo, registered.code, today)))
-    return out
+    return [UnitStatus(registered.code, registered.name_zh, registered.name_en,
+                       tuple(_row(item, filed[(item.unit, item.sqs)]
+                                  + [by_path[p] for p in item.head_office if p in by_path])
+                             for item in by_unit[registered.code]))
+            for registered in units]
+
+
+def status(repo: Repository, unit: str | None = None, today: date | None = None,
+           horizon: Duration = DEFAULT_HORIZON) -> list[UnitStatus]:
+    """Every unit (or one) with its 16 rows and its alerts."""
+    on = today or date.today()
+    return [replace(found, alerts=alerts(repo, found.unit, on) + isa_alerts(repo, found.unit, on)
+                    + pledge_flags(repo, found.unit, on),
+                    policy_states=policy_counts(repo, found.unit, today))
+            for found in readiness(repo, unit, today, horizon)]

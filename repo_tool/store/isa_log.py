@@ -94,6 +94,19 @@ class IsaLog:
             params.append(unit)
         return [_audit(row) for row in self.db.execute(sql + " ORDER BY unit, year", params)]
 
+    def not_met_sqs(self) -> dict[tuple[str, int], set[int]]:
+        """(unit, year) -> the SQSs with a criterion whose newest finding is not met, for every
+        audit in one query (the overview; `findings` gives one audit's in full)."""
+        out: dict[tuple[str, int], set[int]] = {}
+        rows = self.db.execute(
+            "SELECT a.unit, a.year, f.sqs FROM isa_findings f "
+            "JOIN isa_audits a ON a.id = f.audit_id "
+            "WHERE f.id IN (SELECT MAX(id) FROM isa_findings GROUP BY audit_id, criterion) "
+            "AND f.result = 'not-met'")
+        for unit, year, sqs in rows:
+            out.setdefault((str(unit), int(year)), set()).add(int(sqs))
+        return out
+
     def add_finding(self, audit_id: int, criterion: str, sqs: int, result: str,
                     observation: str | None, recommendation: str | None, found_on: date,
                     evidence: list[int], at: str, user: str) -> int:

@@ -83,6 +83,14 @@ class PerformanceLog:
             params.append(standard)
         return [FigureRow(*row) for row in self.db.execute(sql + " ORDER BY id", params)]
 
+    def figures_by_unit(self) -> dict[str, list[FigureRow]]:
+        """Every figure of every unit in one query: unit -> its entries, oldest first."""
+        out: dict[str, list[FigureRow]] = {}
+        for row in self.db.execute(f"SELECT {_FIGURE} FROM figures ORDER BY id"):
+            figure = FigureRow(*row)
+            out.setdefault(figure.unit, []).append(figure)
+        return out
+
     def current_figures(self, unit: str) -> dict[tuple[str, str], FigureRow]:
         """(standard, period) -> the newest figure entered for it."""
         out: dict[tuple[str, str], FigureRow] = {}

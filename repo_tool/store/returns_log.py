@@ -55,3 +55,11 @@ class ReturnLog:
         rows = self.db.execute(f"SELECT {_COLUMNS} FROM return_submissions WHERE unit = ? "
                                "ORDER BY id", (unit,))
         return [Submission(*row) for row in rows]
+
+    def submissions_by_unit(self) -> dict[str, list[Submission]]:
+        """Every unit's submissions, oldest first, in one query (the head office's view)."""
+        out: dict[str, list[Submission]] = {}
+        for row in self.db.execute(f"SELECT {_COLUMNS} FROM return_submissions ORDER BY id"):
+            found = Submission(*row)
+            out.setdefault(found.unit, []).append(found)
+        return out

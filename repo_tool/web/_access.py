@@ -66,3 +66,22 @@ def visible_units(repo: Repository) -> list[Unit]:
     """The units this account may see, in repo.yaml's order."""
     seen = scope()
     return [unit for unit in repo.config.units if seen.sees_unit(unit.code)]
+
+
+def sees_overview() -> bool:
+    """The head office's overview is for an admin (and the local server without accounts), and
+    for an editor or viewer of several units, over their own; never for a reviewer."""
+    session = g.get("session")
+    if session is None:
+        return True
+    account = session.account
+    if account.role == "admin":
+        return True
+    return account.role in ("editor", "viewer") and len(account.units) >= 2
+
+
+def overview_units(repo: Repository) -> list[Unit]:
+    """The units the overview may show this account, or 403 (see `sees_overview`)."""
+    if not sees_overview():
+        raise Forbidden(translate("not_yours"))
+    return visible_units(repo)

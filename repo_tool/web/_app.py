@@ -214,13 +214,14 @@ def create_app(settings: Settings) -> Flask:
         _api,
         _browse,
         _generate,
+        _overview,
         _preview,
         _readable,
         _signin,
         _upload,
         _write,
     )
-    from repo_tool.web._access import can_write, visible_units
+    from repo_tool.web._access import can_write, sees_overview, visible_units
     from repo_tool.web._wf_register import register as _wf_register
     from repo_tool.web._wording import said
 
@@ -313,7 +314,8 @@ def create_app(settings: Settings) -> Flask:
                     f'<input type="hidden" name="token" value="{form_token()}">'),
                 "session": g.get("session"), "can_write": _writes_anywhere(),
                 "visible_units": visible_units(g.repo) if "repo" in g else [],
-                "writes": can_write, "part_styles": part_styles}
+                "writes": can_write, "part_styles": part_styles,
+                "sees_overview": sees_overview}
 
     app.register_blueprint(_signin.pages)
     app.register_blueprint(_api.pages)
@@ -324,4 +326,5 @@ def create_app(settings: Settings) -> Flask:
     app.register_blueprint(_readable.pages)
     _wf_register(app)  # the workflow forms (web/_wf_*.py)
     app.register_blueprint(_upload.pages)
+    app.register_blueprint(_overview.pages)
     return app

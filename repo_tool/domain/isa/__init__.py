@@ -25,9 +25,18 @@ from repo_tool.domain.isa._checklist import (
     load_checklist,
     parse_checklist,
 )
-from repo_tool.domain.isa._persist import FLAG, FLAG_ZH, Persistent, alerts, persistent
+from repo_tool.domain.isa._persist import (
+    FLAG,
+    FLAG_ZH,
+    Persistent,
+    alerts,
+    not_met_codes,
+    persistent,
+    runs,
+)
 
 __all__ = ["CHECKLIST_NAME", "FLAG", "FLAG_ZH", "REPORT_STEM", "RESULTS", "RESULT_TEXT", "Audit",
            "Checklist", "Criterion", "Persistent", "ReportState", "alerts", "audit", "audits",
-           "evidence_version", "load_checklist", "parse_checklist", "parse_result",
-           "persistent", "raise_plan", "record_finding", "report_state", "start_audit"]
+           "evidence_version", "load_checklist", "not_met_codes", "parse_checklist",
+           "parse_result", "persistent", "raise_plan", "record_finding", "report_state", "runs",
+           "start_audit"]

@@ -8,12 +8,19 @@ years, ending with the year asked about, make it **persistently not met — clos
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 
 from repo_tool.domain.isa._audit import REPORT_STEM, report_state
-from repo_tool.domain.performance import has_standards, year_label, year_of, year_report
+from repo_tool.domain.performance import (
+    Assessment,
+    has_standards,
+    year_label,
+    year_of,
+    year_report,
+)
 from repo_tool.errors import RepoError
 from repo_tool.repository import Repository
 
@@ -35,35 +42,46 @@ class Persistent:
         return f"{self.code}: {FLAG} (not met in {', '.join(year_label(y) for y in self.years)})"
 
 
+def not_met_codes(assessments: Iterable[Assessment], isa_sqs: Iterable[int]) -> set[str]:
+    """What was not met in a year: the standards judged `not met`, and each SQS the year's
+    audit judged not met in some criterion (the one rule; pure)."""
+    return {a.standard.code for a in assessments if a.verdict == "not met"} | {
+        f"SQS{n}" for n in isa_sqs}
+
+
 def _not_met(repo: Repository, unit: str, year: int, today: date) -> set[str]:
-    codes: set[str] = set()
+    assessments: tuple[Assessment, ...] = ()
     if has_standards(repo.root, unit):
         with suppress(RepoError):  # a broken standards file is its own alert
-            codes |= {a.standard.code for a in year_report(repo, unit, year, today).assessments
-                      if a.verdict == "not met"}
+            assessments = year_report(repo, unit, year, today).assessments
     row = repo.catalog.isa.audit(unit, year)
-    if row is not None:
-        codes |= {f"SQS{f.sqs}" for f in repo.catalog.isa.findings(row.id)
-                  if f.result == "not-met"}
-    return codes
+    findings = repo.catalog.isa.findings(row.id) if row is not None else []
+    return not_met_codes(assessments, (f.sqs for f in findings if f.result == "not-met"))
 
 
 def persistent(repo: Repository, unit: str, year: int, today: date | None = None
                ) -> tuple[Persistent, ...]:
     """What has not been met in `year` and the year before it (and maybe longer)."""
     on = today or date.today()
-    runs: dict[str, list[int]] = {code: [year] for code in _not_met(repo, unit, year, on)}
+    return runs(year, lambda back: _not_met(repo, unit, back, on))
+
+
+def runs(year: int, not_met: Callable[[int], set[str]]) -> tuple[Persistent, ...]:
+    """The rule of years running: codes not met in `year` and the year before it (and maybe
+    longer), given what was not met in any year (`not_met(year)`, read as needed)."""
+    found_runs: dict[str, list[int]] = {code: [year] for code in not_met(year)}
     back = year - 1
-    while runs and year - back < _MAX_YEARS:
-        earlier = _not_met(repo, unit, back, on)
-        extended = [code for code, years in runs.items() if years[0] == back + 1
+    while found_runs and year - back < _MAX_YEARS:
+        earlier = not_met(back)
+        extended = [code for code, years in found_runs.items() if years[0] == back + 1
                     and code in earlier]
         if not extended:
             break
         for code in extended:
-            runs[code].insert(0, back)
+            found_runs[code].insert(0, back)
         back -= 1
-    found = [Persistent(code, tuple(years)) for code, years in runs.items() if len(years) >= 2]
+    found = [Persistent(code, tuple(years)) for code, years in found_runs.items()
+             if len(years) >= 2]
     return tuple(sorted(found, key=lambda p: (p.code.startswith("SQS"), p.code)))
 
 

@@ -3,7 +3,14 @@
 The public surface; helper modules start with `_`.
 """
 
-from repo_tool.domain.performance._assess import VERDICT_ZH, Assessment, Figure, Verdict, assess
+from repo_tool.domain.performance._assess import (
+    VERDICT_ZH,
+    Assessment,
+    Figure,
+    Verdict,
+    assess,
+    assess_all,
+)
 from repo_tool.domain.performance._periods import (
     FREQUENCIES,
     Period,
@@ -16,7 +23,14 @@ from repo_tool.domain.performance._periods import (
     year_start,
 )
 from repo_tool.domain.performance._plans import add_plan, finish_plan, plans
-from repo_tool.domain.performance._report import YearReport, alerts, sar_deadline, year_report
+from repo_tool.domain.performance._report import (
+    YearReport,
+    alerts,
+    build_report,
+    next_sar,
+    sar_deadline,
+    year_report,
+)
 from repo_tool.domain.performance._return_files import COLUMNS as RETURN_COLUMNS
 from repo_tool.domain.performance._return_files import FORMATS as RETURN_FORMATS
 from repo_tool.domain.performance._return_files import return_cells
@@ -25,6 +39,7 @@ from repo_tool.domain.performance._returns import (
     ReturnRow,
     StatsReturn,
     build_return,
+    due_from,
     returns_due,
 )
 from repo_tool.domain.performance._standards import (
@@ -48,10 +63,10 @@ from repo_tool.domain.performance._submit import (
 
 __all__ = ["FREQUENCIES", "KIND_NAMES", "STANDARDS_NAME", "VERDICT_ZH", "Assessment", "Entry",
            "Figure", "Period", "Standard", "Standards", "Verdict", "YearReport", "add_plan",
-           "alerts", "assess", "describe", "finish_plan", "has_standards", "import_figures",
-           "load_standards", "parse_period", "parse_standards", "parse_year", "periods_of",
-           "plans", "record_figure", "sar_deadline", "year_end", "year_label", "year_of",
-           "year_report", "year_start"]
+           "alerts", "assess", "assess_all", "build_report", "describe", "finish_plan",
+           "has_standards", "import_figures", "load_standards", "next_sar", "parse_period",
+           "parse_standards", "parse_year", "periods_of", "plans", "record_figure",
+           "sar_deadline", "year_end", "year_label", "year_of", "year_report", "year_start"]
 __all__ += ["RETURNS_FOLDER", "RETURN_COLUMNS", "RETURN_FORMATS", "MadeReturn", "ReturnDue",
-            "ReturnRow", "ReturnsOverview", "StatsReturn", "build_return", "make_return",
-            "return_cells", "returns_due", "returns_overview", "submit_return"]  # returns
+            "ReturnRow", "ReturnsOverview", "StatsReturn", "build_return", "due_from",
+            "make_return", "return_cells", "returns_due", "returns_overview", "submit_return"]

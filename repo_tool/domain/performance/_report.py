@@ -15,14 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from repo_tool.config import SarSettings
+from repo_tool.config import SarSettings, Unit
 from repo_tool.domain.performance._assess import Assessment, assess_all
 from repo_tool.domain.performance._periods import year_end, year_label, year_of, year_start
 from repo_tool.domain.performance._returns import ReturnDue, returns_due
-from repo_tool.domain.performance._standards import has_standards, load_standards
+from repo_tool.domain.performance._standards import Standards, has_standards, load_standards
 from repo_tool.errors import RepoError
 from repo_tool.repository import Repository
-from repo_tool.store.performance import PlanItem
+from repo_tool.store.performance import FigureRow, PlanItem
 
 
 @dataclass(frozen=True)
@@ -51,15 +51,21 @@ def year_report(repo: Repository, unit: str, year: int | None = None,
     """The unit's standards judged for `year` (default: the current financial year)."""
     registered = repo.config.unit(unit)
     on = today or date.today()
-    chosen = year_of(on) if year is None else year
-    standards = load_standards(repo.root, unit)
     log = repo.catalog.performance
-    found = assess_all(standards, log.figures(unit), chosen, on)
+    return build_report(registered, load_standards(repo.root, unit), log.figures(unit),
+                        log.plans(unit), year_of(on) if year is None else year, on)
+
+
+def build_report(registered: Unit, standards: Standards, figures: list[FigureRow],
+                 plans: list[PlanItem], year: int, on: date) -> YearReport:
+    """The one rule of a year's report, from rows already read (pure: `year_report` reads
+    one unit's rows, the overview every unit's at once)."""
+    found = assess_all(standards, figures, year, on)
     codes = {s.code for s in standards.standards} | {f"SQS{n}" for n in range(1, 17)}
-    start = year_start(chosen)
-    relevant = tuple(p for p in log.plans(unit) if p.standard in codes
+    start = year_start(year)
+    relevant = tuple(p for p in plans if p.standard in codes
                      and (p.done_on is None or p.done_on >= start))
-    return YearReport(unit, registered.name_zh, registered.name_en, chosen, on,
+    return YearReport(registered.code, registered.name_zh, registered.name_en, year, on,
                       standards.path, tuple(found), relevant)
 
 
@@ -69,6 +75,15 @@ def sar_deadline(settings: SarSettings, year: int) -> date:
     day = date(end.year, settings.deadline_month, settings.deadline_day)
     return day if day > end else date(end.year + 1, settings.deadline_month,
                                       settings.deadline_day)
+
+
+def next_sar(settings: SarSettings, today: date) -> tuple[int, date]:
+    """The SAR due next as of `today`: the year just ended until its deadline has passed,
+    then the current year's; (the financial year, its deadline)."""
+    previous = year_of(today) - 1
+    due = sar_deadline(settings, previous)
+    return (previous, due) if due >= today else (previous + 1,
+                                                 sar_deadline(settings, previous + 1))
 
 
 def alerts(repo: Repository, unit: str, today: date) -> tuple[str, ...]:

@@ -260,11 +260,18 @@ def returns_due(repo: Repository, unit: str, today: date | None = None) -> tuple
     registered = repo.config.unit(unit)
     if not has_standards(repo.root, unit):
         return ()
-    on = today or date.today()
-    standards = load_standards(repo.root, unit)
-    current = repo.catalog.performance.current_figures(unit)
-    submissions = repo.catalog.returns.submissions(unit)
-    grace = timedelta(days=repo.config.sar.returns_grace_days)
+    return due_from(registered, load_standards(repo.root, unit),
+                    repo.catalog.performance.current_figures(unit),
+                    repo.catalog.returns.submissions(unit),
+                    timedelta(days=repo.config.sar.returns_grace_days), today or date.today())
+
+
+def due_from(registered: Unit, standards: Standards, current: dict[tuple[str, str], FigureRow],
+             submissions: list[Submission], grace: timedelta, on: date
+             ) -> tuple[ReturnDue, ...]:
+    """`returns_due` from what is already loaded (pure; the overview reads it for every unit
+    at once)."""
+    unit = registered.code
     frequency = return_frequency(standards)
     codes = {s.code for s in standards.standards}  # pledge results share the figures table
     entered = [parse_period(text).start for code, text in current if code in codes]

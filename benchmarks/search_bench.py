@@ -31,9 +31,11 @@ from typing import Any
 
 from benchmarks.common import Options, Row, peak_rss_bytes, percentile_ms, ratio, say
 from repo_tool.search import Filters, IndexDoc, open_engine, parse_query, snippet
-from repo_tool.search._analyzer import index_terms
+from repo_tool.search._terms import index_text
+from tests import reference_analyzer
 
 MEDIAN_MS, P95_MS, PEAK_MB = 20.0, 50.0, 500.0
+ANALYZER_SPEEDUP = 5.0  # issue 23: analyzer MB/s against the analyzer as it was, same run
 TARGET_DOCS = 100_000  # the latency targets hold at this size (docs/architecture.md)
 COMMIT_EVERY = 5_000  # as repo_tool.repository.catch_up does
 LIMIT = 20
@@ -176,6 +178,8 @@ class Measured:
     snippet_ms: float  # median per hit
     analyzer_docs_per_s: float  # our analyzer alone, on the first ANALYZER_SAMPLE documents
     analyzer_mb_per_s: float
+    reference_mb_per_s: float  # the analyzer as it was (tests/reference_analyzer.py), same texts
+    tantivy_tokenizer_mb_per_s: float  # Tantivy's default tokenizer alone, same texts
     peak_mb: float
 
 
@@ -280,16 +284,32 @@ def _search(engine_name: str, folder: Path, corpus: Corpus) -> tuple[dict[str, l
     return latencies, statistics.median(snippets) * 1000
 
 
-def _analyzer_rate(corpus: Corpus, count: int) -> tuple[float, float]:
-    """Documents and MB (UTF-8) per second through the analyzer alone, as the engines call it."""
+def _analyzer_rates(corpus: Corpus, count: int) -> tuple[float, float, float, float]:
+    """Documents and MB (UTF-8) per second through our analyzer alone, as the engines call it;
+    MB per second through the analyzer as it was and through Tantivy's default tokenizer, on the
+    same texts. Best of three rounds each, taken in turn, so that load on the machine falls on
+    all three alike."""
+    import tantivy
+
     docs = [corpus.doc(i) for i in range(min(count, ANALYZER_SAMPLE))]
-    size = sum(len(doc.text.encode()) + len(doc.path.encode()) for doc in docs)
-    started = time.perf_counter()
-    for doc in docs:
-        " ".join(index_terms(doc.text))
-        " ".join(index_terms(doc.path))
-    spent = time.perf_counter() - started
-    return len(docs) / spent, size / spent / 2**20
+    texts = [text for doc in docs for text in (doc.text, doc.path)]
+    size = sum(len(text.encode()) for text in texts)
+    default = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple()).filter(
+        tantivy.Filter.remove_long(40)).filter(tantivy.Filter.lowercase()).build()
+
+    def reference(text: str) -> None:
+        " ".join(reference_analyzer.index_terms(text))
+
+    contenders = (index_text, reference, default.analyze)
+    best = [float("inf")] * len(contenders)
+    for _ in range(3):
+        for which, analyzer in enumerate(contenders):
+            started = time.perf_counter()
+            for text in texts:
+                analyzer(text)
+            best[which] = min(best[which], time.perf_counter() - started)
+    ours, before, tantivy_rate = (size / spent / 2**20 for spent in best)
+    return len(docs) / best[0], ours, before, tantivy_rate
 
 
 def measure(engine_name: str, count: int, seed: int) -> Measured:
@@ -305,11 +325,12 @@ def measure(engine_name: str, count: int, seed: int) -> Measured:
         baseline_docs = _BASELINE_DOCS[engine_name] or count
         say(f"search: {engine_name}: baseline, {baseline_docs:,} documents, default analyzer")
         baseline_seconds = _baseline(engine_name, Path(tmp) / "raw", corpus, baseline_docs)
-    analyzer_docs, analyzer_mb = _analyzer_rate(corpus, count)
+    say(f"search: {engine_name}: the analyzer alone, before and after, and Tantivy's tokenizer")
+    analyzer_docs, analyzer_mb, reference_mb, tantivy_mb = _analyzer_rates(corpus, count)
     peak = peak_rss_bytes()
     return Measured(engine_name, count, index_seconds, index_cpu, generate_seconds, baseline_docs,
                     baseline_seconds, size, latencies, snippet_ms, analyzer_docs, analyzer_mb,
-                    peak / 2**20 if peak else float("nan"))
+                    reference_mb, tantivy_mb, peak / 2**20 if peak else float("nan"))
 
 
 def _in_child(engine_name: str, count: int, seed: int) -> Measured:
@@ -332,8 +353,15 @@ def rows_for(result: Measured, targets: bool) -> list[Row]:
             f"{raw_rate:,.0f} raw default tokenizer"
             + ("" if result.baseline_docs == result.docs else f" ({result.baseline_docs:,})"),
             ratio(raw_rate, rate)),
-        Row(f"{label}: analyzer alone (docs/s)", f"{result.analyzer_docs_per_s:,.0f}",
-            f"{result.analyzer_mb_per_s:,.1f} MB/s of UTF-8 text"),
+        Row(f"{label}: analyzer alone (docs/s)", f"{result.analyzer_docs_per_s:,.0f}"),
+        Row(f"{label}: analyzer alone (MB/s of UTF-8 text)", f"{result.analyzer_mb_per_s:,.1f}",
+            f"{result.reference_mb_per_s:,.1f} the analyzer before issue 23",
+            ratio(result.analyzer_mb_per_s, result.reference_mb_per_s),
+            target=f">= {ANALYZER_SPEEDUP:.0f}x before",
+            passed=result.analyzer_mb_per_s >= ANALYZER_SPEEDUP * result.reference_mb_per_s),
+        Row(f"{label}: Tantivy's default tokenizer alone (MB/s)",
+            f"{result.tantivy_tokenizer_mb_per_s:,.1f}", "(finds no word inside Chinese text)",
+            ratio(result.analyzer_mb_per_s, result.tantivy_tokenizer_mb_per_s)),
         Row(f"{label}: index wall / CPU (s)",
             f"{result.index_seconds:,.1f} / {result.index_cpu_seconds:,.1f}",
             f"{result.generate_seconds:,.1f} making the documents"),

@@ -22,10 +22,10 @@ from typing import TypeVar
 import tantivy
 
 from repo_tool.errors import Locked
-from repo_tool.search._analyzer import index_terms
 from repo_tool.search._engine import EngineHit, Filters, IndexDoc
 from repo_tool.search._errors import IndexUnusable
 from repo_tool.search._query import Clause, Query
+from repo_tool.search._terms import index_text
 
 SCHEMA_VERSION = 1
 _TEXT_FIELDS = ("body", "path")
@@ -128,8 +128,8 @@ class TantivyEngine:
         entry = tantivy.Document()
         entry.add_integer("key", doc.key)
         entry.add_integer("document_id", doc.document_id)
-        entry.add_text("body", " ".join(index_terms(doc.text)))
-        entry.add_text("path", " ".join(index_terms(doc.path)))
+        entry.add_text("body", index_text(doc.text))
+        entry.add_text("path", index_text(doc.path))
         entry.add_text("unit", doc.unit)
         entry.add_text("kind", doc.kind)
         for number in doc.sqs:

@@ -19,10 +19,10 @@ from whoosh.analysis import SpaceSeparatedTokenizer  # type: ignore[import-untyp
 from whoosh.filedb.filestore import FileStorage  # type: ignore[import-untyped]
 
 from repo_tool.errors import Locked
-from repo_tool.search._analyzer import index_terms
 from repo_tool.search._engine import EngineHit, Filters, IndexDoc
 from repo_tool.search._errors import IndexUnusable
 from repo_tool.search._query import Clause, Query
+from repo_tool.search._terms import index_terms
 
 SCHEMA_VERSION = 1
 _TEXT_FIELDS = ("body", "path")

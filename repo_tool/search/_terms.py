@@ -1,0 +1,126 @@
+"""The analyzer's tokens for indexing, without offsets: the same tokens as `analyze`, faster.
+
+Indexing needs only the token texts in order, and it reads every stored text, so it is where the
+analyzer's speed shows. The steps that `analyze` takes one match at a time in Python run here
+as a few whole-text operations in C:
+- one `str.translate` folds the text (the analyzer's table: NFKC, case, OpenCC) and at the same
+  time relabels what does not make tokens: whitespace is " ", everything else that is not a
+  letter, an ASCII digit or a CJK character is one mark, `_JUNK`;
+- one regex pass cuts the folded text into words, numbers and CJK runs; a run takes the junk
+  mark next to it (spaces allowed between), which is how a run knows whether a word touches it;
+- the bigrams of every run of the text are made at once: the runs, joined by `_JUNK`, become an
+  array of code points, and two strided copies lay each character beside its successor
+  (`ABC` -> `A AB BC C`, the run's edge characters as unigrams at both ends); a run keeps an
+  edge unigram only where a word or number touches it, as in `analyze`.
+
+Texts this shortcut does not cover take the analyzer's own path (`_analyzer.index_terms`): text
+that is not NFC, characters whose fold is not one character, combining marks, letters and digits
+outside the ranges below. tests/test_index_terms.py checks both paths against the analyzer as it
+was (tests/reference_analyzer.py) on the shared corpus and on generated text.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from array import array
+from functools import cache
+
+from repo_tool.search._analyzer import _MARKS, _TABLE, CJK_CLASS
+from repo_tool.search._analyzer import index_terms as _exact_terms
+
+_JUNK = "\x00"  # a character that is not part of any token (punctuation, symbols, controls)
+_OTHER = "\x01"  # a character this shortcut does not cover: the whole text takes the exact path
+_CJK_FROM = "\u1100"
+"""Every CJK character is at or above this, every letter the shortcut keeps is below it, so the
+first character of a piece says what it is."""
+
+_CODEC = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
+_CODE_POINTS = next(code for code in "IL" if array(code).itemsize == 4)
+_SPACE = array(_CODE_POINTS, " ".encode(_CODEC))
+
+
+class _TermTable(dict[int, str]):
+    """Code point -> its fold, relabelled for tokenizing (see the module's docstring)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _TABLE[code]
+        label = _label(folded)
+        self[code] = label
+        return label
+
+
+@cache
+def _classes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    return (re.compile(rf"[{CJK_CLASS}]"), re.compile(rf"[^\W\d_{CJK_CLASS}]"),
+            re.compile(rf"[{_MARKS}]"), re.compile(r"\d"))
+
+
+def _label(folded: str) -> str:
+    if folded == " ":
+        return " "
+    cjk, letter, mark, digit = _classes()
+    if len(folded) != 1 or mark.match(folded):
+        return _OTHER
+    if cjk.match(folded):
+        return folded if folded >= _CJK_FROM else _OTHER
+    if digit.match(folded):
+        return folded if "0" <= folded <= "9" else _OTHER
+    if letter.match(folded):
+        return folded if folded < _CJK_FROM else _OTHER
+    return _JUNK
+
+
+_LABELS = _TermTable()
+
+
+@cache
+def _token() -> re.Pattern[str]:
+    # On relabelled text: a CJK run (spaces allowed inside) with the junk mark on either side if
+    # only spaces lie between; a word; a number. Spaces and junk between words are skipped.
+    return re.compile(rf"(?:\x00 *)?[{CJK_CLASS}][{CJK_CLASS} ]*\x00?"
+                      r"|[^\x00 0-9\u1100-\U0010ffff]+|[0-9]+")
+
+
+def _bigram_streams(runs: list[str]) -> list[str]:
+    """For each run (spaces and junk marks removed), `A AB BC C`: its first character, its
+    bigrams and its last character, space-separated; a lone character gives `A A`."""
+    joined = _JUNK + _JUNK.join(runs) + _JUNK
+    chars = array(_CODE_POINTS, joined.encode(_CODEC))
+    pairs = _SPACE * (3 * (len(chars) - 1))
+    pairs[0::3] = chars[:-1]
+    pairs[1::3] = chars[1:]
+    return pairs.tobytes().decode(_CODEC).split(_JUNK)[1::2]
+
+
+def index_text(text: str) -> str:
+    """The analyzer's token texts of `text`, in order, separated by spaces (what the engines
+    index); the same tokens as `analyze(text)` gives."""
+    if not unicodedata.is_normalized("NFC", text):
+        return " ".join(_exact_terms(text))
+    labelled = text.translate(_LABELS)
+    if _OTHER in labelled:
+        return " ".join(_exact_terms(text))
+    pieces = _token().findall(labelled)
+    where = [i for i, piece in enumerate(pieces) if piece >= _CJK_FROM or piece < _OTHER]
+    if not where:
+        return " ".join(pieces)
+    runs = [pieces[i] for i in where]
+    streams = _bigram_streams([run.replace(" ", "").strip(_JUNK) for run in runs])
+    last = len(pieces) - 1
+    for i, run, stream in zip(where, runs, streams, strict=True):
+        if len(stream) == 3:  # a lone character: itself, whatever touches it
+            pieces[i] = stream[2:]
+            continue
+        # An edge unigram stays where a word or a number touches the run: the piece beside it
+        # is a word (not a run) and no junk came between (the run did not take a junk mark).
+        start = 0 if (run[0] != _JUNK and i and _CJK_FROM > pieces[i - 1] >= _OTHER) else 2
+        touch_right = run[-1] != _JUNK and i < last and _CJK_FROM > pieces[i + 1] >= _OTHER
+        pieces[i] = stream[start:] if touch_right else stream[start:-2]
+    return " ".join(pieces)
+
+
+def index_terms(text: str) -> list[str]:
+    """The token texts of `text` in order, as `analyze` gives them, without offsets."""
+    return index_text(text).split()

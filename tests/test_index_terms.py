@@ -1,5 +1,6 @@
-"""The fast index path gives exactly the tokens of the analyzer as it was (the reference), on
-the shared corpus, on the search benchmark's documents, and on generated text of every kind."""
+"""The fast index path (`search/_terms.py`) gives exactly the tokens of the analyzer that
+queries and snippets use (`search/_analyzer.py`, one token at a time: the reference), on the
+shared corpus, on the search benchmark's documents, and on generated text of every kind."""
 
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ from hypothesis import strategies as st
 
 from benchmarks.search_bench import Corpus
 from repo_tool.extract import extract_file
+from repo_tool.search import _analyzer as reference
 from repo_tool.search import analyze
 from repo_tool.search._terms import index_terms, index_text
-from tests import reference_analyzer as reference
 
 TRADITIONAL = "私隱服務質素標準機構職員紀錄檢討投訴會議資料個人衞生裏面頭髮發展後來麵包週年"
 SIMPLIFIED = "私隐服务质素标准机构职员纪录检讨投诉会议资料个人卫生里面头发发展后来面包周年"

@@ -15,8 +15,9 @@ as a few whole-text operations in C:
 
 Texts this shortcut does not cover take the analyzer's own path (`_analyzer.index_terms`): text
 that is not NFC, characters whose fold is not one character, combining marks, letters and digits
-outside the ranges below. tests/test_index_terms.py checks both paths against the analyzer as it
-was (tests/reference_analyzer.py) on the shared corpus and on generated text.
+outside the ranges below. tests/test_index_terms.py checks both paths against that analyzer
+(which queries still use, so index and query terms stay one) on the shared corpus and on
+generated text.
 """
 
 from __future__ import annotations

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import yaml
 
@@ -103,6 +104,17 @@ class Config:
         return any(unit.code == code for unit in self.units)
 
 
+class _HasCode(Protocol):
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def line(self) -> int: ...
+
+
+_Coded = TypeVar("_Coded", bound=_HasCode)
+
+
 class YamlReader:
     """Walks composed YAML nodes, raising ConfigError with file:line and the key path."""
 
@@ -166,6 +178,23 @@ class YamlReader:
         if not isinstance(node, yaml.SequenceNode):
             raise self.fail(node, key, "expected a list")
         return list(node.value)
+
+    def coded_list(self, node: yaml.Node, key: str, noun: str,
+                   parse: Callable[[yaml.Node, str], _Coded]) -> list[_Coded]:
+        """A non-empty list of items with unique codes (standards, pledges), each parsed by
+        `parse(item, "key[i]")`; a repeated code names the line of its first use."""
+        out: list[_Coded] = []
+        first: dict[str, int] = {}
+        for index, item in enumerate(self.sequence(node, key)):
+            parsed = parse(item, f"{key}[{index}]")
+            if parsed.code in first:
+                raise self.fail(item, f"{key}[{index}].code", f"'{parsed.code}' is already the "
+                                f"code of the {noun} on line {first[parsed.code]}")
+            first[parsed.code] = parsed.line
+            out.append(parsed)
+        if not out:
+            raise self.fail(node, key, f"list at least one {noun}")
+        return out
 
 
 _TOP = {"organisation": True, "units": False, "review_cycle": False, "ignore": False,

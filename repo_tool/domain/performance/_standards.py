@@ -135,18 +135,9 @@ def parse_standards(text: str, filename: str, unit: str) -> Standards:
     """Validate the text of a standards file."""
     read = YamlReader(filename)
     top = read.mapping(_compose(text, filename), "", _TOP)
-    out: list[Standard] = []
-    first: dict[str, int] = {}
-    for index, node in enumerate(read.sequence(top["standards"], "standards")):
-        standard = _standard(read, node, f"standards[{index}]")
-        if standard.code in first:
-            raise read.fail(node, f"standards[{index}].code", f"'{standard.code}' is already "
-                            f"the code of the standard on line {first[standard.code]}")
-        first[standard.code] = standard.line
-        out.append(standard)
-    if not out:
-        raise read.fail(top["standards"], "standards", "list at least one standard")
-    return Standards(unit, filename, tuple(out))
+    found = read.coded_list(top["standards"], "standards", "standard",
+                            lambda node, key: _standard(read, node, key))
+    return Standards(unit, filename, tuple(found))
 
 
 def _choice(read: YamlReader, fields: dict[str, yaml.Node], name: str, key: str,

@@ -167,18 +167,9 @@ def parse_pledges(text: str, filename: str, unit: str) -> Pledges:
     read = YamlReader(filename)
     top = read.mapping(compose_yaml(text, filename, "`reviewed:` and `pledges:`"), "", _TOP)
     reviewed = _date(read, top["reviewed"], "reviewed")
-    out: list[Pledge] = []
-    first: dict[str, int] = {}
-    for index, node in enumerate(read.sequence(top["pledges"], "pledges")):
-        pledge = _pledge(read, node, f"pledges[{index}]")
-        if pledge.code in first:
-            raise read.fail(node, f"pledges[{index}].code", f"'{pledge.code}' is already the "
-                            f"code of the pledge on line {first[pledge.code]}")
-        first[pledge.code] = pledge.line
-        out.append(pledge)
-    if not out:
-        raise read.fail(top["pledges"], "pledges", "list at least one pledge")
-    return Pledges(unit, filename, reviewed, tuple(out))
+    found = read.coded_list(top["pledges"], "pledges", "pledge",
+                            lambda node, key: _pledge(read, node, key))
+    return Pledges(unit, filename, reviewed, tuple(found))
 
 
 def _date(read: YamlReader, node: yaml.Node, key: str) -> date:

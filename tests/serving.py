@@ -15,12 +15,34 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from email.message import Message
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tests.conftest import PROJECT, Cli, bump_mtime, wait_for, write
+from tests.conftest import ACTOR, PROJECT, Cli, bump_mtime, wait_for, write
+
+if TYPE_CHECKING:
+    from repo_tool.repository import Repository
+
+SECRET = "correct horse battery"  # every test account's password
 
 _LISTENING = re.compile(r"on (http://[^ ]+/) ")
+
+
+def add_people(repo: Repository, today: date, *, reviewer_expires: date,
+               reviewer_sqs: tuple[int, ...] = ()) -> None:
+    """The demo's people, all with SECRET: `admin-ho` (admin), `陳社工` (editor of ycc),
+    `home-editor` (editor of home), `ycc-viewer` (viewer of ycc) and `swd-officer` (reviewer
+    of ycc, of `reviewer_sqs` only when given, until `reviewer_expires`)."""
+    from repo_tool.domain.accounts import add_account
+
+    add_account(repo, "admin-ho", "admin", SECRET, ACTOR, today=today)
+    add_account(repo, "陳社工", "editor", SECRET, ACTOR, units=("ycc",), today=today)
+    add_account(repo, "home-editor", "editor", SECRET, ACTOR, units=("home",), today=today)
+    add_account(repo, "ycc-viewer", "viewer", SECRET, ACTOR, units=("ycc",), today=today)
+    add_account(repo, "swd-officer", "reviewer", SECRET, ACTOR, units=("ycc",), sqs=reviewer_sqs,
+                expires=reviewer_expires, today=today)
 
 
 def demo_repository(root: Path) -> Path:

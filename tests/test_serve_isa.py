@@ -17,12 +17,11 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from repo_tool.domain.accounts import add_account
 from repo_tool.repository import Repository
 from repo_tool.web._app import Settings, create_app
-from tests.conftest import ACTOR, run_tool
-from tests.serving import LOG, demo_with_history
-from tests.test_serve_workflows import SECRET, TODAY, YCC_POLICY, audited, post, refused, sign_in
+from tests.conftest import run_tool
+from tests.serving import LOG, add_people, demo_with_history
+from tests.test_serve_workflows import TODAY, YCC_POLICY, audited, post, refused, sign_in
 
 YEAR = "2026"  # 2026-27 holds TODAY (and the day the demo's versions were recorded)
 PAGE = "/unit/ycc/isa"
@@ -33,12 +32,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = demo_with_history(tmp_path_factory.mktemp("isa") / "demo")
     repo = Repository.open(root)
     try:
-        add_account(repo, "admin-ho", "admin", SECRET, ACTOR, today=TODAY)
-        add_account(repo, "陳社工", "editor", SECRET, ACTOR, units=("ycc",), today=TODAY)
-        add_account(repo, "home-editor", "editor", SECRET, ACTOR, units=("home",), today=TODAY)
-        add_account(repo, "ycc-viewer", "viewer", SECRET, ACTOR, units=("ycc",), today=TODAY)
-        add_account(repo, "swd-officer", "reviewer", SECRET, ACTOR, units=("ycc",),
-                    expires=TODAY.replace(year=2027), today=TODAY)
+        add_people(repo, TODAY, reviewer_expires=TODAY.replace(year=2027))
     finally:
         repo.close()
     return root

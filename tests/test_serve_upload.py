@@ -19,14 +19,12 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from repo_tool.domain.accounts import add_account
 from repo_tool.domain.searching import search
 from repo_tool.repository import Repository
 from repo_tool.search import Filters
 from repo_tool.web._app import Settings, create_app
-from tests.conftest import ACTOR
-from tests.serving import demo_repository
-from tests.test_serve_accounts import SECRET, form_token, sign_in
+from tests.serving import add_people, demo_repository
+from tests.test_serve_accounts import form_token, sign_in
 
 TODAY = date(2026, 12, 4)
 SQS14 = "records/ycc/SQS-14 私隱和保密"
@@ -40,12 +38,7 @@ def demo(tmp_path: Path) -> Path:
     root = demo_repository(tmp_path / "demo")
     repo = Repository.open(root)
     try:
-        add_account(repo, "admin-ho", "admin", SECRET, ACTOR, today=TODAY)
-        add_account(repo, "陳社工", "editor", SECRET, ACTOR, units=("ycc",), today=TODAY)
-        add_account(repo, "home-editor", "editor", SECRET, ACTOR, units=("home",), today=TODAY)
-        add_account(repo, "ycc-viewer", "viewer", SECRET, ACTOR, units=("ycc",), today=TODAY)
-        add_account(repo, "swd-officer", "reviewer", SECRET, ACTOR, units=("ycc",), sqs=(14,),
-                    expires=TODAY + timedelta(days=30), today=TODAY)
+        add_people(repo, TODAY, reviewer_expires=TODAY + timedelta(days=30), reviewer_sqs=(14,))
     finally:
         repo.close()
     return root

@@ -19,14 +19,12 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from repo_tool.domain.accounts import add_account
 from repo_tool.domain.policies import approve
 from repo_tool.repository import Repository
 from repo_tool.web._app import Settings, create_app
 from tests.conftest import ACTOR, run_tool
-from tests.serving import LOG, demo_with_history
+from tests.serving import LOG, SECRET, add_people, demo_with_history
 
-SECRET = "correct horse battery"
 TODAY = date(2026, 12, 4)
 YCC_POLICY = "policies/ycc/SQS-14 私隱和保密/私隱及保密政策 Privacy and Confidentiality Policy.docx"
 YCC_COMPLAINTS = "policies/ycc/SQS-15 申訴/投訴處理程序 Complaints Procedure.docx"
@@ -41,12 +39,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
         approve(repo, YCC_POLICY, approver="何家明", role="總幹事",
                 effective_on=date(2025, 4, 1), actor=ACTOR, approved_on=date(2025, 3, 20),
                 today=TODAY)
-        add_account(repo, "admin-ho", "admin", SECRET, ACTOR, today=TODAY)
-        add_account(repo, "陳社工", "editor", SECRET, ACTOR, units=("ycc",), today=TODAY)
-        add_account(repo, "home-editor", "editor", SECRET, ACTOR, units=("home",), today=TODAY)
-        add_account(repo, "ycc-viewer", "viewer", SECRET, ACTOR, units=("ycc",), today=TODAY)
-        add_account(repo, "swd-officer", "reviewer", SECRET, ACTOR, units=("ycc",),
-                    expires=date(2027, 1, 31), today=TODAY)
+        add_people(repo, TODAY, reviewer_expires=date(2027, 1, 31))
     finally:
         repo.close()
     return root

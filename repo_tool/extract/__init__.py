@@ -13,11 +13,12 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-EXTRACTOR_VERSION = 2
+EXTRACTOR_VERSION = 3
 """Bumped whenever extraction output changes, so that text stored by an older version is redone.
 It lives in this light module, so that a writer can ask whether anything needs extracting
 without importing the extractors (PDFium and the XML readers, ~80 ms).
-2: each result carries the document's title (`Extraction.title`)."""
+2: each result carries the document's title (`Extraction.title`).
+3: Word/Excel/PowerPoint 97-2003, .pptx, RTF, HTML, .eml and .msg are read, not only named."""
 
 if TYPE_CHECKING:
     from repo_tool.extract._dispatch import extract_file

@@ -23,6 +23,7 @@ from repo_tool.domain.isa import alerts as isa_alerts
 from repo_tool.domain.performance import alerts
 from repo_tool.domain.policies import policy_counts
 from repo_tool.domain.reviews import Due, DueLabel, due
+from repo_tool.extract import name_only_by_format
 from repo_tool.models import mtime_day
 from repo_tool.repository import Repository
 from repo_tool.sqs import standard
@@ -69,6 +70,7 @@ class UnitStatus:
     rows: tuple[SqsStatus, ...]
     alerts: tuple[str, ...] = ()  # performance standards and the SAR (repo_tool.domain.performance)
     policy_states: tuple[tuple[str, int], ...] = ()  # under approval: ("in force", 3), ...
+    name_only: tuple[tuple[str, int], ...] = ()  # (".dwg", 2): files search finds by name only
 
     @property
     def counts(self) -> dict[State, int]:
@@ -129,5 +131,7 @@ def status(repo: Repository, unit: str | None = None, today: date | None = None,
         out.append(UnitStatus(registered.code, registered.name_zh, registered.name_en, rows,
                               alerts(repo, registered.code, today or date.today())
                               + isa_alerts(repo, registered.code, today or date.today()),
-                              policy_counts(repo, registered.code, today)))
+                              policy_counts(repo, registered.code, today),
+                              name_only_by_format(
+                                  repo.catalog.texts.current_statuses(registered.code))))
     return out

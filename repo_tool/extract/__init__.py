@@ -24,14 +24,20 @@ if TYPE_CHECKING:
     from repo_tool.extract._dispatch import extract_file
     from repo_tool.extract._pool import ExtractorPool, limit_memory
     from repo_tool.extract._sniff import preferred_name
-    from repo_tool.extract._types import MAX_FILE_BYTES, Extraction, Status
+    from repo_tool.extract._types import (
+        MAX_FILE_BYTES,
+        NAME_ONLY,
+        Extraction,
+        Status,
+        name_only_by_format,
+    )
 
-__all__ = ["EXTRACTOR_VERSION", "MAX_FILE_BYTES", "Extraction", "ExtractorPool", "Status",
-           "extract_file", "limit_memory", "preferred_name"]
+__all__ = ["EXTRACTOR_VERSION", "MAX_FILE_BYTES", "NAME_ONLY", "Extraction", "ExtractorPool",
+           "Status", "extract_file", "limit_memory", "name_only_by_format", "preferred_name"]
 
 _LAZY = {"extract_file": "_dispatch", "ExtractorPool": "_pool", "limit_memory": "_pool",
          "preferred_name": "_sniff",
-         "MAX_FILE_BYTES": "_types",
+         "MAX_FILE_BYTES": "_types", "NAME_ONLY": "_types", "name_only_by_format": "_types",
          "Extraction": "_types", "Status": "_types"}
 
 

@@ -163,7 +163,7 @@ def _damaged_ole(path: Path, ext: str, problem: str) -> Extraction:
         content = ole2_content(stream.read(OLE2_SCAN_BYTES))
     if content == "encrypted":
         return failure("encrypted", "password-protected Office file: needs a password", SNIFF)
-    kind = _LEGACY.get(content) or _LEGACY.get(_LEGACY_EXTENSIONS.get(ext, ""))
+    kind = _LEGACY.get(_LEGACY_EXTENSIONS.get(ext, "")) or _LEGACY.get(content)
     what = kind or "old Office compound file (OLE2)"
     return failure("corrupt", f"damaged {what} ({problem}); {_KEPT}", SNIFF)
 

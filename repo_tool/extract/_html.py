@@ -58,11 +58,11 @@ def decode_html(data: bytes) -> str:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
     found = _META.search(data[:8192])
-    encoding = charset_name(found.group(1).decode("ascii")) if found else None
-    if encoding is not None:
-        return data.decode(encoding, errors="replace")
-    text, _ = decode(data)
-    return text if text is not None else data.decode("utf-8", errors="replace")
+    declared = charset_name(found.group(1).decode("ascii")) if found else None
+    if declared is not None:
+        return data.decode(declared, errors="replace")
+    guessed, _ = decode(data)
+    return guessed if guessed is not None else data.decode("utf-8", errors="replace")
 
 
 class _Text(HTMLParser):
@@ -131,7 +131,8 @@ def extract_html(path: Path) -> Extraction:
     """The text of an HTML file."""
     markup = decode_html(path.read_bytes())
     if "\x00" in markup[:4096]:
-        return failure("unsupported", "binary data, not HTML (it holds NUL bytes)", EXTRACTOR)
+        return failure("corrupt", "damaged HTML page: it holds binary data (NUL bytes), not "
+                                  "text; the file is kept", EXTRACTOR)
     lines, title = html_lines(markup)
     result = text_result(lines, EXTRACTOR, "the HTML page shows no text")
     return replace(result, title=title or result.title)

@@ -37,8 +37,9 @@ def extract_eml(path: Path) -> Extraction:
     """The text of an .eml message and its readable attachments."""
     with path.open("rb") as stream:
         message = email.message_from_binary_file(stream, policy=email.policy.default)
-    if not isinstance(message, EmailMessage) or not message.keys() or message.defects and \
-            not any(message.get(name) for name, _ in _HEADERS):
+    known = any(message.get(name) for name, _ in _HEADERS)
+    if not isinstance(message, EmailMessage) or not message.keys() or (
+            message.defects and not known):
         return failure("corrupt", "damaged e-mail message (.eml): it has no headers; the "
                                   "file is kept", EML)
     lines = [f"{label}: {_header(message, name)}" for name, label in _HEADERS

@@ -91,6 +91,9 @@ def extract_rtf(path: Path) -> Extraction:
     if not data.lstrip().startswith(b"{\\rtf"):
         return failure("corrupt", "damaged RTF file (it does not start with {\\rtf); the file "
                                   "is kept", EXTRACTOR)
+    if b"\x00" in data and b"\\bin" not in data:
+        return failure("corrupt", "damaged RTF file: it holds binary data (NUL bytes), not "
+                                  "RTF text; the file is kept", EXTRACTOR)
     reader = _Reader()
     stack = [_Group()]
     for match in _TOKEN.finditer(data):
@@ -138,7 +141,12 @@ def extract_rtf(path: Path) -> Extraction:
     reader.flush(stack[-1])
     text = "".join(reader.out).encode("utf-16-le", "surrogatepass")
     lines = split_lines(text.decode("utf-16-le", errors="replace"))
-    result = text_result(lines, EXTRACTOR, "the RTF file has no text")
+    note = (f"the RTF file is cut short ({len(stack) - 1} group(s) left open); the text "
+            f"read may be incomplete" if len(stack) > 1 else None)
+    result = text_result(lines, EXTRACTOR, "the RTF file has no text", note=note)
+    if result.status == "empty" and note:
+        return failure("corrupt", f"damaged RTF file: {note.split(';')[0]}, before any text; "
+                                  f"the file is kept", EXTRACTOR)
     return replace(result, title=clean_title("".join(reader.title)) or result.title)
 
 

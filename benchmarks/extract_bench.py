@@ -190,4 +190,133 @@ def run(options: Options) -> list[Row]:
     corpus = CORPUS if (CORPUS / "MANIFEST.tsv").is_file() else None
     rows = pdf_rows(corpus) if corpus is not None else [
         Row("PDF readers", f"skipped: no corpus at {CORPUS}")]
-    return rows + pool_rows(corpus)
+    return rows + pool_rows(corpus) + format_rows()
+
+
+# --- the formats of issue 24 ------------------------------------------------------------------
+
+FORMAT_COPIES = 30
+LIBREOFFICE_FILES = 5
+
+
+def format_samples(folder: Path) -> dict[str, tuple[Path, str]]:
+    """One file per format (LibreOffice writes the Office ones), each with a Chinese phrase."""
+    from tests.msgfile import msg_bytes
+    from tests.office_files import (
+        big5_html,
+        big5_rtf,
+        convert,
+        make_docx,
+        make_eml,
+        make_fodp,
+        make_xlsx,
+    )
+
+    phrase = "個人資料只作服務用途"
+    paragraphs = ["私隱政策", phrase] + [f"第{n}條 服務使用者的資料只供中心職員查閱。Clause {n}."
+                                         for n in range(1, 40)]
+    docx_file = make_docx(folder / "policy.docx", paragraphs)
+    xlsx_file = make_xlsx(folder / "stats.xlsx", "統計",
+                          [["服務", phrase]] + [[f"活動{n}", n] for n in range(200)])
+    fodp_file = make_fodp(folder / "slides.fodp", [(phrase, "講者備註")]
+                          + [(f"第{n}頁 培訓內容", "") for n in range(10)])
+    out, profile = folder / "out", folder / "profile"
+    files = {".docx": docx_file, ".doc": convert([docx_file], "doc", out, profile)[0],
+             ".xls": convert([xlsx_file], "xls", out, profile)[0],
+             ".ppt": convert([fodp_file], "ppt", out, profile)[0],
+             ".pptx": convert([fodp_file], "pptx", out, profile)[0],
+             ".rtf": big5_rtf(folder / "big5.rtf", "私隱政策", [phrase, *paragraphs[2:]]),
+             ".htm": big5_html(folder / "page.htm", "私隱政策", phrase, "hidden"),
+             ".eml": make_eml(folder / "mail.eml", "私隱政策", phrase + "\n", "big5")}
+    msg = folder / "mail.msg"
+    msg.write_bytes(msg_bytes("私隱政策", "a <a@example.org>", "b@example.org", phrase))
+    files[".msg"] = msg
+    return {ext: (path, phrase) for ext, path in files.items()}
+
+
+def _found(text: str, phrase: str) -> bool:
+    return normalise(phrase) in normalise(text)
+
+
+def format_rows() -> list[Row]:
+    """Files/s per new format beside .docx; the first .doc of a scan against the next ones;
+    LibreOffice headless (per file, and kept warm by unoserver) against the pure-Python
+    readers on .doc/.xls/.ppt, by Chinese correctness and speed."""
+    from repo_tool.generate import soffice_path
+
+    if soffice_path() is None:
+        return [Row("formats", "skipped: LibreOffice is not installed to write the files")]
+    rows: list[Row] = []
+    with TemporaryDirectory(prefix="repo-tool-formats-bench-") as tmp:
+        folder = Path(tmp)
+        samples = format_samples(folder)
+        say(f"extract: {len(samples)} formats, {FORMAT_COPIES} files each")
+        docx_rate = 0.0
+        for ext, (path, phrase) in samples.items():
+            result = extract_file(path, path.name)
+            start = time.perf_counter()
+            for _ in range(FORMAT_COPIES):
+                extract_file(path, path.name)
+            rate = FORMAT_COPIES / (time.perf_counter() - start)
+            docx_rate = rate if ext == ".docx" else docx_rate
+            rows.append(Row(f"{ext} files/s ({result.extractor}), phrase found",
+                            f"{rate:,.0f}, {'yes' if _found(result.text, phrase) else 'NO'}",
+                            f"{docx_rate:,.0f} (.docx)" if ext != ".docx" else "-"))
+        rows += _first_and_next(samples)
+        rows += _libreoffice_rows(samples, folder)
+    return rows
+
+
+def _first_and_next(samples: dict[str, tuple[Path, str]]) -> list[Row]:
+    """The first .doc of a scan (a fresh pool: its worker starts and imports the reader)
+    against the next ones, beside the same for .docx."""
+    rows = []
+    for ext in (".doc", ".docx"):
+        path = samples[ext][0]
+        items = [(index, path, path.name) for index in range(FORMAT_COPIES + 1)]
+        with ExtractorPool(workers=1) as pool:
+            start = time.perf_counter()
+            list(pool.map(items[:1]))
+            first = time.perf_counter() - start
+            start = time.perf_counter()
+            list(pool.map(items[1:]))
+            following = (time.perf_counter() - start) / FORMAT_COPIES
+        rows.append(Row(f"first {ext} of a scan vs the next ones (ms, pool start-up included)",
+                        f"{first * 1e3:,.0f}", f"{following * 1e3:.1f}"))
+    return rows
+
+
+def _libreoffice_rows(samples: dict[str, tuple[Path, str]], folder: Path
+                      ) -> list[Row]:
+    from benchmarks import office_converters as lo
+
+    rows = []
+    for ext in (".doc", ".xls", ".ppt"):
+        path, phrase = samples[ext]
+        start = time.perf_counter()
+        found = _found(lo.soffice_per_file(path, folder / "lo-out", folder / "lo-profile"),
+                       phrase)
+        first = time.perf_counter() - start
+        start = time.perf_counter()
+        for _ in range(LIBREOFFICE_FILES):
+            lo.soffice_per_file(path, folder / "lo-out", folder / "lo-profile")
+        following = (time.perf_counter() - start) / LIBREOFFICE_FILES
+        rows.append(Row(f"{ext} by soffice per file: first, next (s), phrase found",
+                        f"{first:.2f}, {following:.2f}, {'yes' if found else 'NO'}"))
+    if not lo.unoserver_available():
+        rows.append(Row("LibreOffice kept warm (unoserver)",
+                        "skipped: needs unoserver and Debian's python3-uno"))
+        return rows
+    start = time.perf_counter()
+    with lo.warm_office() as warm:
+        started = time.perf_counter() - start
+        rows.append(Row("LibreOffice kept warm (unoserver): start-up (s)", f"{started:.2f}"))
+        for ext in (".doc", ".xls", ".ppt"):
+            path, phrase = samples[ext]
+            start = time.perf_counter()
+            texts = [warm.convert(path) for _ in range(LIBREOFFICE_FILES)]
+            each = (time.perf_counter() - start) / LIBREOFFICE_FILES
+            read = sum(1 for text in texts if _found(text, phrase))
+            rows.append(Row(f"{ext} by warm LibreOffice: files/s, phrase found",
+                            f"{1 / each:,.1f}, {read}/{LIBREOFFICE_FILES}"))
+    return rows

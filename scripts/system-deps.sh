@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# System packages the tests need: LibreOffice (PDF output), Noto CJK fonts (Chinese glyphs in
+# System packages the tests need: LibreOffice (PDF output; its Calc and Impress write the
+# .xls/.ppt/.pptx files the extraction tests read), Noto CJK fonts (Chinese glyphs in
 # PDFs), poppler-utils (pdftotext, pdftoppm, pdffonts to check generated PDFs) and Tesseract
 # with Traditional Chinese and English (OCR of scanned evidence), Chromium and its WebDriver
 # (the browser tests of `serve`, driven by Selenium), and systemd-analyze (checks the service
@@ -8,6 +9,11 @@
 set -euo pipefail
 missing=()
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
+if command -v dpkg-query >/dev/null 2>&1; then
+    installed libreoffice-calc-nogui || installed libreoffice-calc || missing+=(libreoffice-calc-nogui)
+    installed libreoffice-impress-nogui || installed libreoffice-impress || missing+=(libreoffice-impress-nogui)
+fi
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
 command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr)

@@ -50,8 +50,6 @@ def test_manifest_phrase_is_found(corpus: Path, manifest_phrase: ManifestRow) ->
 
 
 BROKEN = [
-    ("docx/derived__test05-binary-doc-renamed.docx", "unsupported",
-     "named .docx but holds a Word 97-2003 .doc"),
     ("docx/derived__zen_of_python.truncated-60pct.docx", "corrupt", "zip is truncated"),
     ("docx/derived__zero-byte.docx", "empty", "0 bytes"),
     ("pdf/pdfplumber__empty.pdf", "empty", "0 bytes"),
@@ -67,9 +65,17 @@ BROKEN = [
     ("pdf/pypdf-samples__libreoffice-writer-password.pdf", "encrypted", "needs a password"),
     ("pdf/paperless__barcode-fax-image.pdf", "no-text", "scanned pages without a text layer"),
     ("pdf/pdfminer__pdf-with-jbig2.pdf", "no-text", "scanned pages without a text layer"),
-    ("other/word-extractor__test05.doc", "unsupported", "Word 97-2003 .doc: no text"),
     ("other/word-extractor__badfile-01-bad-header.doc", "corrupt", "damaged Word 97-2003"),
 ]
+
+
+def test_word_97_doc_is_read_even_when_named_docx(corpus: Path) -> None:
+    for relpath in ("other/word-extractor__test05.doc",
+                    "docx/derived__test05-binary-doc-renamed.docx"):
+        result = extract(corpus, relpath)
+        assert (result.status, result.extractor) == ("ok", "doc-ole"), result.reason
+        assert "This is a simple file created with Word 97-SR2" in result.text
+    assert result.reason == "named .docx but is a Word 97-2003 .doc file"
 
 
 @pytest.mark.parametrize(("relpath", "status", "reason"), BROKEN,
@@ -305,7 +311,7 @@ def test_plain_text_encoding_is_found(tmp_path: Path, data: bytes, extractor: st
 @pytest.mark.parametrize(("name", "data", "status", "reason"), [
     ("scan.png", b"\x89PNG\r\n\x1a\n" + bytes(64), "no-text", "PNG image"),
     ("photo.jpg", b"\xff\xd8\xff\xe0" + bytes(64), "no-text", "OCR is not done yet"),
-    ("old.rtf", b"{\\rtf1\\ansi hello}", "unsupported", "Rich Text Format"),
+    ("old.rtf", b"{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 Arial;}}", "corrupt", "cut short"),
     ("data.bin", b"\x01\x02\x03", "unsupported", "no text extraction for .bin files"),
     ("notes.txt", b"\xff\x00\xfe\x00\x00\x01" * 10, "unsupported", "binary data"),
 ])

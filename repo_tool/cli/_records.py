@@ -57,6 +57,7 @@ def scan(confirm_deletions: bool, repo_path: Path | None, by: str | None, as_jso
                    "still_missing": result.still_missing,
                    "no_text_files": [{"path": p, "status": st, "reason": r}
                                      for p, st, r in result.no_text],
+                   "name_only": dict(result.name_only),
                    "skipped_files": [asdict(s) for s in result.skipped],
                    "ocr": asdict(result.ocr) if result.ocr else None})
     else:

@@ -47,6 +47,8 @@ def scan_summary(result: ScanResult) -> list[str]:
     if result.no_text:
         lines.append(f"{len(result.no_text)} file(s) have no readable text: they are kept and "
                      "versioned, and search finds them by name only")
+    if result.name_only:
+        lines.append(f"found by name only: {format_counts(result.name_only)}")
     lines += [f"warning: {warning}" for warning in result.warnings]
     if result.still_missing:
         lines.append(f"warning: {result.still_missing} document(s) are still missing since an "
@@ -55,6 +57,11 @@ def scan_summary(result: ScanResult) -> list[str]:
     if result.ocr is not None:
         lines += ocr_lines(result.ocr)
     return [shown(line) for line in lines]
+
+
+def format_counts(counts: tuple[tuple[str, int], ...]) -> str:
+    """`3 .dwg, 1 .zip, 1 no extension`."""
+    return ", ".join(f"{count} {what}" for what, count in counts)
 
 
 def change_line(change: Change) -> str:

@@ -179,4 +179,6 @@ def summary_line(unit: UnitStatus) -> str:
         text += f"; {unit.changed} with a policy changed since its review"
     if unit.policy_states:
         text += "; policies: " + ", ".join(f"{n} {state}" for state, n in unit.policy_states)
+    if unit.name_only:
+        text += "; found by name only: " + ", ".join(f"{n} {what}" for what, n in unit.name_only)
     return text

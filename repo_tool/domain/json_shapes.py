@@ -33,6 +33,8 @@ def history_json(found: History, states: Mapping[int, VersionState]) -> dict[str
 
 
 def status_json(found: list[UnitStatus]) -> list[dict[str, Any]]:
-    """`status --json`: per unit its 16 rows (each with `met`), counts and changed."""
+    """`status --json`: per unit its 16 rows (each with `met`), counts, changed and the files
+    found by name only, by format (`{".dwg": 2}`)."""
     return [{**asdict(u), "rows": [{**asdict(r), "met": r.met} for r in u.rows],
-             "counts": u.counts, "changed": u.changed} for u in found]
+             "counts": u.counts, "changed": u.changed, "name_only": dict(u.name_only)}
+            for u in found]

@@ -24,6 +24,7 @@ from repo_tool.domain.performance import alerts
 from repo_tool.domain.pledges import pledge_flags
 from repo_tool.domain.policies import policy_counts
 from repo_tool.domain.reviews import Due, DueLabel, due
+from repo_tool.extract import name_only_by_format
 from repo_tool.models import mtime_day
 from repo_tool.repository import Repository
 from repo_tool.sqs import standard
@@ -70,6 +71,7 @@ class UnitStatus:
     rows: tuple[SqsStatus, ...]
     alerts: tuple[str, ...] = ()  # standards and the SAR, the ISA, pledges (domain.pledges)
     policy_states: tuple[tuple[str, int], ...] = ()  # under approval: ("in force", 3), ...
+    name_only: tuple[tuple[str, int], ...] = ()  # (".dwg", 2): files search finds by name only
 
     @property
     def counts(self) -> dict[State, int]:
@@ -139,5 +141,7 @@ def status(repo: Repository, unit: str | None = None, today: date | None = None,
     on = today or date.today()
     return [replace(found, alerts=alerts(repo, found.unit, on) + isa_alerts(repo, found.unit, on)
                     + pledge_flags(repo, found.unit, on),
-                    policy_states=policy_counts(repo, found.unit, today))
+                    policy_states=policy_counts(repo, found.unit, today),
+                    name_only=name_only_by_format(
+                        repo.catalog.texts.current_statuses(found.unit)))
             for found in readiness(repo, unit, today, horizon)]

@@ -13,24 +13,31 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-EXTRACTOR_VERSION = 2
+EXTRACTOR_VERSION = 3
 """Bumped whenever extraction output changes, so that text stored by an older version is redone.
 It lives in this light module, so that a writer can ask whether anything needs extracting
 without importing the extractors (PDFium and the XML readers, ~80 ms).
-2: each result carries the document's title (`Extraction.title`)."""
+2: each result carries the document's title (`Extraction.title`).
+3: Word/Excel/PowerPoint 97-2003, .pptx, RTF, HTML, .eml and .msg are read, not only named."""
 
 if TYPE_CHECKING:
     from repo_tool.extract._dispatch import extract_file
     from repo_tool.extract._pool import ExtractorPool, limit_memory
     from repo_tool.extract._sniff import preferred_name
-    from repo_tool.extract._types import MAX_FILE_BYTES, Extraction, Status
+    from repo_tool.extract._types import (
+        MAX_FILE_BYTES,
+        NAME_ONLY,
+        Extraction,
+        Status,
+        name_only_by_format,
+    )
 
-__all__ = ["EXTRACTOR_VERSION", "MAX_FILE_BYTES", "Extraction", "ExtractorPool", "Status",
-           "extract_file", "limit_memory", "preferred_name"]
+__all__ = ["EXTRACTOR_VERSION", "MAX_FILE_BYTES", "NAME_ONLY", "Extraction", "ExtractorPool",
+           "Status", "extract_file", "limit_memory", "name_only_by_format", "preferred_name"]
 
 _LAZY = {"extract_file": "_dispatch", "ExtractorPool": "_pool", "limit_memory": "_pool",
          "preferred_name": "_sniff",
-         "MAX_FILE_BYTES": "_types",
+         "MAX_FILE_BYTES": "_types", "NAME_ONLY": "_types", "name_only_by_format": "_types",
          "Extraction": "_types", "Status": "_types"}
 
 

@@ -7,14 +7,25 @@ import zipfile
 from dataclasses import replace
 from pathlib import Path
 
+from repo_tool.extract._doc import extract_doc
 from repo_tool.extract._docx import extract_docx
+from repo_tool.extract._html import extract_html
+from repo_tool.extract._mail import extract_eml, extract_msg_file
 from repo_tool.extract._odf import extract_odf
+from repo_tool.extract._ole import OleError, ole_kind, open_ole
 from repo_tool.extract._pdf import extract_pdf
 from repo_tool.extract._plain import extract_plain
+from repo_tool.extract._ppt import extract_ppt
+from repo_tool.extract._pptx import extract_pptx
+from repo_tool.extract._rtf import extract_rtf
 from repo_tool.extract._sniff import (
     DOCX_EXTENSIONS,
+    HTML_EXTENSIONS,
+    LEGACY_EXTENSIONS,
+    MAIL_EXTENSIONS,
     ODF_EXTENSIONS,
     OLE2_SCAN_BYTES,
+    PPTX_EXTENSIONS,
     TEXT_EXTENSIONS,
     XLSX_EXTENSIONS,
     extension,
@@ -27,17 +38,24 @@ from repo_tool.extract._types import (
     Extraction,
     failure,
 )
+from repo_tool.extract._xls import extract_xls
 from repo_tool.extract._xlsx import extract_xlsx
 from repo_tool.humanize import human_size
 
 SNIFF = "sniff"  # the extractor named when a file was recognised but not read
 _KEPT = "the file is kept"
 _LEGACY = {"doc": "Word 97-2003 .doc", "xls": "Excel 97-2003 .xls",
-           "ppt": "PowerPoint 97-2003 .ppt"}
+           "ppt": "PowerPoint 97-2003 .ppt", "msg": "Outlook .msg"}
 _LEGACY_EXTENSIONS = {".doc": "doc", ".dot": "doc", ".xls": "xls", ".xlt": "xls",
-                      ".ppt": "ppt", ".pps": "ppt"}
+                      ".ppt": "ppt", ".pps": "ppt", ".msg": "msg"}
+_LEGACY_READERS = {"doc": extract_doc, "xls": extract_xls, "ppt": extract_ppt,
+                   "msg": extract_msg_file}
 _FORMAT_NAMES = {"docx": "a Word .docx file", "xlsx": "an Excel .xlsx file",
-                 "odf": "an OpenDocument file", "pdf": "a PDF", "zip": "a zip archive"}
+                 "odf": "an OpenDocument file", "pdf": "a PDF", "zip": "a zip archive",
+                 "pptx": "a PowerPoint .pptx file", "rtf": "an RTF file",
+                 "html": "an HTML page", "doc": "a Word 97-2003 .doc file",
+                 "xls": "an Excel 97-2003 .xls file", "ppt": "a PowerPoint 97-2003 .ppt file",
+                 "msg": "an Outlook .msg message"}
 
 
 def extract_file(path: Path, name: str) -> Extraction:
@@ -83,8 +101,11 @@ def _extract(path: Path, name: str) -> Extraction:
         return failure("no-text", f"{kind.split(':', 1)[1]} image: pictures have no text "
                                   f"layer (OCR is not done yet); {_KEPT}", SNIFF)
     if kind == "rtf":
-        return failure("unsupported", f"Rich Text Format (.rtf): no text extraction for this "
-                                      f"format yet; {_KEPT}", SNIFF)
+        return _renamed(extract_rtf(path), ext, "rtf", {".rtf"})
+    if kind == "html":
+        return _renamed(extract_html(path), ext, "html", HTML_EXTENSIONS)
+    if kind == "eml":
+        return extract_eml(path)
     if kind == "plain":
         return extract_plain(path)
     what = f"{ext} files" if ext else "files without an extension of a format not recognised"
@@ -97,7 +118,8 @@ def _extract_zip(path: Path, name: str, ext: str) -> Extraction:
             kind = zip_kind(archive, name)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError):
         kind = ("docx" if ext in DOCX_EXTENSIONS else "xlsx" if ext in XLSX_EXTENSIONS
-                else "odf" if ext in ODF_EXTENSIONS else "zip")
+                else "odf" if ext in ODF_EXTENSIONS else "pptx" if ext in PPTX_EXTENSIONS
+                else "zip")
     if kind == "docx":
         return _renamed(extract_docx(path), ext, "docx", DOCX_EXTENSIONS)
     if kind == "xlsx":
@@ -105,8 +127,7 @@ def _extract_zip(path: Path, name: str, ext: str) -> Extraction:
     if kind == "odf":
         return _renamed(extract_odf(path), ext, "odf", ODF_EXTENSIONS)
     if kind == "pptx":
-        return failure("unsupported", f"PowerPoint .pptx: no text extraction for this format "
-                                      f"yet; {_KEPT}", SNIFF)
+        return _renamed(extract_pptx(path), ext, "pptx", PPTX_EXTENSIONS)
     try:
         zipfile.ZipFile(path).close()
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
@@ -116,8 +137,12 @@ def _extract_zip(path: Path, name: str, ext: str) -> Extraction:
 
 
 def _legacy_office(path: Path, ext: str) -> Extraction:
-    with path.open("rb") as stream:
-        content = ole2_content(stream.read(OLE2_SCAN_BYTES))
+    """A Word, Excel or PowerPoint 97-2003 file or an Outlook message, by its root streams."""
+    try:
+        with open_ole(path) as ole:
+            content = ole_kind(ole)
+    except OleError as error:
+        return _damaged_ole(path, ext, str(error))
     if content == "encrypted":
         return failure("encrypted", "password-protected Office file: needs a password", SNIFF)
     expected = _LEGACY_EXTENSIONS.get(ext)
@@ -125,18 +150,30 @@ def _legacy_office(path: Path, ext: str) -> Extraction:
         return failure("corrupt", f"damaged {_LEGACY[expected]} (its main stream is missing); "
                                   f"{_KEPT}", SNIFF)
     if content == "unknown":
-        return failure("unsupported", f"an old Office compound file (OLE2): no text "
-                                      f"extraction for this format; {_KEPT}", SNIFF)
-    label = _LEGACY[content]
-    renamed = f"named {ext} but holds a {label} file; " if ext and expected != content else ""
-    return failure("unsupported", f"{renamed}{label}: no text extraction for this format; "
-                                  f"{_KEPT}", SNIFF)
+        return failure("unsupported", f"an old Office compound file (OLE2) of a kind not "
+                                      f"read (not Word, Excel, PowerPoint or Outlook); {_KEPT}",
+                       SNIFF)
+    return _renamed(_LEGACY_READERS[content](path), ext, content,
+                    {name for name, kind in _LEGACY_EXTENSIONS.items() if kind == content})
+
+
+def _damaged_ole(path: Path, ext: str, problem: str) -> Extraction:
+    """A compound file whose directory cannot be read, named by the streams its bytes hold."""
+    with path.open("rb") as stream:
+        content = ole2_content(stream.read(OLE2_SCAN_BYTES))
+    if content == "encrypted":
+        return failure("encrypted", "password-protected Office file: needs a password", SNIFF)
+    kind = _LEGACY.get(_LEGACY_EXTENSIONS.get(ext, "")) or _LEGACY.get(content)
+    what = kind or "old Office compound file (OLE2)"
+    return failure("corrupt", f"damaged {what} ({problem}); {_KEPT}", SNIFF)
 
 
 def _renamed(result: Extraction, ext: str, kind: str, expected: set[str] | frozenset[str]
              ) -> Extraction:
     """The result, noting when the name's extension belongs to another known format."""
-    known = DOCX_EXTENSIONS | XLSX_EXTENSIONS | ODF_EXTENSIONS | TEXT_EXTENSIONS | {".pdf"}
+    known = (DOCX_EXTENSIONS | XLSX_EXTENSIONS | ODF_EXTENSIONS | TEXT_EXTENSIONS
+             | PPTX_EXTENSIONS | HTML_EXTENSIONS | MAIL_EXTENSIONS | LEGACY_EXTENSIONS
+             | {".pdf", ".rtf"})
     if ext not in known or ext in expected:
         return result
     note = f"named {ext} but is {_FORMAT_NAMES[kind]}"

@@ -17,6 +17,10 @@ TEXT_EXTENSIONS = frozenset({".txt", ".text", ".md", ".markdown", ".csv", ".tsv"
 DOCX_EXTENSIONS = frozenset({".docx", ".docm", ".dotx", ".dotm"})
 XLSX_EXTENSIONS = frozenset({".xlsx", ".xlsm", ".xltx", ".xltm"})
 ODF_EXTENSIONS = frozenset({".odt", ".ods", ".odp", ".ott"})
+PPTX_EXTENSIONS = frozenset({".pptx", ".pptm", ".ppsx", ".potx"})
+HTML_EXTENSIONS = frozenset({".html", ".htm", ".xhtml"})
+MAIL_EXTENSIONS = frozenset({".eml"})
+LEGACY_EXTENSIONS = frozenset({".doc", ".dot", ".xls", ".xlt", ".ppt", ".pps", ".msg"})
 _IMAGES = ((b"\x89PNG\r\n\x1a\n", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF87a", "GIF"),
            (b"GIF89a", "GIF"), (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"), (b"BM", "BMP"))
 _IMAGE_EXTENSIONS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF",
@@ -24,7 +28,8 @@ _IMAGE_EXTENSIONS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GI
                      ".heic": "HEIC", ".heif": "HEIF"}
 # What an OLE2 compound file holds, by the name of a stream inside it (UTF-16LE).
 _OLE2_STREAMS = (("EncryptionInfo", "encrypted"), ("WordDocument", "doc"),
-                 ("Workbook", "xls"), ("Book", "xls"), ("PowerPoint Document", "ppt"))
+                 ("Workbook", "xls"), ("Book", "xls"), ("PowerPoint Document", "ppt"),
+                 ("__properties_version1.0", "msg"))
 OLE2_SCAN_BYTES = 16 * 1024 * 1024
 
 
@@ -37,7 +42,8 @@ def preferred_name(names: list[str]) -> str:
     """Of the names one blob was saved under, the one whose extension promises text (a blob
     saved both as `a.exe` and `a.txt` is read as text); else the first."""
     readable = (TEXT_EXTENSIONS | DOCX_EXTENSIONS | XLSX_EXTENSIONS | ODF_EXTENSIONS
-                | {".pdf"} | set(_IMAGE_EXTENSIONS))
+                | PPTX_EXTENSIONS | HTML_EXTENSIONS | MAIL_EXTENSIONS | LEGACY_EXTENSIONS
+                | {".pdf", ".rtf"} | set(_IMAGE_EXTENSIONS))
     for name in names:
         if extension(name) in readable:
             return name
@@ -47,7 +53,7 @@ def preferred_name(names: list[str]) -> str:
 def sniff(head: bytes, name: str) -> str:
     """The format of a file from its first bytes and its name.
 
-    One of: "ole2", "pdf", "zip", "image:<KIND>", "rtf", "plain", "unknown".
+    One of: "ole2", "pdf", "zip", "image:<KIND>", "rtf", "html", "eml", "plain", "unknown".
     """
     ext = extension(name)
     if head.startswith(OLE2):
@@ -67,13 +73,22 @@ def sniff(head: bytes, name: str) -> str:
         return "rtf"
     if ext == ".pdf":
         return "pdf"
-    if ext in DOCX_EXTENSIONS | XLSX_EXTENSIONS | ODF_EXTENSIONS:
+    if ext in DOCX_EXTENSIONS | XLSX_EXTENSIONS | ODF_EXTENSIONS | PPTX_EXTENSIONS:
         return "zip"
+    if ext in HTML_EXTENSIONS or _looks_like_html(head):
+        return "html"
+    if ext in MAIL_EXTENSIONS:
+        return "eml"
     if ext in _IMAGE_EXTENSIONS:
         return f"image:{_IMAGE_EXTENSIONS[ext]}"
     if ext in TEXT_EXTENSIONS:
         return "plain"
     return "unknown"
+
+
+def _looks_like_html(head: bytes) -> bool:
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:15].lower()
+    return start.startswith((b"<!doctype html", b"<html"))
 
 
 def zip_kind(archive: zipfile.ZipFile, name: str) -> str:
@@ -89,12 +104,14 @@ def zip_kind(archive: zipfile.ZipFile, name: str) -> str:
         return "docx"
     if ext in XLSX_EXTENSIONS:
         return "xlsx"
+    if ext in PPTX_EXTENSIONS:
+        return "pptx"
     return "odf" if ext in ODF_EXTENSIONS else "zip"
 
 
 def ole2_content(data: bytes) -> str:
-    """What an OLE2 file holds: "encrypted" (a password-protected .docx/.xlsx), "doc", "xls",
-    "ppt", or "unknown"."""
+    """What an OLE2 file holds, guessed from its raw bytes when its directory cannot be read:
+    "encrypted" (a password-protected .docx/.xlsx), "doc", "xls", "ppt", "msg" or "unknown"."""
     window = data[:OLE2_SCAN_BYTES]
     for stream, kind in _OLE2_STREAMS:
         if stream.encode("utf-16-le") in window:

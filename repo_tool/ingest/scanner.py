@@ -61,6 +61,13 @@ class ScanResult:
         return bool(self.versions or self.moved or self.deleted or self.reappeared
                     or self.missing)
 
+    @property
+    def name_only(self) -> tuple[tuple[str, int], ...]:
+        """(format, count) of the files read this scan that search finds by name only."""
+        from repo_tool.extract import name_only_by_format
+
+        return name_only_by_format((path, status) for path, status, _ in self.no_text)
+
     def counts(self) -> dict[str, int]:
         return {"new": len(self.new), "changed": len(self.changed), "moved": len(self.moved),
                 "deleted": len(self.deleted), "missing": len(self.missing),

@@ -202,6 +202,20 @@ def test_status_flags_an_unreviewed_file_results_not_published_and_a_pledge_not_
     assert pledge_flags(ycc, "home", TODAY) == ()  # no pledges anywhere for home
 
 
+def test_results_are_asked_for_only_since_the_pledges_were_in_force(ycc: Repository) -> None:
+    """Pledges first reviewed (made) in March 2026: the periods before are not late."""
+    flags = pledge_flags(ycc, "ycc", TODAY)  # reviewed: 2026-03-20, no results at all
+    late = [f for f in flags if "not published" in f and f.startswith("pledge PL1:")]
+    assert late == ["pledge PL1: results not published on schedule, none for 2025-26-Q4, "
+                    "2026-27-Q1, 2026-27-Q2 (the last due by 2026-10-31); enter each with "
+                    "`repo-tool stats record --unit ycc --standard PL1 --period 2026-27-Q2 "
+                    "--value ...`"]
+    record_figure(ycc, unit="ycc", standard="PL1", period="2025-26-Q2", value="96",
+                  actor=ACTOR, today=TODAY)  # a result before the review: in force since
+    late = [f for f in pledge_flags(ycc, "ycc", TODAY) if f.startswith("pledge PL1:")]
+    assert "none for 2025-26-Q3, 2025-26-Q4, 2026-27-Q1, 2026-27-Q2" in late[0]
+
+
 def test_a_broken_pledges_file_is_a_flag_not_a_crash(ycc: Repository) -> None:
     write(ycc.root / "records/ycc/pledges.yaml", PLEDGES.replace("level: 95", "level: lots"))
     assert pledge_flags(ycc, "ycc", TODAY) == (

@@ -8,8 +8,9 @@ reaches the pledge's level, else **not met**.
 Flags, one line each, as of a day:
 - the pledges were last reviewed (`reviewed:`) more than a year ago;
 - a period of this or last financial year ended more than a month ago (the end of the month
-  after it) with no result entered: the results were not published on schedule (one line per
-  pledge, naming the periods);
+  after it) with no result entered, counting from when the pledges were in force (their review
+  date, or the first result if earlier): the results were not published on schedule (one line
+  per pledge, naming the periods);
 - the latest result did not meet the pledge.
 The head office's own pledges (unit `agency`) are only flagged for their review: results are
 entered by the units they apply to.
@@ -119,12 +120,26 @@ def _latest(pledge: Pledge, rows: list[FigureRow], today: date) -> Figure | None
     return Figure(period, row.value, row.note, row.recorded_at, entries)
 
 
-def _missing(pledge: Pledge, rows: list[FigureRow], today: date) -> tuple[Period, ...]:
+def _missing(pledge: Pledge, rows: list[FigureRow], today: date, reviewed: date
+             ) -> tuple[Period, ...]:
+    """Periods whose result is overdue: ended over a month ago with no result, counting from
+    when the pledges were in force (the earlier of their review date and the first result), so
+    a unit new to the tool is not asked for the years before it made its pledges."""
     entered = {row.period for row in rows if row.standard == pledge.code}
+    starts = [parse_period(code).start for code in entered if _is_period(code)]
+    since = min([reviewed, *starts])
     year = year_of(today)
     return tuple(p for y in (year - 1, year)
                  for p in periods_of(y, pledge.frequency)  # type: ignore[arg-type]
-                 if publish_by(p) < today and p.code not in entered)
+                 if publish_by(p) < today and p.end >= since and p.code not in entered)
+
+
+def _is_period(code: str) -> bool:
+    try:
+        parse_period(code)
+    except RepoError:
+        return False
+    return True
 
 
 def pledge_report(repo: Repository, unit: str, today: date | None = None) -> PledgeReport:
@@ -134,7 +149,8 @@ def pledge_report(repo: Repository, unit: str, today: date | None = None) -> Ple
     pledges = load_pledges(repo.root, unit)
     rows = repo.catalog.performance.figures(unit)
     results = tuple(PledgeResult(p, _latest(p, rows, on),
-                                 _missing(p, rows, on) if unit != HEAD_OFFICE else ())
+                                 _missing(p, rows, on, pledges.reviewed)
+                                 if unit != HEAD_OFFICE else ())
                     for p in pledges.pledges)
     return PledgeReport(unit, registered.name_zh, registered.name_en, on, pledges, results)
 

@@ -51,8 +51,8 @@ def client(repo: Repository) -> Iterator[FlaskClient]:
         yield test_client
 
 
-def alert_items(client: FlaskClient, lang: str) -> list[str]:
-    reply = client.get(f"/unit/home?lang={lang}")
+def alert_items(client: FlaskClient, lang: str, unit: str = "home") -> list[str]:
+    reply = client.get(f"/unit/{unit}?lang={lang}")
     assert reply.status_code == 200, reply.get_data(as_text=True)[:300]
     tree = lxml.html.fromstring(reply.get_data(as_text=True))
     return [str(li.text_content()) for li in tree.xpath('//ul[@id="alerts"]/li')]

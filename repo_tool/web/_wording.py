@@ -124,6 +124,31 @@ def _return_revised(m: re.Match[str], en: bool) -> str:
            f"次提交，{m['day']}）：{'；'.join(_change_zh(c) for c in changes)}；請再次提交"
 
 
+def _pledges_unreviewed(m: re.Match[str], en: bool) -> str:
+    whose = ("head-office " if m["ho"] else "") if en else ("總辦事處" if m["ho"] else "")
+    if en:
+        return f"The {whose}pledges ({m['path']}) were last reviewed on {m['day']}, over a " \
+               "year ago: review them and update their review date"
+    return f"{whose}服務承諾（{m['path']}）最後於 {m['day']} 檢討，已超過一年；請檢討並更新檢討日期"
+
+
+def _pledge_late(m: re.Match[str], en: bool) -> str:
+    periods = m["periods"].split(", ")
+    if en:
+        return f"Pledge {m['code']}: results not published on schedule, none for " \
+               f"{', '.join(periods)} (the last due by {m['day']})"
+    return f"服務承諾 {m['code']}：未按時公布成果，{'、'.join(periods)} 未有成果（最後限期 " \
+           f"{m['day']}）"
+
+
+def _pledge_not_met(m: re.Match[str], en: bool) -> str:
+    if en:
+        return f"Pledge {m['code']} not met in {m['period']} ({m['months']}): {m['amount']} " \
+               f"against {m['level']}" + (" (head-office pledges)" if m["ho"] else "")
+    return f"服務承諾 {m['code']} 於 {m['period']}（{months_zh(m['months'])}）未達標：" \
+           f"{m['amount']}，承諾為 {m['level']}" + ("（總辦事處承諾）" if m["ho"] else "")
+
+
 def _draft(m: re.Match[str], en: bool) -> str:
     if en:
         return f"{m['path']}: version {m['n']} is a draft, not approved by its effective date " \
@@ -161,6 +186,17 @@ _RULES: tuple[_Rule, ...] = (
     _rule(r"statistics return (?P<period>\S+) \((?P<months>[^)]*)\) revised since submission "
           r"\(revision (?P<n>\d+), (?P<day>\S+)\): (?P<changes>.*); submit it again with ",
           _return_revised),
+    # domain/pledges flags
+    _rule(r"pledges cannot be read: (?P<why>.*)",
+          lambda m, en: (f"The pledges cannot be read: {m['why']}" if en
+                         else f"未能讀取服務承諾：{m['why']}")),
+    _rule(r"(?P<ho>head-office )?pledges \((?P<path>[^)]*)\) last reviewed (?P<day>\S+), over "
+          r"a year ago", _pledges_unreviewed),
+    _rule(r"pledge (?P<code>\S+): results not published on schedule, none for "
+          r"(?P<periods>[^(]+?) \(the last due by (?P<day>[^)]+)\)", _pledge_late),
+    _rule(r"pledge (?P<code>\S+) not met in (?P<period>\S+) \((?P<months>[^)]*)\): "
+          r"(?P<amount>.+?) against (?P<level>.+?)(?P<ho> \(head-office pledges\))?$",
+          _pledge_not_met),
     # domain/isa alerts
     _rule(r"no approved internal service audit report \([^)]*\) for (?P<year>\S+): "
           r"(?P<rest>.*)",

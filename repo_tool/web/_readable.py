@@ -4,6 +4,7 @@ status lines (see `_wording.py`)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -140,6 +141,22 @@ def size_text(size: int) -> str:
 def said_filter(line: str) -> str:
     """A library status line in the page's language (see `_wording.said`)."""
     return said(line)
+
+
+_UNBROKEN = re.compile(r"\d{4}-\d{2}(?:-\d{2}|-[QH]\d)?|[≥≤] \d[\d.,]*%?")
+
+
+@pages.app_template_filter("unbroken")
+def unbroken(text: str) -> Markup:
+    """`text` escaped, with its dates, financial years, periods (`2025-26-Q4`) and levels
+    (`≥ 95%`) each kept on one line: a narrow screen breaks a line at their hyphens."""
+    out, last = [], 0
+    for found in _UNBROKEN.finditer(text):
+        out += [str(escape(text[last:found.start()])),
+                f'<span class="date">{escape(found.group())}</span>']
+        last = found.end()
+    out.append(str(escape(text[last:])))
+    return Markup("".join(out))
 
 
 @pages.app_template_filter("days_text")

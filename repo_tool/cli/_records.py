@@ -154,10 +154,12 @@ def show(path: str, number: int | None, output: Path | None, force: bool,
         click.echo(f"wrote {document.path} version {version.number} ({version.size} bytes) "
                    f"to {output}")
         return
+    disposal = repo.catalog.disposals.of_version(version.id)
     if as_json:
-        emit_json({"document": asdict(document), "version": asdict(version)})
+        emit_json({"document": asdict(document), "version": asdict(version),
+                   "disposed": asdict(disposal) if disposal else None})
         return
-    for line in show_lines(document, version):
+    for line in show_lines(document, version, disposal):
         click.echo(line)
 
 

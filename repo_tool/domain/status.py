@@ -22,6 +22,7 @@ from repo_tool.domain.head_office import HEAD_OFFICE
 from repo_tool.domain.isa import alerts as isa_alerts
 from repo_tool.domain.performance import alerts
 from repo_tool.domain.policies import policy_counts
+from repo_tool.domain.retention import alerts as retention_alerts
 from repo_tool.domain.reviews import Due, DueLabel, due
 from repo_tool.models import mtime_day
 from repo_tool.repository import Repository
@@ -128,6 +129,7 @@ def status(repo: Repository, unit: str | None = None, today: date | None = None,
                      for item in items if item.unit == registered.code)
         out.append(UnitStatus(registered.code, registered.name_zh, registered.name_en, rows,
                               alerts(repo, registered.code, today or date.today())
-                              + isa_alerts(repo, registered.code, today or date.today()),
+                              + isa_alerts(repo, registered.code, today or date.today())
+                              + retention_alerts(repo, registered.code, today or date.today()),
                               policy_counts(repo, registered.code, today)))
     return out

@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 
 from repo_tool.domain.head_office import HEAD_OFFICE
 from repo_tool.domain.policies import document_states
+from repo_tool.domain.retention import RETENTION_ALERT
 from repo_tool.domain.reviews import Filters as ReviewFilters
 from repo_tool.domain.reviews import amendments, due, reviews
 from repo_tool.domain.scoped import browse_within, search_within
@@ -25,7 +26,7 @@ from repo_tool.repository.history import history
 from repo_tool.search import Filters
 from repo_tool.sqs import standard
 from repo_tool.web import _params
-from repo_tool.web._access import current_scope, require_document, require_unit
+from repo_tool.web._access import current_scope, is_admin, require_document, require_unit
 from repo_tool.web._app import current_repo
 
 pages = Blueprint("browse", __name__)
@@ -165,7 +166,9 @@ def unit(code: str) -> str:
         return shown is None or sqs in shown
 
     readiness = status(repo, registered.code)[0]
-    readiness = replace(readiness, rows=tuple(r for r in readiness.rows if visible(r.sqs)))
+    readiness = replace(readiness, rows=tuple(r for r in readiness.rows if visible(r.sqs)),
+                        alerts=tuple(a for a in readiness.alerts  # disposal is the admins'
+                                     if is_admin() or not a.startswith(RETENTION_ALERT)))
     attention = [item for item in due(repo, registered.code)
                  if item.needs_attention and visible(item.sqs)]
     log = [r for r in reviews(repo, ReviewFilters(unit=registered.code)) if visible(r.sqs)]

@@ -5,6 +5,7 @@ set to the days a history happened); nothing sleeps."""
 from __future__ import annotations
 
 import json
+import subprocess
 import os
 from datetime import datetime
 from pathlib import Path
@@ -279,3 +280,38 @@ def test_a_period_counted_from_a_date_in_the_path(repo: Repository, cli: Cli) ->
     found = json.loads(cli("retention", "plan", "--as-of", "2025-08-29", "--json").output)
     assert [(e["version"], e["start"], e["expires"]) for e in found["entries"]] == [
         (1, "2024-02-29", "2025-08-29")]
+
+
+def test_the_disposal_record_lists_what_was_disposed_of_read_back_from_docx_and_pdf(
+        cases: Repository, cli: Cli, tmp_path: Path) -> None:
+    from docx import Document
+
+    from tests.paper_checks import save_pages, split_words
+
+    code, output = apply(cli, plan(cli, tmp_path))
+    assert code == 0, output
+    done = cli("generate", "disposal-record", "--unit", "ycc", "--pdf", "--json", "--by",
+               "陳主任")
+    assert done.exit_code == 0, done.output
+    files = {Path(f["path"]).suffix: Path(f["path"]) for f in json.loads(done.output)}
+    document = Document(str(files[".docx"]))
+    cells = [cell.text for table in document.tables for row in table.rows
+             for cell in row.cells]
+    paragraphs = "\n".join(p.text for p in document.paragraphs)
+    assert "文件銷毀紀錄" in paragraphs and "2 個版本 versions" in paragraphs
+    assert cells.count("2026-03-01") == 2 and cells.count("何家明") == 2
+    assert "case-1.txt\nrecords/ycc/投訴 complaints/" in cells and "v1" in cells
+    assert any(c.startswith("complaints-1y\n1y") for c in cells)
+    text = subprocess.run(["pdftotext", "-layout", str(files[".pdf"]), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    flat = "".join(text.split())
+    for phrase in ("文件銷毀紀錄", "Recordofdisposal", "case-1.txt", "case-2.txt",
+                   "complaints-1y", "何家明", "陳主任", "2024-01-10", "2025-01-10", "2025-02-01"):
+        assert phrase in flat, phrase
+    assert split_words(files[".pdf"], {"disposed", "approved", "expired", "version",
+                                       "versions", "tombstones"}) == []
+    pages = save_pages(files[".pdf"], "disposal-record")
+    assert len(pages) == 1
+    # filed under SQS 14, the unit's evidence of privacy and confidentiality
+    recorded = cases.catalog.document(f"records/ycc/generated/{files['.docx'].name}")
+    assert recorded is not None and recorded.sqs == (14,)

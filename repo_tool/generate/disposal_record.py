@@ -14,7 +14,7 @@ from datetime import date
 from repo_tool.generate import _tables as doc
 from repo_tool.generate._files import write_files
 from repo_tool.generate._output import Generated, Output
-from repo_tool.humanize import human_size, local_time
+from repo_tool.humanize import human_size
 from repo_tool.models import Actor
 from repo_tool.repository import Repository
 from repo_tool.store.disposals import Disposal
@@ -32,9 +32,10 @@ def _document(disposal: Disposal) -> str:
 
 def _row(disposal: Disposal) -> list[doc.Cell]:
     return [disposal.disposed_on, _document(disposal), f"v{disposal.number}",
-            f"{human_size(disposal.size)}\n{local_time(disposal.recorded_at)[:10]}",
+            human_size(disposal.size),
             f"{disposal.rule}\n{disposal.period}, {FROM_TEXT.get(disposal.counted_from, '')}",
-            disposal.expired_on, disposal.approved_by, disposal.disposed_by,
+            f"{disposal.start_on}\n→ {disposal.expired_on}", disposal.approved_by,
+            disposal.disposed_by,
             f"{disposal.sha256[:16]}\n{disposal.sha256[16:32]}"]
 
 
@@ -51,7 +52,7 @@ def generate_disposal_record(repo: Repository, unit: str, *, actor: Actor, outpu
     doc.line(report, "單位 Unit: ", f"{registered.name_zh} {registered.name_en}")
     until = max((d.disposed_on for d in found), default=date.today().isoformat())
     period = (f"{since.isoformat()} 至 to {until}" if since
-              else f"全部 all, 至 to {until}")
+              else f"全部，至 {until} All, up to {until}")
     doc.line(report, "期間 Period: ", period)
     rules = Counter(d.rule for d in found)
     doc.line(report, "已銷毀 Disposed of: ",
@@ -59,11 +60,12 @@ def generate_disposal_record(repo: Repository, unit: str, *, actor: Actor, outpu
              + ("（" + "；".join(f"{rule}: {n}" for rule, n in rules.items()) + "）"
                 if rules else ""))
     doc.table(report, ["銷毀日期\nDisposed on", "文件\nDocument", "版本\nVersion",
-                       "大小 / 日期\nSize / date", "保存規則\nRule", "保存期屆滿\nExpired on",
+                       "大小\nSize", "保存規則\nRule", "保存期\nKept from → to",
                        "批准人\nApproved by", "執行人\nDisposed by", "SHA-256"],
               [_row(d) for d in found], font_pt=8.5)
     if not found:
         report.add_paragraph("期間內沒有銷毀任何版本。 Nothing was disposed of in this period.")
+    doc.line(report, "", "")
     report.add_paragraph(
         "以上版本的內容、抽取文字及搜尋索引已從紀錄庫刪除；目錄保留其記錄（路徑、版本、SHA-256、"
         "大小、日期、規則及批准人），審計紀錄載有每次銷毀。 The bytes, extracted text and "

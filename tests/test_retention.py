@@ -5,8 +5,8 @@ set to the days a history happened); nothing sleeps."""
 from __future__ import annotations
 
 import json
-import subprocess
 import os
+import subprocess
 from datetime import datetime
 from pathlib import Path
 

@@ -162,6 +162,8 @@ def test_after_apply_a_disposed_version_is_a_tombstone_everywhere(
         in cli("log", case_1).output
     assert "disposed of on 2026-03-01" in cli("diff", case_1, "1", "2").output
     assert "no documents match" in cli("search", "alpha", "--all-versions").output
+    restored = cli("restore", case_1, "--version", "1", "--by", "陳主任")
+    assert restored.exit_code != 0 and "was disposed of on 2026-03-01" in restored.output
     assert "no documents match" in cli("search", "delta", "--all-versions").output
     assert "beta" in cli("search", "beta", "--all-versions").output  # v2 is kept
     assert not cases.objects.has(v1.sha256)

@@ -17,6 +17,7 @@ from typing import Any, Protocol, TypeVar
 import yaml
 
 from repo_tool.errors import ConfigError, InvalidInput, NotFound
+from repo_tool.retention import RetentionRule, parse_retention
 
 PASSWORD_HASH = re.compile(r"^pbkdf2_sha256\$(\d{4,7})\$([0-9a-f]{32})\$([0-9a-f]{64})$")
 """The form of `serve.password_hash`: a salted PBKDF2-SHA256 hash (see domain/passwords.py)."""
@@ -84,6 +85,8 @@ class Config:
     serve_password_hash: str | None = None  # `serve: {password_hash: ...}`, see domain/passwords.py
     glossary: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """`glossary:` entries, a term and its equivalents (none: leave out a built-in term)."""
+    retention: tuple[RetentionRule, ...] = ()
+    """`retention:` rules, tried in order (see repo_tool/retention.py, docs/retention.md)."""
 
     def unit(self, code: str) -> Unit:
         """The unit with this code, or NotFound telling how to add it (InvalidInput when
@@ -198,7 +201,8 @@ class YamlReader:
 
 
 _TOP = {"organisation": True, "units": False, "review_cycle": False, "ignore": False,
-        "search": False, "ocr": False, "sar": False, "serve": False, "glossary": False}
+        "search": False, "ocr": False, "sar": False, "serve": False, "glossary": False,
+        "retention": False}
 _SERVE = {"password_hash": False}
 _SEARCH = {"engine": False}
 _OCR = {"enabled": False, "languages": False}
@@ -326,6 +330,8 @@ def parse_config(text: str, path: Path) -> Config:
     sar = _sar(read, top)
     password_hash = _serve(read, top)
     glossary = _glossary(read, top["glossary"]) if "glossary" in top else ()
+    retention = parse_retention(read, top["retention"], tuple(u.code for u in units)) \
+        if "retention" in top else ()
     ignore: list[str] = []
     for index, glob_node in enumerate(read.sequence(top.get("ignore", _null()), "ignore")):
         ignore.append(read.text(glob_node, f"ignore[{index}]") or "")
@@ -342,6 +348,7 @@ def parse_config(text: str, path: Path) -> Config:
         sar=sar,
         serve_password_hash=password_hash,
         glossary=glossary,
+        retention=retention,
     )
 
 

@@ -24,7 +24,7 @@ units:
 BAD = {
     "unknown key": (GOOD_HEAD + "colour: blue\n",
                     "repo.yaml:8: colour: unknown key; expected one of organisation, units, "
-                    "review_cycle, ignore, search, ocr, sar, serve, glossary"),
+                    "review_cycle, ignore, search, ocr, sar, serve, glossary, retention"),
     "glossary not a mapping": (GOOD_HEAD + "glossary:\n  - privacy\n",
                                "repo.yaml:9: glossary: expected a mapping of a term to its "
                                "equivalents, e.g. `privacy: 私隱`"),

@@ -23,6 +23,7 @@ from repo_tool.repository import Repository
 # what `Output` says; a generator taking any of these itself says it a second way
 OUTPUT_WORDS = {"out", "pdf", "force", "record", "formats"}
 KNOWN = {"generate_ack_sheet", "generate_cctv_notice", "generate_changes_report",
+         "generate_disposal_record",
          "generate_form_201", "generate_form_202", "generate_org_chart", "generate_sar"}
 
 

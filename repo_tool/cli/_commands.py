@@ -44,6 +44,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
             "Rebuild the search index from the stored text."),
     "restore": ("_records",
             "Write an old version of PATH back as its newest version."),
+    "retention": ("_retention",
+            "Retention schedules: plan which expired versions to dispose of, then apply the "
+            "plan."),
     "review": ("_reviews",
             "The SQS 2 review log: record reviews, see what is due, list them."),
     "roster": ("_notices",
@@ -86,6 +89,8 @@ GENERATE: dict[str, tuple[str, str]] = {
             "The CCTV notice (SQS 14) in SWD's sample wording, A4 portrait, large type."),
     "changes-report": ("_lifecycle",
             "The changes since the last visit as a report for the visitors."),
+    "disposal-record": ("_retention",
+            "The record of the unit's disposed versions (SQS 14): what, when, rule, approver."),
     "form-2.01": ("_reviews",
             "Form 2.01: the review checklist of all 16 SQSs for one cycle (blank when the cycle "
             "has no review yet)."),

@@ -155,10 +155,12 @@ def show(path: str, number: int | None, output: Path | None, force: bool,
         click.echo(f"wrote {document.path} version {version.number} ({version.size} bytes) "
                    f"to {output}")
         return
+    disposal = repo.catalog.disposals.of_version(version.id)
     if as_json:
-        emit_json({"document": asdict(document), "version": asdict(version)})
+        emit_json({"document": asdict(document), "version": asdict(version),
+                   "disposed": asdict(disposal) if disposal else None})
         return
-    for line in show_lines(document, version):
+    for line in show_lines(document, version, disposal):
         click.echo(line)
 
 
@@ -228,8 +230,9 @@ def verify(repo_path: Path | None, as_json: bool) -> None:
             click.echo(f"audit head: entry {report.head[0]} {report.head[1][:16]} (note it "
                        "elsewhere: a later verify showing an older head means entries were cut)")
         state = "ok" if report.ok else f"{len(report.problems)} problem(s)"
-        click.echo(f"verified {report.blobs} stored versions, {report.documents} documents, "
-                   f"{report.audit_entries} audit entries: {state}")
+        disposed = f" ({report.disposed} disposed of: tombstones)" if report.disposed else ""
+        click.echo(f"verified {report.blobs} stored versions{disposed}, {report.documents} "
+                   f"documents, {report.audit_entries} audit entries: {state}")
     if not report.ok:
         sys.exit(1)
 

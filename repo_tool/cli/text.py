@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # names for the annotations; each command imports what it run
     from repo_tool.models import AuditEntry, Document, Version
     from repo_tool.ocr import OcrReport
     from repo_tool.repository.history import History
+    from repo_tool.store.disposals import Disposal
 
 
 def sqs_text(numbers: tuple[int, ...]) -> str:
@@ -127,6 +128,9 @@ def history_lines(found: History, states: Mapping[int, VersionState] | None = No
                             else "deleted from disk (versions kept)"),
                 "missing": "missing: vanished with most of its unit (versions kept)",
                 "reappeared": "back on disk",
+                "disposed": (f"v{e.detail.get('version')} disposed of on "
+                             f"{e.detail.get('disposed_on')} under rule {e.detail.get('rule')}, "
+                             f"approved by {e.detail.get('approved_by')}"),
                 "approved": (f"v{e.detail.get('version')} approved by {e.detail.get('approver')}"
                              f" ({e.detail.get('role')}) on {e.detail.get('approved_on')}, "
                              f"effective {e.detail.get('effective_on')}"),
@@ -139,8 +143,20 @@ def history_lines(found: History, states: Mapping[int, VersionState] | None = No
     return [shown(line) for line in lines]
 
 
-def show_lines(doc: Document, v: Version) -> list[str]:
+def show_lines(doc: Document, v: Version, disposal: Disposal | None = None) -> list[str]:
     modified = mtime_text(v.mtime_ns)
+    if disposal is not None:
+        return [shown(line) for line in [
+            f"{doc.path}",
+            f"  version   {v.number} of {doc.versions}: disposed of",
+            f"  disposed  on {disposal.disposed_on} under retention rule {disposal.rule} "
+            f"({disposal.period} from {disposal.counted_from}, expired {disposal.expired_on}), "
+            f"approved by {disposal.approved_by}, carried out by {disposal.disposed_by}",
+            f"  size      {human_size(v.size)} ({v.size} bytes), no longer kept",
+            f"  sha256    {v.sha256}",
+            f"  modified  {modified}",
+            f"  recorded  {local_time(v.recorded_at)} by `{v.command}`",
+        ]]
     return [shown(line) for line in [
         f"{doc.path}",
         f"  version   {v.number} of {doc.versions}" + (f" ({v.note})" if v.note else ""),

@@ -23,6 +23,7 @@ from repo_tool.domain.isa import alerts as isa_alerts
 from repo_tool.domain.performance import alerts
 from repo_tool.domain.pledges import pledge_flags
 from repo_tool.domain.policies import policy_counts
+from repo_tool.domain.retention import alerts as retention_alerts
 from repo_tool.domain.reviews import Due, DueLabel, due
 from repo_tool.extract import name_only_by_format
 from repo_tool.models import mtime_day
@@ -140,7 +141,8 @@ def status(repo: Repository, unit: str | None = None, today: date | None = None,
     """Every unit (or one) with its 16 rows and its alerts."""
     on = today or date.today()
     return [replace(found, alerts=alerts(repo, found.unit, on) + isa_alerts(repo, found.unit, on)
-                    + pledge_flags(repo, found.unit, on),
+                    + pledge_flags(repo, found.unit, on)
+                    + retention_alerts(repo, found.unit, on),
                     policy_states=policy_counts(repo, found.unit, today),
                     name_only=name_only_by_format(
                         repo.catalog.texts.current_statuses(found.unit)))

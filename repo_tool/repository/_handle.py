@@ -29,6 +29,7 @@ from repo_tool.errors import (
 from repo_tool.models import FOLDER_OF_KIND, Actor, Document, Version
 from repo_tool.ocr import OcrReport, run_queue
 from repo_tool.repository.catch_up import CatchUp, SearchIndex, Tally, catch_up
+from repo_tool.repository.disposal import finish_disposals
 from repo_tool.store import Catalog, ObjectStore
 from repo_tool.store.catalog import CatalogOutdated
 from repo_tool.store.lock import WriterLock
@@ -171,6 +172,7 @@ class Repository:
             try:
                 session = WriteSession(self.root, catalog, self.objects, actor, command)
                 session.recover_interrupted()
+                finish_disposals(session, self.index)  # a disposal a crash cut short
                 yield session
             finally:
                 catalog.close()
@@ -235,7 +237,14 @@ class Repository:
 
     def open_version(self, version: Version) -> BinaryIO:
         """A version's stored bytes for reading, checked against its sha256 first: bytes that
-        are missing or altered are refused, naming the document and version."""
+        are missing or altered are refused, naming the document and version; a version disposed
+        of under a retention rule is refused with its tombstone (when, rule, approver)."""
+        disposal = self.catalog.disposals.of_version(version.id)
+        if disposal is not None:
+            raise NotFound(f"'{version.path}' version {version.number} was disposed of on "
+                           f"{disposal.disposed_on} under retention rule {disposal.rule}, "
+                           f"approved by {disposal.approved_by}; its bytes and text are gone "
+                           "(the catalog keeps its tombstone)")
         try:
             return self.objects.open(version.sha256)
         except FileNotFoundError:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from repo_tool.errors import InvalidInput, Unsupported
+from repo_tool.errors import InvalidInput, NotFound, Unsupported
 from repo_tool.models import Version
 from repo_tool.repository import Repository
 
@@ -98,6 +98,11 @@ def paragraphs(text: str) -> list[str]:
 
 
 def _text(repo: Repository, version: Version) -> list[str]:
+    disposal = repo.catalog.disposals.of_version(version.id)
+    if disposal is not None:
+        raise NotFound(f"version {version.number} was disposed of on {disposal.disposed_on} "
+                       f"under retention rule {disposal.rule}, approved by "
+                       f"{disposal.approved_by}; it has no text to compare")
     stored = repo.catalog.texts.get(version.sha256)
     if stored is None:
         raise Unsupported(f"the text of version {version.number} has not been read yet; run "

@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from repo_tool.repository import Repository
+from repo_tool.errors import Locked
+from repo_tool.repository import Repository, current_actor
 from repo_tool.store.catalog import read_head
 from repo_tool.store.objects import FileChanged, hash_file
 from repo_tool.store.session import Progress, versions_digest
@@ -29,6 +30,7 @@ class VerifyReport:
     problems: list[str] = field(default_factory=list)
     pending: list[str] = field(default_factory=list)
     head: tuple[int, str] | None = None  # the audit chain's last (id, hash), when it checks out
+    disposed: int = 0  # versions disposed of under a retention rule (tombstones, no bytes)
 
     @property
     def ok(self) -> bool:
@@ -39,6 +41,7 @@ def verify(repo: Repository, on_progress: Progress | None = None) -> VerifyRepor
     """Check the whole repository; reading only, no lock needed."""
     report = VerifyReport()
     catalog = repo.catalog
+    _finish_disposals(repo, report)
     report.problems += [f"catalog: {problem}" for problem in catalog.integrity_problems()]
     blobs = list(catalog.blob_references())
     latest = list(catalog.latest_versions())
@@ -90,6 +93,7 @@ def verify(repo: Repository, on_progress: Progress | None = None) -> VerifyRepor
                     f"{version.path}: its bytes differ from version {version.number} although "
                     "its size and modification time did not change (altered on disk?); "
                     f"`repo-tool show '{version.path}' -o FILE` gets the recorded bytes back")
+    _check_disposed(repo, report)
     _check_audit(repo, report)
     damaged = repo.index.damage()
     if damaged:
@@ -97,6 +101,31 @@ def verify(repo: Repository, on_progress: Progress | None = None) -> VerifyRepor
                                "Tantivy's own checksum; run `repo-tool reindex` to rebuild it "
                                "from the catalog")
     return report
+
+
+def _finish_disposals(repo: Repository, report: VerifyReport) -> None:
+    """Finish a disposal a crash cut short (its tombstones are committed; the bytes may not
+    be gone yet): opening a write session does it, when no other writer holds the lock."""
+    unfinished = repo.catalog.disposals.unfinished()
+    if not unfinished:
+        return
+    try:
+        with repo.writing("verify", current_actor()):
+            pass
+    except Locked:
+        report.pending.append(f"{len(unfinished)} disposed version(s) still to be removed from "
+                              ".repo/objects and the index; the next command that changes the "
+                              "repository finishes it (another one is running now)")
+
+
+def _check_disposed(repo: Repository, report: VerifyReport) -> None:
+    """Tombstones are accepted: their bytes must be gone, unless a kept version shares them."""
+    report.disposed = repo.catalog.disposals.count()
+    for sha256, named in repo.catalog.disposals.gone_blobs():
+        if repo.objects.has(sha256):
+            report.problems.append(f"{named}: disposed of, but its bytes (blob {sha256[:12]}…) "
+                                   "are back in .repo/objects (restored from an older backup?); "
+                                   f"delete {repo.objects.path_for(sha256)}")
 
 
 def _check_audit(repo: Repository, report: VerifyReport) -> None:

@@ -30,6 +30,7 @@ from repo_tool.models import (
     is_generated,
 )
 from repo_tool.store.accounts import AccountStore
+from repo_tool.store.disposals import NOT_DISPOSED, DisposalLog
 from repo_tool.store.isa_log import IsaLog
 from repo_tool.store.lifecycle_log import LifecycleLog
 from repo_tool.store.ocr_texts import OcrTexts
@@ -143,6 +144,7 @@ class Catalog:
         self.returns = ReturnLog(self.db)
         self.ocr = OcrTexts(self.db)
         self.accounts = AccountStore(self.db)
+        self.disposals = DisposalLog(self.db)
         if write:
             self.ocr.ensure()
 
@@ -210,10 +212,11 @@ class Catalog:
 
     def seen_state(self, path: str) -> SeenState | None:
         """A document's id, status, last-seen stat and latest sha256."""
+        # A disposed version's bytes are gone: a file that comes back with them is a new version.
         row = self.db.execute(
-            """SELECT d.id, d.path, d.status, d.seen_size, d.seen_mtime_ns,
+            f"""SELECT d.id, d.path, d.status, d.seen_size, d.seen_mtime_ns,
                       (SELECT v.sha256 FROM versions v WHERE v.document_id = d.id
-                       ORDER BY v.number DESC LIMIT 1)
+                       AND {NOT_DISPOSED} ORDER BY v.number DESC LIMIT 1)
                FROM documents d WHERE d.path = ?""", (path,)).fetchone()
         return SeenState(*row) if row else None
 
@@ -385,8 +388,9 @@ class Catalog:
         return [Event(row[0], row[1], row[2], json.loads(row[3])) for row in rows]
 
     def blob_references(self) -> Iterator[tuple[str, int]]:
-        """Each distinct sha256 the versions refer to, with its recorded size."""
-        yield from self.db.execute("SELECT sha256, MIN(size) FROM versions GROUP BY sha256")
+        """Each distinct sha256 the kept (not disposed) versions refer to, with its size."""
+        yield from self.db.execute(f"SELECT sha256, MIN(size) FROM versions v WHERE {NOT_DISPOSED} "
+                                   "GROUP BY sha256")
 
     def versions_of_blob(self, sha256: str) -> list[str]:
         """`path vN` of every version whose bytes are this blob, by path and number."""

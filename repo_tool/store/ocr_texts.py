@@ -32,7 +32,7 @@ CREATE TABLE IF NOT EXISTS ocr_texts (
 _QUEUE = """
     SELECT t.sha256, MIN(d.path) FROM texts t
     JOIN versions v ON v.sha256 = t.sha256 JOIN documents d ON d.id = v.document_id
-    WHERE t.scanned = 1
+    WHERE t.scanned = 1 AND NOT EXISTS (SELECT 1 FROM disposals x WHERE x.version_id = v.id)
       AND NOT EXISTS (SELECT 1 FROM ocr_texts o WHERE o.sha256 = t.sha256 AND o.languages = ?)
     GROUP BY t.sha256"""
 

@@ -314,4 +314,34 @@ MIGRATIONS: tuple[str, ...] = (
         UNIQUE (unit, period, revision)
     );
     """,
+    # 11: retention. A disposed version keeps
+    # its `versions` row (the audit chain's digests name it) and gains a tombstone here: what it
+    # was, under which rule, when and on whose approval it was disposed of. `finished_at` is set
+    # once its bytes, text and index entry are gone, so a crash in between is finished later.
+    """
+    CREATE TABLE disposals (
+        id INTEGER PRIMARY KEY,
+        version_id INTEGER NOT NULL UNIQUE REFERENCES versions(id),
+        document_id INTEGER NOT NULL REFERENCES documents(id),
+        path TEXT NOT NULL,
+        number INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        recorded_at TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        rule TEXT NOT NULL,
+        period TEXT NOT NULL,
+        counted_from TEXT NOT NULL,
+        start_on TEXT NOT NULL,
+        expired_on TEXT NOT NULL,
+        disposed_on TEXT NOT NULL,
+        approved_by TEXT NOT NULL,
+        disposed_by TEXT NOT NULL,
+        at TEXT NOT NULL,
+        operation_id INTEGER REFERENCES operations(id),
+        finished_at TEXT
+    );
+    CREATE INDEX disposals_document ON disposals(document_id);
+    CREATE INDEX disposals_unit ON disposals(unit, disposed_on);
+    """,
 )

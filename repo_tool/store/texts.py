@@ -14,6 +14,8 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from repo_tool.store.disposals import NOT_DISPOSED
+
 
 @dataclass(frozen=True)
 class StoredText:
@@ -64,7 +66,8 @@ class Texts:
             "SELECT v.sha256, json_group_array(DISTINCT d.path) FROM versions v "
             "JOIN documents d ON d.id = v.document_id "
             "WHERE NOT EXISTS (SELECT 1 FROM texts t WHERE t.sha256 = v.sha256 "
-            "AND t.extractor_version >= ?) GROUP BY v.sha256 ORDER BY MIN(d.path)",
+            f"AND t.extractor_version >= ?) AND {NOT_DISPOSED} "
+            "GROUP BY v.sha256 ORDER BY MIN(d.path)",
             (extractor_version,))
         return [(row[0], sorted(json.loads(row[1]))) for row in rows]
 
@@ -130,7 +133,7 @@ class Texts:
 
     # -- the search index's view ---------------------------------------------------------
 
-    _WORK = """
+    _WORK = f"""
         SELECT * FROM (
           SELECT v.id, v.document_id, d.path, d.unit, d.kind,
                  (SELECT group_concat(sqs) FROM document_sqs s
@@ -141,7 +144,8 @@ class Texts:
                  (d.status = 'present' AND v.number = (SELECT MAX(number) FROM versions w
                    WHERE w.document_id = v.document_id)) AS want
           FROM versions v JOIN documents d ON d.id = v.document_id
-          WHERE EXISTS (SELECT 1 FROM texts t WHERE t.sha256 = v.sha256))
+          WHERE EXISTS (SELECT 1 FROM texts t WHERE t.sha256 = v.sha256)
+            AND {NOT_DISPOSED})
         WHERE index_current IS NULL OR index_current != want"""
 
     def index_work(self) -> list[IndexWork]:
@@ -159,7 +163,8 @@ class Texts:
         """How many versions still wait for text extraction."""
         return int(self.db.execute(
             "SELECT COUNT(*) FROM versions v WHERE NOT EXISTS "
-            "(SELECT 1 FROM texts t WHERE t.sha256 = v.sha256)").fetchone()[0])
+            f"(SELECT 1 FROM texts t WHERE t.sha256 = v.sha256) AND {NOT_DISPOSED}"
+        ).fetchone()[0])
 
     def set_indexed(self, rows: list[tuple[int, int]]) -> None:
         """Record (version id, current flag) pairs as held by the index."""

@@ -21,6 +21,7 @@ from werkzeug.exceptions import HTTPException
 from repo_tool.domain.accounts import account_for_token
 from repo_tool.domain.json_shapes import history_json, hits_json, status_json
 from repo_tool.domain.policies import document_states
+from repo_tool.domain.retention import RETENTION_ALERT
 from repo_tool.domain.scoped import search_within
 from repo_tool.domain.status import UnitStatus, status
 from repo_tool.errors import InvalidInput, NotAllowed, RepoError
@@ -99,9 +100,13 @@ def unit_status(code: str) -> Response:
     registered = repo.config.unit(code)
     require_unit(registered.code)
     found = status(repo, registered.code)
-    shown = g.session.account.scope.sqs
-    if shown is not None:  # a reviewer limited to some SQSs
-        found = [_only(unit, shown) for unit in found]
+    scope = g.session.account.scope
+    if scope.sqs is not None:  # a reviewer limited to some SQSs
+        found = [_only(unit, scope.sqs) for unit in found]
+    if not scope.manage:  # the count of versions past retention is the admins'
+        found = [replace(unit, alerts=tuple(a for a in unit.alerts
+                                            if not a.startswith(RETENTION_ALERT)))
+                 for unit in found]
     return _json(status_json(found))
 
 

@@ -7,11 +7,12 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import PurePosixPath
 
-from flask import Blueprint, Response, render_template, request, send_file
+from flask import Blueprint, Response, g, render_template, request, send_file
 from markupsafe import Markup, escape
 
 from repo_tool.domain.head_office import HEAD_OFFICE
 from repo_tool.domain.policies import document_states
+from repo_tool.domain.retention import RETENTION_ALERT, overdue_counts
 from repo_tool.domain.reviews import Filters as ReviewFilters
 from repo_tool.domain.reviews import amendments, due, reviews
 from repo_tool.domain.scoped import browse_within, search_within
@@ -25,7 +26,7 @@ from repo_tool.repository.history import history
 from repo_tool.search import Filters
 from repo_tool.sqs import standard
 from repo_tool.web import _params
-from repo_tool.web._access import current_scope, require_document, require_unit
+from repo_tool.web._access import current_scope, is_admin, require_document, require_unit
 from repo_tool.web._app import current_repo
 
 pages = Blueprint("browse", __name__)
@@ -121,6 +122,7 @@ def document() -> str:
     found = history(repo, _params.document_path(repo))
     require_document(found.document)
     return render_template("document.html", repo=repo, found=found,
+                           disposed=repo.catalog.disposals.of_document(found.document.id),
                            states=document_states(repo, found.document),
                            name=PurePosixPath(found.document.path).name,
                            title=titles(repo, [found.document])[found.document.path])
@@ -165,7 +167,9 @@ def unit(code: str) -> str:
         return shown is None or sqs in shown
 
     readiness = status(repo, registered.code)[0]
-    readiness = replace(readiness, rows=tuple(r for r in readiness.rows if visible(r.sqs)))
+    readiness = replace(readiness, rows=tuple(r for r in readiness.rows if visible(r.sqs)),
+                        alerts=tuple(a for a in readiness.alerts  # shown below, to admins
+                                     if not a.startswith(RETENTION_ALERT)))
     attention = [item for item in due(repo, registered.code)
                  if item.needs_attention and visible(item.sqs)]
     log = [r for r in reviews(repo, ReviewFilters(unit=registered.code)) if visible(r.sqs)]
@@ -173,6 +177,9 @@ def unit(code: str) -> str:
                if visible(a.sqs)]
     paths = [v.path for r in log for v in r.versions]
     paths += [p for item in attention for p in item.changed_since_review]
+    overdue = overdue_counts(repo, registered.code, g.settings.today()) if is_admin() \
+        else (0, 0)
     return render_template("unit.html", repo=repo, unit=registered, readiness=readiness,
+                           retention_overdue=overdue,
                            attention=attention, reviews=log, amendments=amended,
                            titles=titles_of_paths(repo, paths))

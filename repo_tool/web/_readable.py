@@ -97,6 +97,9 @@ _SENTENCES: dict[str, Callable[[dict[str, Any], bool], str]] = {
                               else "暫時找不到：檔案不在資料夾內"),
     "reappeared": lambda d, en: ("The file is back in its folder" if en
                                  else "檔案重現：已回到資料夾"),
+    "disposed": lambda d, en: translate("rt_event_disposed").format(
+        version=d.get("version"), on=d.get("disposed_on"), rule=d.get("rule"),
+        by=d.get("approved_by")),
 }
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import zipfile
 from datetime import datetime
 from pathlib import Path
 
@@ -208,6 +209,35 @@ def test_a_deleted_document_is_disposed_of_whole_and_its_bytes_may_come_back_as_
     assert cli("show", path, "-o", str(tmp_path / "back.txt")).exit_code == 0
     assert (tmp_path / "back.txt").read_text(encoding="utf-8") == "closed case two"
     assert verify(repo).ok
+
+
+def test_a_pack_of_a_day_whose_version_was_disposed_of_says_so_and_packs_the_rest(
+        repo: Repository, cli: Cli, tmp_path: Path) -> None:
+    """A pack as of 2025-01-01 would hold the register's v1, disposed of since: it is left
+    out with a warning naming it, and the rest of the pack is made."""
+    register = "records/ycc/SQS-15 申訴/投訴紀錄冊.txt"
+    add_rules(repo, RULES.replace('"records/ycc/投訴*/*"', '"records/ycc/SQS-15*/*"'))
+    history(cli, repo.root, register, [("投訴紀錄 first", "2024-01-10"),
+                                       ("投訴紀錄 second", "2026-01-05")])
+    history(cli, repo.root, "records/ycc/SQS-15 申訴/程序.txt", [("申訴程序", "2024-01-10")])
+    with repo.catalog.transaction():  # as if each had been recorded on the day it was saved
+        repo.catalog.db.execute("UPDATE versions SET recorded_at = '2024-01-11T09:00:00Z' "
+                                "WHERE number = 1")
+        repo.catalog.db.execute("UPDATE versions SET recorded_at = '2026-01-06T09:00:00Z' "
+                                "WHERE number = 2")
+    code, output = apply(cli, plan(cli, tmp_path))
+    assert code == 0 and "disposed of 1 version(s)" in output, output
+    zipped = tmp_path / "pack.zip"
+    packed = cli("pack", "--unit", "ycc", "--sqs", "15", "--as-of", "2025-01-01", "--out",
+                 str(zipped))
+    assert packed.exit_code == 0, packed.output
+    assert (f"{register} v1 (SQS 15), current on 2025-01-01, is not in the pack: it was "
+            "disposed of on 2026-03-01 under retention rule complaints-1y, approved by 何家明"
+            ) in " ".join(packed.output.split())
+    with zipfile.ZipFile(zipped) as archive:
+        names = archive.namelist()
+    assert any(name.endswith("程序.txt") for name in names)
+    assert not any(name.endswith("投訴紀錄冊.txt") for name in names)
 
 
 def test_bytes_another_document_still_holds_are_kept(repo: Repository, cli: Cli,

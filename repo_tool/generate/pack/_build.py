@@ -39,6 +39,7 @@ from repo_tool.humanize import deceiving, shown
 from repo_tool.models import Actor
 from repo_tool.repository import Repository
 from repo_tool.sqs import standard
+from repo_tool.store.disposals import Disposal
 from repo_tool.store.lock import WriterLock, pid_alive
 from repo_tool.store.session import Progress, now, versions_detail
 
@@ -155,12 +156,23 @@ def make_pack(repo: Repository, unit: str, *, actor: Actor, output: Output,
         if problem:
             raise Unsupported(problem)
         languages = repo.config.ocr_languages
-    packed = select(repo, unit, as_of, numbers)
+    packed: list[Packed] = []
+    disposed: list[tuple[Packed, Disposal]] = []  # current on the day, disposed of since
+    for chosen in select(repo, unit, as_of, numbers):
+        tombstone = repo.catalog.disposals.of_version(chosen.version.id)
+        if tombstone is None:
+            packed.append(chosen)
+        else:
+            disposed.append((chosen, tombstone))
     picker = NamePicker()
     members = [Member(picker.pick(sqs_folder(standard(p.sqs)), _member_name(p),
                                   p.document.path), p)
                for p in packed]
     result = PackResult(out, unit, day, members)
+    result.warnings += [f"{shown(p.document.path)} v{p.version.number} (SQS {p.sqs}), current "
+                        f"on {day}, is not in the pack: it was disposed of on "
+                        f"{gone.disposed_on} under retention rule {gone.rule}, approved by "
+                        f"{gone.approved_by}" for p, gone in disposed]
     result.warnings += [f"{shown(m.packed.document.path)}: its name holds control or "
                         "bidirectional characters that can make it look like another file; "
                         "rename it" for m in members if deceiving(m.packed.document.path)]

@@ -94,6 +94,21 @@ def test_the_document_page_shows_the_tombstone_in_the_pages_language(
     assert client.get(f"/download?path={quote(CASE_1)}&version=2").status_code == 200
 
 
+@pytest.mark.parametrize(("lang", "said"), [
+    ("zh", f"{CASE_1} 第 1 版已於 2026-03-01 按保存規則 complaints-1y 銷毀（何家明 批准），"
+           "內容已不再保存"),
+    ("en", f"{CASE_1} version 1 was disposed of on 2026-03-01 under retention rule "
+           "complaints-1y, approved by 何家明: its contents are no longer kept")])
+def test_asking_for_a_disposed_version_is_refused_in_the_pages_language(
+        client: FlaskClient, lang: str, said: str) -> None:
+    sign_in(client, "陳社工")
+    reply = client.get(f"/download?path={quote(CASE_1)}&version=1&lang={lang}")
+    assert reply.status_code == 404 and said in reply.get_data(as_text=True)
+    forms = page(client, f"/document?path={quote(CASE_1)}&lang={lang}")
+    restore = re.search(r'<form method="post" id="restore".*?</form>', forms, re.S)
+    assert restore and re.findall(r'<option value="(\d+)"', restore[0]) == ["2"]
+
+
 def test_admins_see_the_versions_past_retention_on_the_unit_page(client: FlaskClient) -> None:
     sign_in(client, "admin-ho")
     html = page(client, "/unit/ycc?lang=en")

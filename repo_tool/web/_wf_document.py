@@ -40,6 +40,7 @@ def _writable(repo: Repository) -> str:
 def _again(repo: Repository, path: str, error: RepoError) -> tuple[str, int]:
     found = history(repo, path)
     return came_back(TEMPLATE, error, repo=repo, found=found,
+                     disposed=repo.catalog.disposals.of_document(found.document.id),
                      states=document_states(repo, found.document, today()),
                      name=PurePosixPath(path).name, today=today())
 

@@ -228,6 +228,14 @@ _RULES: tuple[_Rule, ...] = (
           r"(?P<b>\d+)$",
           lambda m, en: (m.string if en else f"第 {m['a']} 版第 {m['p']} 段，第 {m['b']} 版第 "
                          f"{m['q']} 段")),
+    # repository: a version disposed of under a retention rule (download, view, compare)
+    _rule(r"(?:'(?P<path>[^']*)' )?version (?P<n>\d+) was disposed of on (?P<on>\S+) under "
+          r"retention rule (?P<rule>\S+), approved by (?P<by>[^;]+);",
+          lambda m, en: (f"{(m['path'] + ' ') if m['path'] else ''}version {m['n']} was "
+                         f"disposed of on {m['on']} under retention rule {m['rule']}, approved "
+                         f"by {m['by']}: its contents are no longer kept" if en else
+                         f"{(m['path'] + ' ') if m['path'] else ''}第 {m['n']} 版已於 {m['on']} "
+                         f"按保存規則 {m['rule']} 銷毀（{m['by']} 批准），內容已不再保存")),
     # search and error pages
     _rule(r"(?P<n>\d+) version\(s\) are not in the search index yet",
           lambda m, en: (f"{m['n']} version(s) are not in the search index yet; the next "

@@ -34,7 +34,7 @@ PEOPLE = ("何總幹事", "總幹事", "陳美玲", "由新程序取代")
 SECRET = "correct horse battery"
 ASKED = ("records/none.txt", "../repo.yaml", "nope", "2025-13-01")  # echoed in error pages
 # Latin a Chinese page may hold besides names, paths and titles: codes and units of measure
-CODES = {"SQS", "OCR", "KB", "MB", "GB", "sha", "A", "B", "ESR", "OS", "OC", "Q", "H", "YYYY",
+CODES = {"SQS", "OCR", "KB", "MB", "GB", "sha", "A", "B", "ESR", "OS", "OC", "PL", "Q", "H", "YYYY",
          "MM", "DD", "docx", "pdf", "svg", "LibreOffice", "Word", "English", "privacy", "x"}
 
 

@@ -44,6 +44,17 @@ def test_a_command_loads_what_it_uses() -> None:
     assert "repo_tool.repository" in loaded_after("status", "--help")
 
 
+PAPERS = ("jinja2", "docx", "docxtpl", "pypdf", "pypdfium2", "PIL", "repo_tool.generate")
+
+
+@pytest.mark.parametrize("command", ["status", "search", "review", "stats", "pack", "pledge"])
+def test_a_command_that_can_make_papers_loads_them_only_to_make_them(command: str) -> None:
+    """`status` lives beside `generate form-2.01`, `stats` beside `generate sar`: loading the
+    command line module of one must not load Word, PDF and Jinja for the other."""
+    assert not [m for m in loaded_after(command, "--help")
+                if any(m == p or m.startswith(p + ".") for p in PAPERS)]
+
+
 def _table_of(group: click.Group) -> dict[str, tuple[str, str]]:
     return {name: (command.callback.__module__.rsplit(".", 1)[1] if command.callback else "",
                    command.get_short_help_str(limit=1000))

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -25,9 +25,11 @@ from repo_tool.cli._base import (
     style,
     unit_option,
 )
-from repo_tool.generate import Output
 from repo_tool.humanize import parse_day
 from repo_tool.repository import current_actor
+
+if TYPE_CHECKING:  # for annotations; the command imports the library when it runs
+    from repo_tool.generate import Output
 
 year_option = click.option("--year", "year_text", required=True, metavar="YYYY",
                            help="The financial year audited: 2025 or 2025-26 (April 2025 to "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -23,9 +23,11 @@ from repo_tool.cli._base import (
     repo_option,
     unit_option,
 )
-from repo_tool.generate import Output
 from repo_tool.humanize import parse_day, shown
 from repo_tool.repository import current_actor
+
+if TYPE_CHECKING:  # for annotations; the command imports the library when it runs
+    from repo_tool.generate import Output
 
 _as_of = as_of_option
 _unit = unit_option

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,10 +20,11 @@ from repo_tool.cli._base import (
     sqs_numbers,
 )
 from repo_tool.errors import InvalidInput
-from repo_tool.generate import Output
-from repo_tool.generate.pack import check_pack, make_pack
 from repo_tool.humanize import shown
 from repo_tool.repository import current_actor
+
+if TYPE_CHECKING:  # for annotations; the command imports the library when it runs
+    from repo_tool.generate import Output
 
 
 def sqs_ranges(values: tuple[str, ...]) -> tuple[int, ...]:
@@ -66,6 +68,8 @@ def pack(unit_code: str | None, sqs_values: tuple[str, ...], as_of: datetime | N
     from repo_tool.cli.text import generated_lines
 
     if check_path is not None:
+        from repo_tool.generate.pack import check_pack
+
         problems = check_pack(check_path)
         if as_json:
             emit_json({"pack": str(check_path), "problems": problems})
@@ -81,6 +85,8 @@ def pack(unit_code: str | None, sqs_values: tuple[str, ...], as_of: datetime | N
         raise click.UsageError("give --unit U to make a pack, or --check FILE.zip")
     numbers = sqs_ranges(sqs_values)
     day: date | None = as_of.date() if as_of else None
+    from repo_tool.generate.pack import make_pack
+
     repo = open_repo(repo_path)
     with progress_bar("packing") as progress:
         result = make_pack(repo, unit_code, actor=current_actor(by), output=output,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -22,7 +23,6 @@ from repo_tool.cli._base import (
     style,
     unit_option,
 )
-from repo_tool.generate import Output
 from repo_tool.humanize import parse_day
 from repo_tool.repository import current_actor
 
@@ -241,3 +241,6 @@ def generate_sar_command(unit_code: str, year_text: str, prepared_by: str | None
 # `stats return/submit/returns` live in their own module, on the `stats` group defined above;
 # importing it here registers them whenever `stats` is loaded.
 from repo_tool.cli import _returns  # noqa: E402, F401
+
+if TYPE_CHECKING:  # for annotations; the command imports the library when it runs
+    from repo_tool.generate import Output

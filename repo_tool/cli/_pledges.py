@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -21,9 +22,11 @@ from repo_tool.cli._base import (
     style,
     unit_option,
 )
-from repo_tool.domain.pledges import PledgeReport
-from repo_tool.generate import Output
 from repo_tool.repository import current_actor
+
+if TYPE_CHECKING:  # for annotations; the command imports the library when it runs
+    from repo_tool.domain.pledges import PledgeReport
+    from repo_tool.generate import Output
 
 
 def pledge_lines(report: PledgeReport, flags: tuple[str, ...]) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -27,10 +27,12 @@ from repo_tool.cli._base import (
 )
 from repo_tool.domain.due import DEFAULT_HORIZON, next_window, parse_duration
 from repo_tool.errors import InvalidInput
-from repo_tool.generate import Output
 from repo_tool.humanize import parse_day
 from repo_tool.repository import current_actor
 from repo_tool.sqs import standard
+
+if TYPE_CHECKING:  # for annotations; the command imports the library when it runs
+    from repo_tool.generate import Output
 
 
 def _sqs(value: str) -> int:

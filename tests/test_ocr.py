@@ -400,7 +400,7 @@ def test_the_blank_back_of_a_duplex_scan_is_skipped_and_the_front_read(tmp_path:
         pages = [page.convert("L"), _blank_scan(page.size)]
     scanned = tmp_path / "duplex.pdf"
     pages[0].save(scanned, save_all=True, append_images=pages[1:], resolution=200)
-    result = run(scanned, "chi_tra+eng", 200, "fast")
+    result = run(scanned, "chi_tra+eng", 200, "prepared")
     assert [(page["page"], page["blank"]) for page in result["pages"]] == [(1, False), (2, True)]
     assert "閉路電視" in result["pages"][0]["text"].replace(" ", "")
     assert result["pages"][1]["text"] == ""

@@ -71,7 +71,7 @@ def languages_key(languages: tuple[str, ...]) -> str:
 
 
 def worker(path: str, languages: str, *extra: str, stdout: IO[bytes],
-           pipeline: str = "fast") -> subprocess.Popen[bytes]:
+           pipeline: str = "prepared") -> subprocess.Popen[bytes]:
     """Start `repo_tool.ocr._worker` on one file, its JSON answer going to `stdout`
     (`pipeline` "classic" is the pipeline before issue 23, kept for the benchmark)."""
     # One thread per Tesseract: its OpenMP threads spin-wait, and with two of them on a busy
@@ -94,7 +94,7 @@ class OcrJob:
     cannot fill a pipe buffer while nobody reads it (watch polls the job between events).
     """
 
-    def __init__(self, path: str, languages: str, *extra: str, pipeline: str = "fast") -> None:
+    def __init__(self, path: str, languages: str, *extra: str, pipeline: str = "prepared") -> None:
         self._out = tempfile.TemporaryFile()  # noqa: SIM115 - closed by poll() or cancel()
         self._deadline = time.monotonic() + FILE_TIMEOUT
         self._process = worker(path, languages, *extra, stdout=self._out, pipeline=pipeline)
@@ -190,7 +190,7 @@ def workers() -> int:
 
 
 def run_queue(session: WriteSession, languages: tuple[str, ...],
-              on_progress: Progress | None = None, pipeline: str = "fast") -> OcrReport:
+              on_progress: Progress | None = None, pipeline: str = "prepared") -> OcrReport:
     """OCR every queued blob, `workers()` files at a time, committing each result as soon as
     its file is read (so a crash loses at most the files being read at that moment)."""
     report = OcrReport()

@@ -4,14 +4,15 @@ searchable PDF, see `layers`).
 
 Rendering an untrusted PDF or image happens here, never in the writer: the parent gives this
 process a time limit and reads one JSON object from stdout:
-{"pages": [{"page", "text", "error"}...], "of": page count} or {"error": reason}. Only pages
-without a text layer are read (a PDF mixing typed and scanned pages has only its scans read).
+{"pages": [{"page", "text", "error", "blank"}...], "of": page count} or {"error": reason}.
+Only pages without a text layer are read (a PDF mixing typed and scanned pages has only its
+scans read).
 The file is only read.
 
 Two pipelines (benchmarks/README.md, "What the measurements decided", has the figures):
-- `fast`, the default: a blank page is skipped; the page is straightened and its table rules
+- `prepared`, the default: a blank page is skipped; the page is straightened and its table rules
   taken out (`_prepare.py`); it goes to Tesseract uncompressed (PGM: encoding a page as PNG
-  cost as much as a third of Tesseract's time) with --psm 3, which skips orientation
+  took 0.45-0.7 s, a fifth of Tesseract's own time) with --psm 3, which skips orientation
   detection; only a page read with low confidence (one scanned sideways or upside down) has
   its orientation detected and is read again turned.
 - `classic`, kept for the benchmark's before/after: PNG, --psm 1 (orientation detection on
@@ -33,7 +34,7 @@ from repo_tool.ocr._prepare import prepare
 
 PAGE_TIMEOUT = 300  # seconds for one page in Tesseract
 MAX_PIXELS = 60_000_000  # a page bigger than this is refused, not rendered (memory)
-PIPELINES = ("fast", "classic")
+PIPELINES = ("prepared", "classic")
 LOW_CONFIDENCE = 55  # mean word confidence below which a page may be turned; upright ~ 85+
 # The resolution Tesseract is told, whatever the scan's: at the true 200 dpi (or with none, when
 # it estimates one) its column finder split the two-column document-control tables into
@@ -157,7 +158,7 @@ def _turn(image: Any) -> int:
 
 
 def read_page(image: Any, languages: str) -> tuple[str, bool]:
-    """The fast pipeline on one greyscale page: (text, whether the page was blank)."""
+    """The prepared pipeline on one greyscale page: (text, whether the page was blank)."""
     page = prepare(image)
     if page is None:
         return "", True
@@ -172,7 +173,7 @@ def read_page(image: Any, languages: str) -> tuple[str, bool]:
     return text, False
 
 
-def run(path: Path, languages: str, dpi: int, pipeline: str = "fast") -> dict[str, Any]:
+def run(path: Path, languages: str, dpi: int, pipeline: str = "prepared") -> dict[str, Any]:
     """OCR every page of the file at `path`."""
     with path.open("rb") as handle:
         head = handle.read(8)

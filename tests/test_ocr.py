@@ -370,3 +370,59 @@ def test_pack_ocr_puts_photos_and_scans_in_the_binder_as_searchable_pages(
     assert flat.count("Attendanceregister") >= 5
     refused = cli("pack", "--unit", "ycc", "--ocr", "--out", str(tmp_path / "x.zip"))
     assert refused.exit_code == 2 and "goes with --pdf" in refused.output
+
+
+def _blank_scan(size: tuple[int, int] = (1650, 2330)) -> Image.Image:
+    """The back of a duplex scan: grey paper with the scanner's speckle, and two punch holes
+    in the margin."""
+    page = Image.blend(Image.new("L", size, 240), Image.effect_noise(size, 18), 0.12)
+    draw = ImageDraw.Draw(page)
+    for top in (size[1] // 3, 2 * size[1] // 3):
+        draw.ellipse((40, top, 90, top + 50), fill=20)
+    return page
+
+
+def test_a_blank_page_is_told_from_a_page_with_one_short_line() -> None:
+    from repo_tool.ocr._prepare import is_blank
+
+    assert is_blank(_blank_scan())
+    signed = _blank_scan()
+    ImageDraw.Draw(signed).text((300, 1200), "陳主任 2024-03-28", font=_font(40), fill=0)
+    assert not is_blank(signed)
+
+
+@needs_tesseract
+def test_the_blank_back_of_a_duplex_scan_is_skipped_and_the_front_read(tmp_path: Path) -> None:
+    from repo_tool.ocr._worker import run
+
+    front, _pdf = make_scan(tmp_path, "front", LINES * 2)
+    with Image.open(front) as page:
+        pages = [page.convert("L"), _blank_scan(page.size)]
+    scanned = tmp_path / "duplex.pdf"
+    pages[0].save(scanned, save_all=True, append_images=pages[1:], resolution=200)
+    result = run(scanned, "chi_tra+eng", 200, "prepared")
+    assert [(page["page"], page["blank"]) for page in result["pages"]] == [(1, False), (2, True)]
+    assert "閉路電視" in result["pages"][0]["text"].replace(" ", "")
+    assert result["pages"][1]["text"] == ""
+
+
+@needs_tesseract
+def test_table_rules_are_taken_out_and_a_skewed_page_straightened() -> None:
+    from repo_tool.ocr._prepare import prepare, skew_angle
+
+    page = Image.new("L", (1600, 900), 250)
+    draw = ImageDraw.Draw(page)
+    for row in range(5):  # a ruled table of five rows
+        draw.line((100, 100 + 140 * row, 1500, 100 + 140 * row), fill=0, width=3)
+        draw.text((140, 130 + 140 * row), f"第 {row + 1} 項 Item {row + 1}", font=_font(56), fill=0)
+    for left in (100, 800, 1500):
+        draw.line((left, 100, left, 660), fill=0, width=3)
+    askew = page.rotate(1.5, expand=True, fillcolor=250)
+    assert abs(skew_angle(askew) + 1.5) <= 0.2
+    ready = prepare(askew)
+    assert ready is not None
+    # No long dark run is left along any row or column: the rules are gone, the text is not.
+    rows = ready.point(lambda grey: 255 if grey < 128 else 0).resize((1, ready.height),
+                                                                      Image.Resampling.BOX)
+    assert max(rows.tobytes()) < 0.5 * 255
+    assert ready.point(lambda grey: 255 if grey < 128 else 0).getbbox() is not None

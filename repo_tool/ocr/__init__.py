@@ -2,9 +2,10 @@
 
 Extraction marks a blob "no-text" when it has no text layer (image-only PDFs, photos). Those
 blobs form the OCR queue (see `store/ocr_texts.py`). `run_queue` takes them one at a time, reads
-them in a child process (`_worker.py`: pypdfium2 or Pillow renders each page at 200 dpi, and
-Tesseract reads it with the configured languages) under a time limit, and stores the text per
-blob, so `reindex` never runs OCR again. The blob's bytes are only read, never changed.
+them in a child process (`_worker.py`: pypdfium2 or Pillow renders each page at 200 dpi, blank
+pages are skipped, the others straightened and their table rules taken out, and Tesseract
+reads them with the configured languages) under a time limit, and stores the text per blob, so
+`reindex` never runs OCR again. The blob's bytes are only read, never changed.
 The engine is Tesseract 5 with chi_tra+eng; benchmarks/README.md says why.
 """
 
@@ -69,8 +70,10 @@ def languages_key(languages: tuple[str, ...]) -> str:
     return "+".join(languages)
 
 
-def worker(path: str, languages: str, *extra: str, stdout: IO[bytes]) -> subprocess.Popen[bytes]:
-    """Start `repo_tool.ocr._worker` on one file, its JSON answer going to `stdout`."""
+def worker(path: str, languages: str, *extra: str, stdout: IO[bytes],
+           pipeline: str = "prepared") -> subprocess.Popen[bytes]:
+    """Start `repo_tool.ocr._worker` on one file, its JSON answer going to `stdout`
+    (`pipeline` "classic" is the pipeline before issue 23, kept for the benchmark)."""
     # One thread per Tesseract: its OpenMP threads spin-wait, and with two of them on a busy
     # 2-core machine a page took 14-23 s wall instead of 2-5 s (measured, SPMIS page 1).
     # Throughput comes from reading several files at once instead (see run_queue).
@@ -78,7 +81,8 @@ def worker(path: str, languages: str, *extra: str, stdout: IO[bytes]) -> subproc
 
     env = {**os.environ, "OMP_THREAD_LIMIT": os.environ.get("OMP_THREAD_LIMIT", "1")}
     return subprocess.Popen(
-        [sys.executable, "-m", "repo_tool.ocr._worker", path, languages, str(DPI), *extra],
+        [sys.executable, "-m", "repo_tool.ocr._worker", path, languages, str(DPI), pipeline,
+         *extra],
         stdin=subprocess.DEVNULL, stdout=stdout, stderr=subprocess.DEVNULL, env=env,
         preexec_fn=partial(limit_memory, 3 * 1024) if os.name == "posix" else None)
 
@@ -90,10 +94,10 @@ class OcrJob:
     cannot fill a pipe buffer while nobody reads it (watch polls the job between events).
     """
 
-    def __init__(self, path: str, languages: str, *extra: str) -> None:
+    def __init__(self, path: str, languages: str, *extra: str, pipeline: str = "prepared") -> None:
         self._out = tempfile.TemporaryFile()  # noqa: SIM115 - closed by poll() or cancel()
         self._deadline = time.monotonic() + FILE_TIMEOUT
-        self._process = worker(path, languages, *extra, stdout=self._out)
+        self._process = worker(path, languages, *extra, stdout=self._out, pipeline=pipeline)
 
     def poll(self) -> OcrResult | None:
         """The result if the child has finished (or run out of time), else None."""
@@ -186,7 +190,7 @@ def workers() -> int:
 
 
 def run_queue(session: WriteSession, languages: tuple[str, ...],
-              on_progress: Progress | None = None) -> OcrReport:
+              on_progress: Progress | None = None, pipeline: str = "prepared") -> OcrReport:
     """OCR every queued blob, `workers()` files at a time, committing each result as soon as
     its file is read (so a crash loses at most the files being read at that moment)."""
     report = OcrReport()
@@ -202,7 +206,8 @@ def run_queue(session: WriteSession, languages: tuple[str, ...],
         while waiting or running:
             while waiting and len(running) < workers():
                 sha, path = waiting.pop()
-                running.append((OcrJob(str(session.objects.path_for(sha)), key), sha, path))
+                running.append((OcrJob(str(session.objects.path_for(sha)), key, pipeline=pipeline),
+                                sha, path))
             if on_progress:
                 on_progress(report.done, len(queue), f"OCR: {running[0][2].rsplit('/', 1)[-1]}")
             finished = [(job, sha, path, result) for job, sha, path in running

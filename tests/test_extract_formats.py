@@ -6,6 +6,7 @@ damaged ones give a reason line, never a traceback or a hung worker."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -231,3 +232,11 @@ def test_every_format_is_found_by_search_and_damage_is_counted(
     assert "found by name only: 1 .doc, 1 .eml" in status.output
     shown = json.loads(cli("status", "--unit", "ycc", "--json").stdout)
     assert shown[0]["name_only"][".pptx"] == 1
+    # and the unit page, where most administrators look, says the same in both languages
+    from repo_tool.web._app import Settings, create_app
+
+    with create_app(Settings(root=repo.root)).test_client() as client:
+        zh = re.sub(r"<[^>]+>", "", client.get("/unit/ycc?lang=zh").get_data(as_text=True))
+        en = re.sub(r"<[^>]+>", "", client.get("/unit/ycc?lang=en").get_data(as_text=True))
+    assert "只能按檔名搜尋：1 個 .doc 檔、1 個 .eml 檔、1 個 .htm 檔" in zh
+    assert "Found by name only: 1 .doc, 1 .eml, 1 .htm, 1 .msg, 1 .ppt, 1 .pptx" in en

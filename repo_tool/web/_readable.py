@@ -162,6 +162,13 @@ def unbroken(text: str) -> Markup:
     return Markup("".join(out))
 
 
+@pages.app_template_filter("name_only_text")
+def name_only_text(found: tuple[tuple[str, int], ...]) -> str:
+    """`只能按檔名搜尋：2 個 .doc 檔、1 個 .dwg 檔。…` / `Found by name only: 2 .doc, 1 .dwg. …`"""
+    counts = [translate("fm_count").format(n=n, what=what) for what, n in found]
+    return translate("fm_name_only").format(counts=(", " if english() else "、").join(counts))
+
+
 @pages.app_template_filter("days_text")
 def days_filter(days: int | None) -> str:
     return days_text(days)

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner, Result
@@ -24,6 +25,10 @@ from hypothesis import settings
 from repo_tool.cli import cli as cli_group
 from repo_tool.models import Actor
 from repo_tool.repository import Repository
+
+if TYPE_CHECKING:
+    from flask import Flask
+    from flask.testing import FlaskClient
 
 # Speed is measured in benchmarks/, never in tests: no per-example deadline (the first example
 # of an OpenCC test pays for building the conversion table, which is not a failure).
@@ -262,3 +267,10 @@ def _ours(pids: set[int]) -> set[int]:
     """Leave out multiprocessing's resource tracker: it starts with the first worker process
     and lives as long as Python does, by design."""
     return {pid for pid in pids if "multiprocessing.resource_tracker" not in _command_line(pid)}
+
+
+@pytest.fixture
+def client(app: Flask) -> Iterator[FlaskClient]:
+    """A test client of the Flask app that the web test module's own `app` fixture makes."""
+    with app.test_client() as test_client:
+        yield test_client

@@ -5,7 +5,6 @@ page. Flask's test client, then real Chromium at 375 and 1280 px in zh and en.""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from urllib.parse import quote
@@ -56,12 +55,6 @@ def disposed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def app(disposed: Path) -> Flask:
     return create_app(Settings(root=disposed, today=lambda: TODAY))
-
-
-@pytest.fixture
-def client(app: Flask) -> Iterator[FlaskClient]:
-    with app.test_client() as test_client:
-        yield test_client
 
 
 def sign_in(client: FlaskClient, name: str) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -78,12 +77,6 @@ def clock() -> Clock:
 @pytest.fixture
 def app(demo: Path, clock: Clock) -> Flask:
     return create_app(Settings(root=demo, clock=clock.time, today=clock.date))
-
-
-@pytest.fixture
-def client(app: Flask) -> Iterator[FlaskClient]:
-    with app.test_client() as test_client:
-        yield test_client
 
 
 def form_token(client: FlaskClient, url: str = "/login") -> str:

@@ -10,7 +10,6 @@ evidence there, and are refused for 2025-26, which ended before they were record
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -41,12 +40,6 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def app(demo: Path) -> Flask:
     return create_app(Settings(root=demo, today=lambda: TODAY))
-
-
-@pytest.fixture
-def client(app: Flask) -> Iterator[FlaskClient]:
-    with app.test_client() as test_client:
-        yield test_client
 
 
 def page(client: FlaskClient, year: str = YEAR, lang: str = "zh") -> str:

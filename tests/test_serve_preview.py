@@ -59,12 +59,6 @@ def app(demo: Path) -> Iterator[Flask]:
         worker.close()
 
 
-@pytest.fixture
-def client(app: Flask) -> Iterator[FlaskClient]:
-    with app.test_client() as test_client:
-        yield test_client
-
-
 def url(route: str, path: str, **more: object) -> str:
     extra = "".join(f"&{key}={value}" for key, value in more.items())
     return f"/{route}?path={quote(path)}{extra}"

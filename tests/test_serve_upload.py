@@ -11,7 +11,6 @@ import html
 import io
 import json
 import zipfile
-from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -47,12 +46,6 @@ def demo(tmp_path: Path) -> Path:
 @pytest.fixture
 def app(demo: Path) -> Flask:
     return create_app(Settings(root=demo, today=lambda: TODAY))
-
-
-@pytest.fixture
-def client(app: Flask) -> Iterator[FlaskClient]:
-    with app.test_client() as test_client:
-        yield test_client
 
 
 def editor(client: FlaskClient, name: str = "陳社工") -> str:

@@ -22,6 +22,7 @@ from benchmarks import (
     overview_bench,
     preview_bench,
     results,
+    scale_bench,
     scan_bench,
     search_bench,
     serve_bench,
@@ -59,6 +60,10 @@ def parse(argv: Sequence[str] | None) -> tuple[Options, list[str], Path | None]:
                       help=f"documents in the generated corpus (default {DEFAULT_FILES:,})")
     size.add_argument("--quick", action="store_const", const=QUICK_FILES, dest="files",
                       help=f"a {QUICK_FILES:,}-file corpus, for a quick look")
+    size.add_argument("--scale", type=int, nargs="?", const=scale_bench.DEFAULT_DOCS,
+                      metavar="N", help="instead of the benchmarks, how far one machine goes: "
+                      f"N documents (default {scale_bench.DEFAULT_DOCS:,}), about an hour; "
+                      "writes benchmarks/RESULTS-scale.md")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
                         help=f"corpus seed; the same seed gives the same bytes (default "
                              f"{DEFAULT_SEED})")
@@ -68,6 +73,12 @@ def parse(argv: Sequence[str] | None) -> tuple[Options, list[str], Path | None]:
     parser.add_argument("--no-results", action="store_const", const=None, dest="results",
                         help="print the table only")
     args = parser.parse_args(argv)
+    if args.scale is not None:
+        if args.names:
+            parser.error("--scale runs on its own; leave out the benchmark names")
+        if args.results == results.RESULTS:
+            args.results = results.SCALE_RESULTS
+        return Options(files=args.scale, seed=args.seed), ["scale"], args.results
     if args.files < 1:
         parser.error("--files must be at least 1")
     unknown = [name for name in args.names if name not in BENCHMARKS]
@@ -77,11 +88,15 @@ def parse(argv: Sequence[str] | None) -> tuple[Options, list[str], Path | None]:
     return Options(files=args.files, seed=args.seed), names, args.results
 
 
+# Not part of `make bench` (an hour, ~25 GB): `python -m benchmarks --scale [N]`.
+SCALE: dict[str, Benchmark] = {"scale": scale_bench.run}
+
+
 def run_one(name: str, options: Options) -> list[Row]:
     """One benchmark's rows; a crash is one failed row (traceback on stderr), so that a run of
     half an hour keeps the other benchmarks' figures."""
     try:
-        return BENCHMARKS[name](options)
+        return {**BENCHMARKS, **SCALE}[name](options)
     except Exception as error:  # a benchmark's bug is reported, not allowed to sink the run
         traceback.print_exc()
         say(f"{name}: crashed; going on with the next benchmark")
@@ -109,7 +124,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         options=options,
         started=started, seconds=time.perf_counter() - clock, load_at_start=load_at_start,
         load_at_end=results.load_average(), ran=tuple(names),
-        left_out=tuple(name for name in BENCHMARKS if name not in names))
+        left_out=() if names == ["scale"] else
+        tuple(name for name in BENCHMARKS if name not in names))
     print(f"repo-tool benchmarks, {started:%Y-%m-%d %H:%M} UTC; {options.files:,} files, "
           f"seed {options.seed}; warm page cache")
     print(render(rows))

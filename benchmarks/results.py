@@ -21,6 +21,7 @@ from pathlib import Path
 from benchmarks.common import Options, Row
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+SCALE_RESULTS = RESULTS.with_name("RESULTS-scale.md")  # `python -m benchmarks --scale`
 COLUMNS = ("what", "repo-tool", "baseline (same run)", "ratio", "target", "met")
 # The libraries whose speed the figures depend on, by distribution name.
 LIBRARIES = ("tantivy", "Whoosh-Reloaded", "pypdfium2", "pypdf", "python-docx", "watchdog",

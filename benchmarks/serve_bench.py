@@ -38,7 +38,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import replace
@@ -69,8 +69,10 @@ _PROJECT = Path(__file__).resolve().parent.parent
 _LISTENING = re.compile(r"on (http://[^ ]+/) ")
 
 
-def build(root: Path, count: int, seed: int) -> float:
-    """Write `count` generated documents as text files and scan them; the scan's seconds."""
+def write_documents(root: Path, count: int, seed: int,
+                    on_progress: Callable[[int, int, str], None] | None = None) -> None:
+    """A repository at `root` (20 units and the head office) with `count` generated documents
+    written as text files, dated as the generator says."""
     units = "\n".join(f"  - {{code: u{n:02d}, name_zh: 單位{n}, name_en: Unit {n}}}"
                       for n in range(1, 21))
     units += f"\n  - {{code: {HEAD_OFFICE}, name_zh: 總辦事處, name_en: Head office}}"
@@ -89,6 +91,13 @@ def build(root: Path, count: int, seed: int) -> float:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(doc.text, encoding="utf-8")
         os.utime(path, (doc.modified, doc.modified))
+        if on_progress and (i + 1) % 1000 == 0:
+            on_progress(i + 1, count, "written")
+
+
+def build(root: Path, count: int, seed: int) -> float:
+    """Write `count` generated documents as text files and scan them; the scan's seconds."""
+    write_documents(root, count, seed)
     repo = Repository.open(root)
     try:
         started = time.perf_counter()

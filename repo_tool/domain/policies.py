@@ -220,9 +220,8 @@ def alerts(repo: Repository, unit: str | None = None, today: date | None = None
     states = load_states(repo, today)
     month = repo.config.review_cycle.effective_month
     found = []
-    for document in repo.catalog.documents(unit):
-        if document.kind != "policy" or document.unit not in states.approved_units:
-            continue
+    units = sorted(states.approved_units if unit is None else states.approved_units & {unit})
+    for document in (d for code in units for d in repo.catalog.documents(code, kind="policy")):
         versions = repo.catalog.versions(document.id)
         numbers = [v.number for v in versions]
         by_number = states.of(document.id, numbers)

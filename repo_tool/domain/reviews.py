@@ -13,6 +13,7 @@ a policy whose current version was neither reviewed nor introduced by a recorded
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -258,11 +259,13 @@ def amendments(repo: Repository, filters: Filters | None = None) -> list[Amendme
 
 
 def due(repo: Repository, unit: str | None = None, today: date | None = None,
-        horizon: Duration = DEFAULT_HORIZON) -> list[Due]:
+        horizon: Duration = DEFAULT_HORIZON, *,
+        present: Sequence[CurrentDocument] | None = None) -> list[Due]:
     """Where every SQS of every unit (or of one) stands, in unit then SQS order.
 
     An SQS a unit has no policy of its own under stands on the head office's policies and
-    reviews (repo_tool.domain.head_office).
+    reviews (repo_tool.domain.head_office). `present`: the present documents of the unit and
+    the head office (of every unit without `unit`), when the caller has read them already.
     """
     codes = [repo.config.unit(unit).code] if unit else [u.code for u in repo.config.units]
     scopes = [unit] if unit is None or unit == HEAD_OFFICE else [unit, HEAD_OFFICE]
@@ -275,7 +278,10 @@ def due(repo: Repository, unit: str | None = None, today: date | None = None,
             by_key[(review.unit, review.sqs)].append(review)
         for amendment in log.amendments(Filters(unit=scope)):
             amended[(amendment.unit, amendment.sqs)].append(amendment)
-        documents |= {d.document_id: d for d in log.current_documents(scope)}
+        if present is None:
+            documents |= {d.document_id: d for d in log.current_documents(scope)}
+    if present is not None:
+        documents = {d.document_id: d for d in present}
     reviewed_ids = {v.document_id for found in by_key.values() for r in found
                     for v in r.versions} - documents.keys()
     if reviewed_ids:  # documents a unit reviewed that are filed elsewhere

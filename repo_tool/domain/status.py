@@ -115,12 +115,12 @@ def readiness(repo: Repository, unit: str | None = None, today: date | None = No
               horizon: Duration = DEFAULT_HORIZON) -> list[UnitStatus]:
     """Every unit (or one) with its 16 rows, without alerts: the catalog read once for all
     units (the overview uses it as it is; `status` adds each unit's alerts)."""
-    items = due(repo, unit, today, horizon)
     filed: dict[tuple[str, int], list[CurrentDocument]] = defaultdict(list)
     log = repo.catalog.review_log
     present = log.current_documents(unit)
     if unit is not None and unit != HEAD_OFFICE:
         present += log.current_documents(HEAD_OFFICE)
+    items = due(repo, unit, today, horizon, present=present)
     by_path = {d.path: d for d in present}
     for document in present:
         for number in document.sqs:
@@ -140,10 +140,10 @@ def status(repo: Repository, unit: str | None = None, today: date | None = None,
            horizon: Duration = DEFAULT_HORIZON) -> list[UnitStatus]:
     """Every unit (or one) with its 16 rows and its alerts."""
     on = today or date.today()
+    extraction = repo.catalog.texts.current_statuses(unit)
     return [replace(found, alerts=alerts(repo, found.unit, on) + isa_alerts(repo, found.unit, on)
                     + pledge_flags(repo, found.unit, on)
                     + retention_alerts(repo, found.unit, on),
                     policy_states=policy_counts(repo, found.unit, today),
-                    name_only=name_only_by_format(
-                        repo.catalog.texts.current_statuses(found.unit)))
+                    name_only=name_only_by_format(extraction.get(found.unit, [])))
             for found in readiness(repo, unit, today, horizon)]

@@ -323,11 +323,14 @@ class Catalog:
         row = self.db.execute(self._DOCUMENT + " WHERE d.id = ?", (document_id,)).fetchone()
         return self._document(row)
 
-    def documents(self, unit: str | None = None) -> list[Document]:
-        if unit is None:
-            rows = self.db.execute(self._DOCUMENT + " ORDER BY d.path")
-        else:
-            rows = self.db.execute(self._DOCUMENT + " WHERE d.unit = ? ORDER BY d.path", (unit,))
+    def documents(self, unit: str | None = None, kind: str | None = None) -> list[Document]:
+        """Every document (of one unit, of one kind), deleted and missing ones too, by path."""
+        where = [(column, value) for column, value in (("unit", unit), ("kind", kind))
+                 if value is not None]
+        clause = " WHERE " + " AND ".join(f"d.{column} = ?" for column, _ in where) if where \
+            else ""
+        rows = self.db.execute(self._DOCUMENT + clause + " ORDER BY d.path",
+                               [value for _, value in where])
         return [self._document(row) for row in rows]
 
     def generated_document_ids(self, units: Iterable[str]) -> tuple[int, ...]:

@@ -32,7 +32,7 @@ from typing import Any
 from benchmarks.common import Options, Row, peak_rss_bytes, percentile_ms, ratio, say
 from repo_tool.search import Filters, IndexDoc, open_engine, parse_query, snippet
 from repo_tool.search import _analyzer as reference_analyzer
-from repo_tool.search._terms import index_text
+from repo_tool.search._terms import index_text, python_index_text
 
 MEDIAN_MS, P95_MS, PEAK_MB = 20.0, 50.0, 500.0
 ANALYZER_SPEEDUP = 5.0  # issue 23: analyzer MB/s against the analyzer as it was, same run
@@ -178,6 +178,7 @@ class Measured:
     snippet_ms: float  # median per hit
     analyzer_docs_per_s: float  # our analyzer alone, on the first ANALYZER_SAMPLE documents
     analyzer_mb_per_s: float
+    python_path_mb_per_s: float  # search/_terms.py's Python path (no C compiler at install)
     reference_mb_per_s: float  # search/_analyzer.py token by token (queries use it), same texts
     tantivy_tokenizer_mb_per_s: float  # Tantivy's default tokenizer alone, same texts
     peak_mb: float
@@ -284,11 +285,11 @@ def _search(engine_name: str, folder: Path, corpus: Corpus) -> tuple[dict[str, l
     return latencies, statistics.median(snippets) * 1000
 
 
-def _analyzer_rates(corpus: Corpus, count: int) -> tuple[float, float, float, float]:
-    """Documents and MB (UTF-8) per second through our analyzer alone, as the engines call it;
-    MB per second through the analyzer as it was and through Tantivy's default tokenizer, on the
-    same texts. Best of three rounds each, taken in turn, so that load on the machine falls on
-    all three alike."""
+def _analyzer_rates(corpus: Corpus, count: int) -> tuple[float, float, float, float, float]:
+    """Documents and MB (UTF-8) per second through our analyzer alone, as the engines call it
+    (its C path where built); MB per second through its Python path, through the analyzer as it
+    was and through Tantivy's default tokenizer, on the same texts. Best of three rounds each,
+    taken in turn, so that load on the machine falls on all of them alike."""
     import tantivy
 
     docs = [corpus.doc(i) for i in range(min(count, ANALYZER_SAMPLE))]
@@ -300,7 +301,7 @@ def _analyzer_rates(corpus: Corpus, count: int) -> tuple[float, float, float, fl
     def reference(text: str) -> None:
         " ".join(reference_analyzer.index_terms(text))
 
-    contenders = (index_text, reference, default.analyze)
+    contenders = (index_text, python_index_text, reference, default.analyze)
     best = [float("inf")] * len(contenders)
     for _ in range(3):
         for which, analyzer in enumerate(contenders):
@@ -308,8 +309,8 @@ def _analyzer_rates(corpus: Corpus, count: int) -> tuple[float, float, float, fl
             for text in texts:
                 analyzer(text)
             best[which] = min(best[which], time.perf_counter() - started)
-    ours, before, tantivy_rate = (size / spent / 2**20 for spent in best)
-    return len(docs) / best[0], ours, before, tantivy_rate
+    ours, python_path, before, tantivy_rate = (size / spent / 2**20 for spent in best)
+    return len(docs) / best[0], ours, python_path, before, tantivy_rate
 
 
 def measure(engine_name: str, count: int, seed: int) -> Measured:
@@ -326,11 +327,12 @@ def measure(engine_name: str, count: int, seed: int) -> Measured:
         say(f"search: {engine_name}: baseline, {baseline_docs:,} documents, default analyzer")
         baseline_seconds = _baseline(engine_name, Path(tmp) / "raw", corpus, baseline_docs)
     say(f"search: {engine_name}: the analyzer alone, before and after, and Tantivy's tokenizer")
-    analyzer_docs, analyzer_mb, reference_mb, tantivy_mb = _analyzer_rates(corpus, count)
+    analyzer_docs, analyzer_mb, python_mb, reference_mb, tantivy_mb = _analyzer_rates(corpus,
+                                                                                      count)
     peak = peak_rss_bytes()
     return Measured(engine_name, count, index_seconds, index_cpu, generate_seconds, baseline_docs,
                     baseline_seconds, size, latencies, snippet_ms, analyzer_docs, analyzer_mb,
-                    reference_mb, tantivy_mb, peak / 2**20 if peak else float("nan"))
+                    python_mb, reference_mb, tantivy_mb, peak / 2**20 if peak else float("nan"))
 
 
 def _in_child(engine_name: str, count: int, seed: int) -> Measured:
@@ -359,6 +361,10 @@ def rows_for(result: Measured, targets: bool) -> list[Row]:
             ratio(result.analyzer_mb_per_s, result.reference_mb_per_s),
             target=f">= {ANALYZER_SPEEDUP:.0f}x before",
             passed=result.analyzer_mb_per_s >= ANALYZER_SPEEDUP * result.reference_mb_per_s),
+        Row(f"{label}: analyzer alone, Python path (MB/s; where no C compiler built the C one)",
+            f"{result.python_path_mb_per_s:,.1f}",
+            f"{result.reference_mb_per_s:,.1f} the analyzer before issue 23",
+            ratio(result.python_path_mb_per_s, result.reference_mb_per_s)),
         Row(f"{label}: Tantivy's default tokenizer alone (MB/s)",
             f"{result.tantivy_tokenizer_mb_per_s:,.1f}", "(finds no word inside Chinese text)",
             ratio(result.analyzer_mb_per_s, result.tantivy_tokenizer_mb_per_s)),

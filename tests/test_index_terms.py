@@ -5,6 +5,7 @@ shared corpus, on the search benchmark's documents, and on generated text of eve
 from __future__ import annotations
 
 import csv
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 from benchmarks.search_bench import Corpus
 from repo_tool.extract import extract_file
 from repo_tool.search import _analyzer as reference
-from repo_tool.search import analyze
+from repo_tool.search import _terms, analyze
 from repo_tool.search._terms import index_terms, index_text
 
 TRADITIONAL = "私隱服務質素標準機構職員紀錄檢討投訴會議資料個人衞生裏面頭髮發展後來麵包週年"
@@ -35,6 +36,21 @@ def same_as_reference(text: str) -> None:
     assert index_terms(text) == expected
     assert index_text(text) == " ".join(expected)
     assert expected == [token.text for token in analyze(text)]
+    if unicodedata.is_normalized("NFC", text):  # both the C and the Python path, whichever runs
+        assert _terms.python_index_text(text) == " ".join(expected)
+        if _terms._native is not None:
+            native = _terms._native.index_text(text, _terms._LABELS)
+            assert native is None or native == " ".join(expected)
+
+
+def test_the_c_path_was_built() -> None:
+    # `pip install` builds it wherever a C compiler is found; without one the Python path gives
+    # the same tokens, slower. CI has a compiler, so a missing module there is a build failure.
+    if _terms._native is None:
+        pytest.skip("repo_tool/search/_native_terms.c was not built (no C compiler at install)")
+    text = "私隱 privacy，政策"
+    assert _terms._native.index_text(text, _terms._LABELS) == \
+        " ".join(reference.index_terms(text))
 
 
 @given(MIXED)

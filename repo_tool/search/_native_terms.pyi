@@ -1,0 +1,3 @@
+from collections.abc import Mapping
+
+def index_text(text: str, labels: Mapping[int, str], /) -> str | None: ...

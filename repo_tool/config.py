@@ -10,14 +10,28 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from functools import cache
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
-
-import yaml
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from repo_tool.errors import ConfigError, InvalidInput, NotFound
-from repo_tool.retention import RetentionRule, parse_retention
+from repo_tool.retention import Period, RetentionRule, parse_retention
+
+if TYPE_CHECKING:
+    import yaml
+else:
+    class _Yaml:
+        """PyYAML, imported on first use: a command whose repo.yaml is in the cache (see
+        `load_config`) never imports it (~15 ms)."""
+
+        def __getattr__(self, name: str) -> Any:
+            import yaml as module
+
+            globals()["yaml"] = module
+            return getattr(module, name)
+
+    yaml = _Yaml()
 
 PASSWORD_HASH = re.compile(r"^pbkdf2_sha256\$(\d{4,7})\$([0-9a-f]{32})\$([0-9a-f]{64})$")
 """The form of `serve.password_hash`: a salted PBKDF2-SHA256 hash (see domain/passwords.py)."""
@@ -217,21 +231,24 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _CYCLE = {"years": False, "start_month": False, "deadline_month": False, "effective_month": False}
 
 
-_UNREAD = yaml.ScalarNode("tag:yaml.org,2002:null", "")
-_CLoader = getattr(yaml, "CSafeLoader", None)
+@cache
+def _unread() -> yaml.Node:
+    """The node that stands for "not read" (one object, compared by identity)."""
+    return yaml.ScalarNode("tag:yaml.org,2002:null", "")
 
 
 def _fast_compose(text: str) -> yaml.Node | None:
     """The node tree through libyaml where PyYAML has it (ten times as fast: the overview
     reads every unit's standards.yaml), the same nodes and lines as the pure-Python parser;
-    `_UNREAD` for text it refuses, which the pure-Python parser then reads for its message."""
-    if _CLoader is None:
-        return _UNREAD
+    `_unread()` for text it refuses, which the pure-Python parser then reads for its message."""
+    loader = getattr(yaml, "CSafeLoader", None)
+    if loader is None:
+        return _unread()
     try:
-        node: yaml.Node | None = yaml.compose(text, Loader=_CLoader)
+        node: yaml.Node | None = yaml.compose(text, Loader=loader)
     except yaml.YAMLError:
-        return _UNREAD
-    return _UNREAD if node is not None and _deeper_than(node, _MAX_DEPTH) else node
+        return _unread()
+    return _unread() if node is not None and _deeper_than(node, _MAX_DEPTH) else node
 
 
 _MAX_DEPTH = 50  # no settings file nests this deep; deeper ones get the pure parser's verdict
@@ -256,7 +273,7 @@ def compose_yaml(text: str, filename: str, needs: str) -> yaml.Node:
     standards.yaml); broken or empty YAML is one line naming the file, the line and `needs`."""
     try:
         node = _fast_compose(text)
-        if node is _UNREAD:  # the words of a mistake are the pure-Python parser's
+        if node is _unread():  # the words of a mistake are the pure-Python parser's
             node = yaml.compose(text, Loader=yaml.SafeLoader)
     except RecursionError:
         raise ConfigError(f"{filename}: nested too deeply to be read (hundreds of brackets or "
@@ -460,15 +477,98 @@ def _null() -> yaml.Node:
     return yaml.ScalarNode("tag:yaml.org,2002:null", "")
 
 
-def load_config(path: Path) -> Config:
-    """Read and validate repo.yaml at `path`."""
+def load_config(path: Path, cache: Path | None = None) -> Config:
+    """Read and validate repo.yaml at `path`.
+
+    With `cache` (a file in the repository's private `.repo/`), a repo.yaml read before is
+    taken from there without parsing YAML: the cache holds the validated settings beside the
+    exact text they came from and is used only when repo.yaml's text is the same, and when
+    this code is (see `_cache_key`). Anything wrong with the cache (missing, damaged, another
+    version) means reading repo.yaml, then writing the cache again; a cache that cannot be
+    written is left out, never an error.
+    """
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise ConfigError(f"{path.name}: not UTF-8 text; save it as UTF-8") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from None
-    return parse_config(text, path)
+    if cache is None:
+        return parse_config(text, path)
+    key = _cache_key()
+    cached = _read_cache(cache, text, key, path)
+    if cached is not None:
+        return cached
+    config = parse_config(text, path)
+    _write_cache(cache, text, key, config)
+    return config
+
+
+# What the cache may hold: the settings' own dataclasses, and nothing else is ever built from it.
+_CACHED_TYPES: dict[str, type[Any]] = {
+    cls.__name__: cls for cls in (Config, Unit, ReviewCycle, SarSettings, RetentionRule, Period)}
+
+
+def _cache_key() -> list[Any]:
+    """The code that made a cached Config: the version and the parsing modules' file times, so
+    that a changed parser (an upgrade, or an edit in a working copy) never reads an old one."""
+    from repo_tool import __version__, retention
+
+    return [1, __version__, *(Path(module).stat().st_mtime_ns
+                              for module in (__file__, retention.__file__ or ""))]
+
+
+def _encode(value: Any) -> Any:
+    if type(value) in _CACHED_TYPES.values():
+        return {"type": type(value).__name__,
+                "fields": {f.name: _encode(getattr(value, f.name)) for f in fields(value)
+                           if f.name != "path"}}
+    if isinstance(value, tuple):
+        return {"tuple": [_encode(item) for item in value]}
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    raise TypeError(f"a setting of type {type(value).__name__} cannot be cached")
+
+
+def _decode(value: Any, path: Path) -> Any:
+    if isinstance(value, dict) and "tuple" in value:
+        return tuple(_decode(item, path) for item in value["tuple"])
+    if isinstance(value, dict):
+        cls = _CACHED_TYPES[value["type"]]
+        given = {name: _decode(item, path) for name, item in value["fields"].items()}
+        return cls(path=path, **given) if cls is Config else cls(**given)
+    return value
+
+
+def _read_cache(cache: Path, text: str, key: list[Any], path: Path) -> Config | None:
+    import json
+
+    try:
+        stored = json.loads(cache.read_text(encoding="utf-8"))
+        if stored["key"] != key or stored["text"] != text:
+            return None
+        config = _decode(stored["config"], path)
+    except (OSError, ValueError, KeyError, TypeError):  # missing, damaged or of another shape
+        return None
+    return config if isinstance(config, Config) else None
+
+
+def _write_cache(cache: Path, text: str, key: list[Any], config: Config) -> None:
+    import json
+    import os
+
+    if not cache.parent.is_dir():  # a folder that is not (yet) a repository
+        return
+    temp = cache.with_name(f".{cache.name}.{os.getpid()}.tmp")
+    data = json.dumps({"key": key, "text": text, "config": _encode(config)}, ensure_ascii=False)
+    try:
+        # private, as everything in .repo/; O_EXCL: never through a link someone left there
+        with os.fdopen(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w",
+                       encoding="utf-8") as out:
+            out.write(data)
+        os.replace(temp, cache)
+    except OSError:
+        temp.unlink(missing_ok=True)
 
 
 def _quote(value: str) -> str:

@@ -13,11 +13,12 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from fnmatch import fnmatchcase
-from typing import Any, Protocol
-
-import yaml
+from typing import TYPE_CHECKING, Any, Protocol
 
 from repo_tool.errors import ConfigError
+
+if TYPE_CHECKING:
+    import yaml
 
 PERIOD = re.compile(r"^([1-9]\d{0,2})([ymd])$")
 RULE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -108,6 +109,8 @@ def path_date(path: str) -> date | None:
 
 def _texts(read: Reader, node: yaml.Node, key: str) -> list[tuple[str, yaml.Node]]:
     """A text or a list of texts, each with its node (for messages)."""
+    import yaml  # parsing only: reading the rules from the cache needs no YAML
+
     if isinstance(node, yaml.SequenceNode):
         items = [(read.text(item, f"{key}[{i}]") or "", item)
                  for i, item in enumerate(node.value)]
@@ -118,6 +121,8 @@ def _texts(read: Reader, node: yaml.Node, key: str) -> list[tuple[str, yaml.Node
 
 
 def _rule(read: Reader, node: yaml.Node, key: str, units: tuple[str, ...]) -> RetentionRule:
+    import yaml
+
     fields = read.mapping(node, key, _RULE)
     name = read.text(fields["name"], f"{key}.name") or ""
     if not RULE_NAME.match(name):
@@ -161,6 +166,8 @@ def _rule(read: Reader, node: yaml.Node, key: str, units: tuple[str, ...]) -> Re
 def parse_retention(read: Reader, node: yaml.Node, units: tuple[str, ...]
                     ) -> tuple[RetentionRule, ...]:
     """The `retention:` section: `rules:`, a list of rules tried in order."""
+    import yaml  # parsing only: reading the rules from the cache needs no YAML
+
     if isinstance(node, yaml.ScalarNode) and read.value(node) is None:
         return ()
     section = read.mapping(node, "retention", _SECTION)

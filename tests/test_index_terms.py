@@ -5,6 +5,8 @@ shared corpus, on the search benchmark's documents, and on generated text of eve
 from __future__ import annotations
 
 import csv
+import re
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -41,6 +43,8 @@ def same_as_reference(text: str) -> None:
         if _terms._native is not None:
             native = _terms._native.index_text(text, _terms._LABELS)
             assert native is None or native == " ".join(expected)
+    columns = _terms.native_columns(text)  # the tokens with their spans, as snippets use them
+    assert columns is None or columns == tuple(reference.python_analyze_columns(text))
 
 
 def test_the_c_path_was_built() -> None:
@@ -104,3 +108,17 @@ def test_every_corpus_document_gives_the_reference_tokens(corpus: Path) -> None:
             read += 1
             same_as_reference(extraction.text)
     assert read > 100  # the corpus is real documents, most of them readable
+
+
+def test_character_classes_answer_as_their_regexes_for_every_code_point() -> None:
+    # The fold and label tables test one character at a time without compiling the big classes;
+    # they must say what the analyzer's regexes say, for every character there is.
+    regexes = {reference.HAN: re.compile(f"[{reference._HAN}]"),
+               reference.CJK: re.compile(f"[{reference.CJK_CLASS}]"),
+               reference.MARKS: re.compile(f"[{reference._MARKS}]")}
+    letter = re.compile(reference._LETTER)
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        for ranges, regex in regexes.items():
+            assert (char in ranges) == bool(regex.match(char)), (hex(code), regex.pattern[:20])
+        assert reference.is_letter(char) == bool(letter.match(char)), hex(code)

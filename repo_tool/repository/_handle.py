@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from repo_tool.config import CONFIG_NAME, Config, Unit, load_config, new_config_text, text_with_unit
 from repo_tool.errors import (
@@ -27,7 +27,6 @@ from repo_tool.errors import (
     Unsupported,
 )
 from repo_tool.models import FOLDER_OF_KIND, Actor, Document, Version
-from repo_tool.ocr import OcrReport, run_queue
 from repo_tool.repository.catch_up import CatchUp, SearchIndex, Tally, catch_up
 from repo_tool.repository.disposal import finish_disposals
 from repo_tool.store import Catalog, ObjectStore
@@ -37,7 +36,12 @@ from repo_tool.store.objects import make_private_dir
 from repo_tool.store.placement import network_share_problem
 from repo_tool.store.session import Progress, WriteSession, now
 
+if TYPE_CHECKING:
+    from repo_tool.ocr import OcrReport
+
+
 STATE_DIR = ".repo"
+CONFIG_CACHE = "config-cache.json"  # repo.yaml as last validated (config.load_config)
 
 
 def current_actor(by: str | None = None) -> Actor:
@@ -100,7 +104,7 @@ class Repository:
                 raise NotARepository(f"{path} does not exist")
             raise NotARepository(f"{path} has no {CONFIG_NAME}; run `repo-tool init {path}`")
         root = path.resolve() if path is not None else find_root(Path.cwd())
-        repo = cls(root, config or load_config(root / CONFIG_NAME))
+        repo = cls(root, config or load_config(root / CONFIG_NAME, root / STATE_DIR / CONFIG_CACHE))
         if not (repo.state / "catalog.sqlite").is_file():
             repo._create_state()
         return repo
@@ -273,6 +277,8 @@ class Repository:
 
     def run_ocr(self, session: WriteSession, on_progress: Progress | None) -> OcrReport:
         """Read the OCR queue inside `session` and index what was read."""
+        from repo_tool.ocr import run_queue  # OCR's own imports (subprocess, ...) wait till here
+
         report = run_queue(session, self.config.ocr_languages, on_progress)
         if report.done:
             self.catch_up(session, None, on_progress)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import shutil
 import time
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -107,6 +106,8 @@ class SearchIndex:
             shutil.rmtree(self.engine_folder)
         self.folder.mkdir(exist_ok=True)
         engine = open_engine(self.engine_name, self.engine_folder, create=True)
+        import uuid  # a new index only
+
         index_id = uuid.uuid4().hex
         catalog.texts.set_meta("index_id", index_id)
         catalog.texts.forget_index()

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from functools import cache
 from itertools import pairwise
 from operator import add
@@ -58,6 +59,44 @@ _MARKS = (
     "\ufe20-\ufe2f"
 )
 _LETTER = rf"[^\W\d_{CJK_CLASS}]"
+
+
+class CharClass:
+    """One of the classes above as sorted code-point ranges, for testing one character: the
+    same answer as matching `[class]`, without compiling the regex (the CJK classes take ~3 ms
+    each, which a command that folds a few characters should not pay)."""
+
+    def __init__(self, ranges: str) -> None:
+        spans: list[tuple[int, int]] = []
+        i = 0
+        while i < len(ranges):
+            if i + 2 < len(ranges) and ranges[i + 1] == "-":
+                spans.append((ord(ranges[i]), ord(ranges[i + 2])))
+                i += 3
+            else:
+                spans.append((ord(ranges[i]), ord(ranges[i])))
+                i += 1
+        merged: list[list[int]] = []
+        for low, high in sorted(spans):
+            if merged and low <= merged[-1][1] + 1:
+                merged[-1][1] = max(merged[-1][1], high)
+            else:
+                merged.append([low, high])
+        # [low, high + 1, low, high + 1, ...], ascending: inside when bisect lands on an odd index
+        self._bounds = [bound for low, high in merged for bound in (low, high + 1)]
+
+    def __contains__(self, char: str) -> bool:
+        return bisect_right(self._bounds, ord(char)) % 2 == 1
+
+
+HAN = CharClass(_HAN)
+CJK = CharClass(CJK_CLASS)
+MARKS = CharClass(_MARKS)
+
+
+def is_letter(char: str) -> bool:
+    """`[^\\W\\d_{CJK_CLASS}]`: a word character, not a decimal digit, `_` or CJK."""
+    return char.isalnum() and not char.isdecimal() and char != "_" and char not in CJK
 _WORD = rf"{_LETTER}(?:{_LETTER}|[{_MARKS}])*"
 
 
@@ -111,7 +150,7 @@ class _FoldTable(dict[int, str]):
         folded = unicodedata.normalize("NFKC", char).casefold()
         if char in _INVISIBLE or folded.isspace():
             folded = " "  # every kind of whitespace: the token pattern looks for " " only
-        elif len(folded) == 1 and _patterns().han_char.match(folded):
+        elif len(folded) == 1 and folded in HAN:
             folded = self._han(folded)
         elif len(folded) != 1 and not any(part.isalnum() for part in folded):
             folded = char  # `…` -> `...`: punctuation either way, so keep the length
@@ -183,6 +222,15 @@ def _touching(folded: str, left: re.Match[str], right: re.Match[str]) -> bool:
 
 def analyze_columns(text: str) -> Columns:
     """The tokens of `text` as columns: texts[i], starts[i], ends[i] describe token i."""
+    from repo_tool.search._terms import native_columns  # _terms builds on this module
+
+    found = native_columns(text)
+    return python_analyze_columns(text) if found is None else Columns(*found)
+
+
+def python_analyze_columns(text: str) -> Columns:
+    """`analyze_columns` in Python: the definition, for any text (the C path of
+    search/_terms.py covers the common kinds, with the same result)."""
     folded, source_starts, source_ends = _fold_aligned(text)
     patterns = _patterns()
     texts: list[str] = []
@@ -264,4 +312,4 @@ def index_terms(text: str) -> list[str]:
 
 def is_cjk(token: str) -> bool:
     """Whether a token is made of CJK characters (a bigram or a lone character)."""
-    return _patterns().cjk_char.match(token) is not None
+    return bool(token) and token[0] in CJK

@@ -11,8 +11,11 @@
  *      numbers;
  *   3. a CJK run becomes its bigrams, with an edge unigram only where a word or a number
  *      touches it; a lone CJK character is itself.
- * index_text(text, labels) returns the tokens joined by spaces, or None when a character is
- * one the shortcut does not cover (the caller then takes the analyzer's own path).
+ * index_text(text, labels) returns the tokens joined by spaces, and columns(text, labels) the
+ * tokens with their spans of the text (as _analyzer.analyze_columns: a label is one code point
+ * per code point of the text, so a span in the labels is the span in the text); both return
+ * None when a character is one the shortcut does not cover (the caller then takes the
+ * analyzer's own path).
  *
  * Python's own code stays the definition: tests/test_index_terms.py checks this against the
  * token-by-token analyzer on the shared corpus and on generated text, and against the pure
@@ -70,35 +73,28 @@ static inline int is_letter(Py_UCS4 c)
     return c != JUNK && c != ' ' && !is_digit(c) && c < CJK_FROM;
 }
 
-static PyObject *
-index_text(PyObject *module, PyObject *args)
+/* Steps 1 and 2 for `text`: its labels (one per code point) and its pieces. Returns 1 when
+ * done, 0 when a character is one the shortcut does not cover, -1 with an exception set. The
+ * caller frees *label and *pieces in every case. */
+static int
+tokenize(PyObject *text, PyObject *labels, Py_UCS4 **label_out, Piece **pieces_out,
+         Py_ssize_t *count_out)
 {
-    PyObject *text, *labels;
-    if (!PyArg_ParseTuple(args, "UO:index_text", &text, &labels))
-        return NULL;
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
-    Py_UCS4 *label = NULL, *out = NULL;
-    Piece *pieces = NULL;
-    PyObject *result = NULL;
-
-    label = PyMem_Malloc((size_t)(n + 1) * sizeof(Py_UCS4));
-    pieces = PyMem_Malloc((size_t)(n + 1) * sizeof(Piece)); /* "a1a1": a piece a character */
+    Py_UCS4 *label = *label_out = PyMem_Malloc((size_t)(n + 1) * sizeof(Py_UCS4));
+    Piece *pieces = *pieces_out = PyMem_Malloc((size_t)(n + 1) * sizeof(Piece)); /* "a1a1" */
     if (label == NULL || pieces == NULL) {
         PyErr_NoMemory();
-        goto done;
+        return -1;
     }
     for (Py_ssize_t i = 0; i < n; i++) {
         if (label_of(labels, PyUnicode_READ(kind, data, i), &label[i]) < 0)
-            goto done;
-        if (label[i] == OTHER) {
-            result = Py_NewRef(Py_None);
-            goto done;
-        }
+            return -1;
+        if (label[i] == OTHER)
+            return 0;
     }
-
-    /* 2. pieces, as the regex of _terms._token() finds them */
     Py_ssize_t count = 0, i = 0;
     while (i < n) {
         Py_UCS4 c = label[i];
@@ -139,10 +135,37 @@ index_text(PyObject *module, PyObject *args)
             i = j;
         }
     }
+    *count_out = count;
+    return 1;
+}
 
-    /* 3. the output: a run's "A AB BC C" less the edges no word touches; at most 3 code
-     * points per labelled one, plus the spaces between pieces */
-    out = PyMem_Malloc((size_t)(3 * n + count + 1) * sizeof(Py_UCS4));
+/* Whether run k keeps its first (side 0) or last (side 1) character as a unigram: a word or
+ * a number touches it there, with no junk between. */
+static int
+edge(const Piece *pieces, Py_ssize_t count, Py_ssize_t k, int side)
+{
+    if (side == 0)
+        return !pieces[k].lead_junk && k > 0 && pieces[k - 1].kind == WORD;
+    return !pieces[k].trail_junk && k + 1 < count && pieces[k + 1].kind == WORD;
+}
+
+static PyObject *
+index_text(PyObject *module, PyObject *args)
+{
+    PyObject *text, *labels, *result = NULL;
+    if (!PyArg_ParseTuple(args, "UO:index_text", &text, &labels))
+        return NULL;
+    Py_UCS4 *label = NULL, *out = NULL;
+    Piece *pieces = NULL;
+    Py_ssize_t count = 0;
+    int found = tokenize(text, labels, &label, &pieces, &count);
+    if (found <= 0) {
+        result = found == 0 ? Py_NewRef(Py_None) : NULL;
+        goto done;
+    }
+    /* step 3: a run's "A AB BC C" less the edges no word touches; at most 3 code points per
+     * labelled one, plus the spaces between pieces */
+    out = PyMem_Malloc((size_t)(3 * PyUnicode_GET_LENGTH(text) + count + 1) * sizeof(Py_UCS4));
     if (out == NULL) {
         PyErr_NoMemory();
         goto done;
@@ -159,8 +182,7 @@ index_text(PyObject *module, PyObject *args)
         }
         Py_UCS4 previous = 0;
         Py_ssize_t seen = 0;
-        int left = !p->lead_junk && k > 0 && pieces[k - 1].kind == WORD;
-        int right = !p->trail_junk && k + 1 < count && pieces[k + 1].kind == WORD;
+        int left = edge(pieces, count, k, 0);
         for (Py_ssize_t j = p->start; j < p->end; j++) {
             Py_UCS4 c = label[j];
             if (c == ' ')
@@ -182,7 +204,7 @@ index_text(PyObject *module, PyObject *args)
             if (left)
                 size -= 2; /* a lone character is itself, once */
             out[size++] = previous;
-        } else if (right) {
+        } else if (edge(pieces, count, k, 1)) {
             out[size++] = previous;
         } else {
             size--; /* the space after the last bigram */
@@ -197,9 +219,92 @@ done:
     return result;
 }
 
+/* Append one token: its text (one or two code points) and its span of the original text. */
+static int
+add_token(PyObject *texts, PyObject *starts, PyObject *ends, const Py_UCS4 *chars,
+          Py_ssize_t size, Py_ssize_t start, Py_ssize_t end)
+{
+    PyObject *token = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, chars, size);
+    PyObject *left = PyLong_FromSsize_t(start), *right = PyLong_FromSsize_t(end);
+    int failed = token == NULL || left == NULL || right == NULL
+                 || PyList_Append(texts, token) < 0 || PyList_Append(starts, left) < 0
+                 || PyList_Append(ends, right) < 0;
+    Py_XDECREF(token);
+    Py_XDECREF(left);
+    Py_XDECREF(right);
+    return failed ? -1 : 0;
+}
+
+static PyObject *
+columns(PyObject *module, PyObject *args)
+{
+    PyObject *text, *labels, *result = NULL;
+    if (!PyArg_ParseTuple(args, "UO:columns", &text, &labels))
+        return NULL;
+    Py_UCS4 *label = NULL;
+    Py_ssize_t *where = NULL;
+    Piece *pieces = NULL;
+    Py_ssize_t count = 0;
+    PyObject *texts = PyList_New(0), *starts = PyList_New(0), *ends = PyList_New(0);
+    if (texts == NULL || starts == NULL || ends == NULL)
+        goto done;
+    int found = tokenize(text, labels, &label, &pieces, &count);
+    if (found <= 0) {
+        result = found == 0 ? Py_NewRef(Py_None) : NULL;
+        goto done;
+    }
+    where = PyMem_Malloc((size_t)(PyUnicode_GET_LENGTH(text) + 1) * sizeof(Py_ssize_t));
+    if (where == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < count; k++) {
+        Piece *p = &pieces[k];
+        if (p->kind == WORD) {
+            if (add_token(texts, starts, ends, &label[p->start], p->end - p->start, p->start,
+                          p->end) < 0)
+                goto done;
+            continue;
+        }
+        Py_ssize_t seen = 0; /* the run's CJK characters, by their place in the text */
+        for (Py_ssize_t j = p->start; j < p->end; j++)
+            if (label[j] != ' ')
+                where[seen++] = j;
+        if (seen == 1) {
+            if (add_token(texts, starts, ends, &label[where[0]], 1, where[0], where[0] + 1) < 0)
+                goto done;
+            continue;
+        }
+        if (edge(pieces, count, k, 0)
+            && add_token(texts, starts, ends, &label[where[0]], 1, where[0], where[0] + 1) < 0)
+            goto done;
+        for (Py_ssize_t j = 1; j < seen; j++) {
+            Py_UCS4 pair[2] = {label[where[j - 1]], label[where[j]]};
+            if (add_token(texts, starts, ends, pair, 2, where[j - 1], where[j] + 1) < 0)
+                goto done;
+        }
+        Py_ssize_t last = where[seen - 1];
+        if (edge(pieces, count, k, 1)
+            && add_token(texts, starts, ends, &label[last], 1, last, last + 1) < 0)
+            goto done;
+    }
+    result = PyTuple_Pack(3, texts, starts, ends);
+
+done:
+    Py_XDECREF(texts);
+    Py_XDECREF(starts);
+    Py_XDECREF(ends);
+    PyMem_Free(label);
+    PyMem_Free(pieces);
+    PyMem_Free(where);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"index_text", index_text, METH_VARARGS,
      "index_text(text, labels) -> the analyzer's index tokens joined by spaces, or None"},
+    {"columns", columns, METH_VARARGS,
+     "columns(text, labels) -> (texts, starts, ends) of the analyzer's tokens, or None"},
     {NULL, NULL, 0, NULL},
 };
 

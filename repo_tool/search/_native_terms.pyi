@@ -1,3 +1,6 @@
 from collections.abc import Mapping
 
 def index_text(text: str, labels: Mapping[int, str], /) -> str | None: ...
+def columns(
+    text: str, labels: Mapping[int, str], /
+) -> tuple[list[str], list[int], list[int]] | None: ...

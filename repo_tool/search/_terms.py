@@ -33,7 +33,7 @@ from array import array
 from functools import cache
 from types import ModuleType
 
-from repo_tool.search._analyzer import _MARKS, _TABLE, CJK_CLASS
+from repo_tool.search._analyzer import _TABLE, CJK, CJK_CLASS, MARKS, is_letter
 from repo_tool.search._analyzer import index_terms as _exact_terms
 
 _JUNK = "\x00"  # a character that is not part of any token (punctuation, symbols, controls)
@@ -57,23 +57,16 @@ class _TermTable(dict[int, str]):
         return label
 
 
-@cache
-def _classes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    return (re.compile(rf"[{CJK_CLASS}]"), re.compile(rf"[^\W\d_{CJK_CLASS}]"),
-            re.compile(rf"[{_MARKS}]"), re.compile(r"\d"))
-
-
 def _label(folded: str) -> str:
     if folded == " ":
         return " "
-    cjk, letter, mark, digit = _classes()
-    if len(folded) != 1 or mark.match(folded):
+    if len(folded) != 1 or folded in MARKS:
         return _OTHER
-    if cjk.match(folded):
+    if folded in CJK:
         return folded if folded >= _CJK_FROM else _OTHER
-    if digit.match(folded):
+    if folded.isdecimal():  # `\\d`
         return folded if "0" <= folded <= "9" else _OTHER
-    if letter.match(folded):
+    if is_letter(folded):
         return folded if folded < _CJK_FROM else _OTHER
     return _JUNK
 
@@ -115,6 +108,15 @@ def index_text(text: str) -> str:
         found = _native.index_text(text, _LABELS)
         return " ".join(_exact_terms(text)) if found is None else found
     return python_index_text(text)
+
+
+def native_columns(text: str) -> tuple[list[str], list[int], list[int]] | None:
+    """`analyze_columns(text)` by the C path: texts, starts and ends of the tokens; None where
+    it was not built or does not cover the text."""
+    if _native is None or not unicodedata.is_normalized("NFC", text):
+        return None
+    found: tuple[list[str], list[int], list[int]] | None = _native.columns(text, _LABELS)
+    return found
 
 
 def python_index_text(text: str) -> str:

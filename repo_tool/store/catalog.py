@@ -15,8 +15,9 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from repo_tool.errors import CatalogError
 from repo_tool.models import (
@@ -29,16 +30,18 @@ from repo_tool.models import (
     Version,
     is_generated,
 )
-from repo_tool.store.accounts import AccountStore
 from repo_tool.store.disposals import NOT_DISPOSED, DisposalLog
-from repo_tool.store.isa_log import IsaLog
 from repo_tool.store.lifecycle_log import LifecycleLog
 from repo_tool.store.ocr_texts import OcrTexts
-from repo_tool.store.performance import PerformanceLog
-from repo_tool.store.returns_log import ReturnLog
-from repo_tool.store.review_log import ReviewLog
 from repo_tool.store.schema import MIGRATIONS
 from repo_tool.store.texts import Texts
+
+if TYPE_CHECKING:
+    from repo_tool.store.accounts import AccountStore
+    from repo_tool.store.isa_log import IsaLog
+    from repo_tool.store.performance import PerformanceLog
+    from repo_tool.store.returns_log import ReturnLog
+    from repo_tool.store.review_log import ReviewLog
 
 GENESIS = "0" * 64
 AUDIT_HEAD = "audit-head"
@@ -110,7 +113,41 @@ def audit_hash(prev_hash: str, entry_id: int, at: str, user: str, by: str | None
 
 
 class Catalog:
-    """One connection to `.repo/catalog.sqlite`."""
+    """One connection to `.repo/catalog.sqlite`.
+
+    The logs a search never reads (reviews, statistics, audits, returns, accounts) are made on
+    first use, so a command that does not need them does not import them.
+    """
+
+    @cached_property
+    def review_log(self) -> ReviewLog:
+        from repo_tool.store.review_log import ReviewLog
+
+        return ReviewLog(self.db)
+
+    @cached_property
+    def performance(self) -> PerformanceLog:
+        from repo_tool.store.performance import PerformanceLog
+
+        return PerformanceLog(self.db)
+
+    @cached_property
+    def isa(self) -> IsaLog:
+        from repo_tool.store.isa_log import IsaLog
+
+        return IsaLog(self.db)
+
+    @cached_property
+    def returns(self) -> ReturnLog:
+        from repo_tool.store.returns_log import ReturnLog
+
+        return ReturnLog(self.db)
+
+    @cached_property
+    def accounts(self) -> AccountStore:
+        from repo_tool.store.accounts import AccountStore
+
+        return AccountStore(self.db)
 
     def __init__(self, path: Path, *, write: bool) -> None:
         self.path = path
@@ -137,13 +174,8 @@ class Catalog:
                                       "`repo-tool scan` once to upgrade it")
             self._migrate(version)
         self.texts = Texts(self.db)
-        self.review_log = ReviewLog(self.db)
-        self.performance = PerformanceLog(self.db)
         self.lifecycle = LifecycleLog(self.db)
-        self.isa = IsaLog(self.db)
-        self.returns = ReturnLog(self.db)
         self.ocr = OcrTexts(self.db)
-        self.accounts = AccountStore(self.db)
         self.disposals = DisposalLog(self.db)
         if write:
             self.ocr.ensure()

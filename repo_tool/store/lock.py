@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import socket
 import sys
 import time
 from datetime import UTC, datetime
@@ -64,7 +63,7 @@ class WriterLock:
 
     def acquire(self) -> None:
         info = {
-            "host": socket.gethostname(),
+            "host": _hostname(),
             "pid": os.getpid(),
             "command": self.command,
             "started": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -113,7 +112,7 @@ class WriterLock:
         if holder is None:
             return  # released meanwhile, or unreadable; the next attempt tells
         host, pid = holder.get("host"), holder.get("pid")
-        if host == socket.gethostname() and isinstance(pid, int) and not pid_alive(pid):
+        if host == _hostname() and isinstance(pid, int) and not pid_alive(pid):
             stale = self.path.with_name(f"lock.stale-{os.getpid()}")
             try:
                 os.replace(self.path, stale)
@@ -152,5 +151,11 @@ def read_lock(path: Path) -> dict[str, object] | None:
         except FileNotFoundError:
             return None
         pid = 0 if age < _STARTING_SECONDS else -1
-        return {"host": socket.gethostname(), "pid": pid, "command": "(starting)"}
+        return {"host": _hostname(), "pid": pid, "command": "(starting)"}
     return value if isinstance(value, dict) else None
+
+
+def _hostname() -> str:
+    import socket  # only a writer needs it: a search never takes the lock
+
+    return socket.gethostname()

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
+from pathlib import Path
 
 import opencc
 import pytest
@@ -296,3 +298,15 @@ def test_a_snippet_highlights_the_phrase_it_was_asked_for(data: st.DataObject,
     assert cut.highlights
     start, end = cut.highlights[0]
     assert fold(word) in re.sub(r"\s", "", fold(cut.text[start:end]))
+
+
+def test_the_chinese_fold_table_is_opencc_hk2s_for_every_han_character() -> None:
+    # repo_tool/data/hk2s-chars.txt is OpenCC's conversion done once; a stale table would fold
+    # some characters differently from OpenCC, and scripts/make_fold_table.py must be run again.
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    try:
+        import make_fold_table  # type: ignore[import-not-found]
+    finally:
+        sys.path.pop(0)
+    assert (make_fold_table.TABLE.read_text(encoding="utf-8")
+            == make_fold_table.table_text()), "run scripts/make_fold_table.py"

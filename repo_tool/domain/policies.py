@@ -32,7 +32,6 @@ from repo_tool.domain.lifecycle import (
     version_states,
 )
 from repo_tool.errors import Conflict, InvalidInput
-from repo_tool.ingest.scanner import Scanner
 from repo_tool.models import Actor, Approval, Document, Withdrawal, mtime_day
 from repo_tool.repository import Repository
 from repo_tool.store.session import WriteSession, now
@@ -109,6 +108,8 @@ def _record_edits(repo: Repository, session: WriteSession, document: Document) -
     """Record an unscanned edit first, so an approval is tied to the bytes on disk."""
     if document.status != "present":
         return
+    from repo_tool.ingest.scanner import Scanner  # approving only: a search never scans
+
     result = Scanner(session, repo.config).run_paths([document.path])
     if result.recorded_anything:
         with session.catalog.transaction():

@@ -128,11 +128,15 @@ def readiness(repo: Repository, unit: str | None = None, today: date | None = No
     by_unit: dict[str, list[Due]] = defaultdict(list)
     for item in items:
         by_unit[item.unit].append(item)
+    extraction: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for document in present:
+        extraction[document.unit].append((document.path, document.text_status))
     units = [repo.config.unit(unit)] if unit else list(repo.config.units)
     return [UnitStatus(registered.code, registered.name_zh, registered.name_en,
                        tuple(_row(item, filed[(item.unit, item.sqs)]
                                   + [by_path[p] for p in item.head_office if p in by_path])
-                             for item in by_unit[registered.code]))
+                             for item in by_unit[registered.code]),
+                       name_only=name_only_by_format(extraction[registered.code]))
             for registered in units]
 
 
@@ -140,10 +144,8 @@ def status(repo: Repository, unit: str | None = None, today: date | None = None,
            horizon: Duration = DEFAULT_HORIZON) -> list[UnitStatus]:
     """Every unit (or one) with its 16 rows and its alerts."""
     on = today or date.today()
-    extraction = repo.catalog.texts.current_statuses(unit)
     return [replace(found, alerts=alerts(repo, found.unit, on) + isa_alerts(repo, found.unit, on)
                     + pledge_flags(repo, found.unit, on)
                     + retention_alerts(repo, found.unit, on),
-                    policy_states=policy_counts(repo, found.unit, today),
-                    name_only=name_only_by_format(extraction.get(found.unit, [])))
+                    policy_states=policy_counts(repo, found.unit, today))
             for found in readiness(repo, unit, today, horizon)]

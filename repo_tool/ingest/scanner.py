@@ -18,15 +18,18 @@ import time
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from repo_tool.config import Config
 from repo_tool.ingest.tree import FileEntry, Place, Rules, Skipped, stat_paths, walk
 from repo_tool.models import KIND_FOLDERS, Actor
-from repo_tool.ocr import OcrReport
 from repo_tool.repository import Repository
 from repo_tool.store import FileChanged
 from repo_tool.store.catalog import SeenState
 from repo_tool.store.session import Progress, WriteSession, now
+
+if TYPE_CHECKING:
+    from repo_tool.ocr import OcrReport
 
 # A file modified this close to the scan may change again within the file system's timestamp
 # resolution without its mtime moving; such files are re-hashed on the next scan.

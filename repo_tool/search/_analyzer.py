@@ -4,7 +4,9 @@ Folding happens one character at a time through a cached translation table, so t
 lines up with the original and token offsets need no mapping:
 - Unicode NFKC (full-width letters and digits become ASCII), then case-folding;
 - Chinese script folded to Simplified with OpenCC's `hk2s` character table (HK variants
-  included), never its phrase conversion, which can change the length of the text. Simplified
+  included), never its phrase conversion, which can change the length of the text. The table
+  is OpenCC's conversion done once (repo_tool/data/hk2s-chars.txt, by
+  scripts/make_fold_table.py), so no command loads OpenCC. Simplified
   is the fold target because Traditional -> Simplified is many-to-one at the character level
   (發/髮 -> 发), so both scripts land on the same form; the reverse would have to guess.
 
@@ -32,10 +34,11 @@ from bisect import bisect_right
 from functools import cache
 from itertools import pairwise
 from operator import add
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from opencc import OpenCC
+    from collections.abc import Iterator
 
 ANALYZER_VERSION = 2
 """Bump when tokens change: an index built by another version must be rebuilt.
@@ -87,6 +90,11 @@ class CharClass:
 
     def __contains__(self, char: str) -> bool:
         return bisect_right(self._bounds, ord(char)) % 2 == 1
+
+    def code_points(self) -> Iterator[int]:
+        """Every code point of the class, in order."""
+        for low, end in zip(self._bounds[::2], self._bounds[1::2], strict=True):
+            yield from range(low, end)
 
 
 HAN = CharClass(_HAN)
@@ -141,34 +149,26 @@ class Token(NamedTuple):
 class _FoldTable(dict[int, str]):
     """Code point -> folded text, filled on first sight of each character (str.translate)."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._opencc: OpenCC | None = None
-
     def __missing__(self, code: int) -> str:
         char = chr(code)
         folded = unicodedata.normalize("NFKC", char).casefold()
         if char in _INVISIBLE or folded.isspace():
             folded = " "  # every kind of whitespace: the token pattern looks for " " only
         elif len(folded) == 1 and folded in HAN:
-            folded = self._han(folded)
+            folded = _simplified().get(folded, folded)
         elif len(folded) != 1 and not any(part.isalnum() for part in folded):
             folded = char  # `…` -> `...`: punctuation either way, so keep the length
         self[code] = folded
         return folded
 
-    def _han(self, char: str) -> str:
-        if self._opencc is None:
-            import opencc  # imported on first Chinese character: ~15 ms
 
-            self._opencc = opencc.OpenCC("hk2s")
-        convert = self._opencc.convert
-        for _ in range(3):  # a few characters chain (薴 -> 苧 -> 苎): fold to the end
-            simplified = str(convert(char))
-            if len(simplified) != 1 or simplified == char:
-                break
-            char = simplified
-        return char
+@cache
+def _simplified() -> dict[str, str]:
+    """Han character -> its Simplified form, where they differ: OpenCC's `hk2s` character
+    conversion done once for every Han character (scripts/make_fold_table.py writes the table
+    and tests/test_analyzer.py checks it against OpenCC), so no command loads OpenCC."""
+    text = (Path(__file__).parent.parent / "data" / "hk2s-chars.txt").read_text(encoding="utf-8")
+    return {line[0]: line[1] for line in text.splitlines() if line and line[0] != "#"}
 
 
 _TABLE = _FoldTable()

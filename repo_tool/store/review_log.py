@@ -84,6 +84,7 @@ class CurrentDocument:
     number: int
     mtime_ns: int
     recorded_at: str
+    text_status: str = "pending"  # its latest version's extraction: ok, no-text, ...
 
 
 @dataclass(frozen=True)
@@ -205,8 +206,10 @@ class ReviewLog:
                    (SELECT group_concat(sqs) FROM document_sqs s
                      WHERE s.document_id = d.id AND s.source = 'tag'),
                    (SELECT group_concat(sqs) FROM document_sqs s
-                     WHERE s.document_id = d.id AND s.source = 'path')
+                     WHERE s.document_id = d.id AND s.source = 'path'),
+                   COALESCE(t.status, 'pending')
             FROM documents d JOIN versions v ON v.document_id = d.id
+            LEFT JOIN texts t ON t.sha256 = v.sha256
             WHERE d.status = 'present'
               AND v.number = (SELECT MAX(number) FROM versions w WHERE w.document_id = d.id)"""
         if document_ids is not None:
@@ -223,5 +226,6 @@ class ReviewLog:
             sqs = tuple(sorted(int(n) for n in numbers.split(","))) if numbers else ()
             found.append(CurrentDocument(document_id=row[0], path=row[1], unit=row[2],
                                          kind=row[3], sqs=sqs, version_id=row[4],
-                                         number=row[5], mtime_ns=row[6], recorded_at=row[7]))
+                                         number=row[5], mtime_ns=row[6], recorded_at=row[7],
+                                         text_status=row[10]))
         return found

@@ -71,23 +71,6 @@ class Texts:
             (extractor_version,))
         return [(row[0], sorted(json.loads(row[1]))) for row in rows]
 
-    def current_statuses(self, unit: str | None = None) -> dict[str, list[tuple[str, str]]]:
-        """unit -> (path, extraction status) of each of its present documents, by its latest
-        version ("pending" where its text has not been read yet); every unit, or one. One
-        query for all units: `status` asks for every unit at once."""
-        rows = self.db.execute(
-            "SELECT d.unit, d.path, COALESCE(t.status, 'pending') FROM documents d "
-            "JOIN versions v ON v.document_id = d.id "
-            "LEFT JOIN texts t ON t.sha256 = v.sha256 "
-            "WHERE d.status = 'present' "
-            "AND v.number = (SELECT MAX(number) FROM versions w WHERE w.document_id = d.id)"
-            + (" AND d.unit = ?" if unit is not None else "") + " ORDER BY d.path",
-            () if unit is None else (unit,))
-        found: dict[str, list[tuple[str, str]]] = {}
-        for code, path, status in rows:
-            found.setdefault(code, []).append((path, status))
-        return found
-
     def put(self, sha256: str, status: str, reason: str | None, extractor: str,
             extractor_version: int, pages: int | None, text: str, at: str, *,
             scanned: bool = False, title: str | None = None) -> None:

@@ -70,7 +70,9 @@ def _progress(label: str) -> Callable[[int, int, str], None]:
 
 # --- the phases, each run in a child process ------------------------------------------------
 
-def _phase_scan(root: Path) -> dict[str, Any]:
+def _first_scan(root: Path, label: str) -> dict[str, Any]:
+    """A first scan (record, read, index) of the repository at `root`: wall and CPU seconds,
+    what it recorded and the formats it found by name only."""
     from repo_tool.ingest import scan
     from repo_tool.models import Actor
     from repo_tool.repository import Repository
@@ -78,11 +80,15 @@ def _phase_scan(root: Path) -> dict[str, Any]:
     repo = Repository.open(root)
     try:
         wall, cpu = time.perf_counter(), time.process_time()
-        result = scan(repo, Actor("bench"), _progress("first scan"), ocr=False)
+        result = scan(repo, Actor("bench"), _progress(label), ocr=False)
         return {"seconds": time.perf_counter() - wall, "cpu": time.process_time() - cpu,
-                "counts": result.counts()}
+                "counts": result.counts(), "name_only": list(result.name_only)}
     finally:
         repo.close()
+
+
+def _phase_scan(root: Path) -> dict[str, Any]:
+    return _first_scan(root, "first scan")
 
 
 def _phase_rescan(root: Path) -> dict[str, Any]:
@@ -140,18 +146,7 @@ def _phase_query(root: Path) -> dict[str, Any]:
 
 
 def _phase_real_formats(folder: Path) -> dict[str, Any]:
-    from repo_tool.ingest import scan
-    from repo_tool.models import Actor
-    from repo_tool.repository import Repository
-
-    repo = Repository.open(folder)
-    try:
-        wall, cpu = time.perf_counter(), time.process_time()
-        result = scan(repo, Actor("bench"), _progress("real formats: first scan"), ocr=False)
-        return {"seconds": time.perf_counter() - wall, "cpu": time.process_time() - cpu,
-                "counts": result.counts(), "name_only": list(result.name_only)}
-    finally:
-        repo.close()
+    return _first_scan(folder, "real formats: first scan")
 
 
 PHASES: dict[str, Callable[[Path], dict[str, Any]]] = {
@@ -273,6 +268,7 @@ def measure(count: int, seed: int) -> list[Row]:
         baseline = median_seconds([sys.executable, "-c", "pass"])
         whole_search = median_seconds([tool, "search", "私隱", "--repo", str(root)])
         whole_status = median_seconds([tool, "status", "--repo", str(root)])
+        unit_status = median_seconds([tool, "status", "--unit", "u05", "--repo", str(root)])
         say("scale: serve")
         trips, serve_peak = _server_round_trips(root, Path(work) / "serve.log")
         shutil.rmtree(root)
@@ -316,6 +312,9 @@ def measure(count: int, seed: int) -> list[Row]:
             ratio(whole_search, baseline)),
         Row(f"{label}: `repo-tool status`, whole process (ms)", f"{whole_status * 1000:,.0f}",
             f"{baseline * 1000:.0f} `python -c pass`", ratio(whole_status, baseline)),
+        Row(f"{label}: `repo-tool status --unit u05`, whole process (ms)",
+            f"{unit_status * 1000:,.0f}", f"{baseline * 1000:.0f} `python -c pass`",
+            ratio(unit_status, baseline)),
         Row(f"{label}: serve, search page round trip median / p95 (ms)",
             f"{percentile_ms(trips, 0.5):.1f} / {percentile_ms(trips, 0.95):.1f}"),
         Row(f"{label}: serve peak memory (RSS)",

@@ -67,7 +67,7 @@ def test_a_changed_repo_yaml_is_read_again(root: Path) -> None:
 def test_a_broken_repo_yaml_is_refused_though_its_last_good_text_is_cached(root: Path) -> None:
     opened(root)
     (root / "repo.yaml").write_text("organisation: [unclosed\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match="repo.yaml:2: not valid YAML"):
+    with pytest.raises(ConfigError, match=r"repo\.yaml:2: not valid YAML"):
         Repository.open(root)
 
 

@@ -344,4 +344,9 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX disposals_document ON disposals(document_id);
     CREATE INDEX disposals_unit ON disposals(unit, disposed_on);
     """,
+    # 12: one unit's documents, in path order, without reading every unit's: the unit page and
+    # `status --unit` at a million documents (benchmarks/scale_bench.py, docs/scale.md)
+    """
+    CREATE INDEX IF NOT EXISTS documents_unit ON documents(unit, path);
+    """,
 )

@@ -10,7 +10,6 @@ it from the stored text, without parsing a single file again.
 from __future__ import annotations
 
 import json
-import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,6 +102,8 @@ class SearchIndex:
             raise IndexUnusable(f"{NOT_A_FOLDER}: move it away (repo-tool keeps its search "
                                 "index in the index folder), then run `repo-tool reindex`")
         if self.engine_folder.exists():
+            import shutil  # a new index only: shutil also loads bz2 and lzma
+
             shutil.rmtree(self.engine_folder)
         self.folder.mkdir(exist_ok=True)
         engine = open_engine(self.engine_name, self.engine_folder, create=True)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -109,6 +108,8 @@ def _prepare_new(name: str, folder: Path) -> None:
             if not (folder / MARKER).exists():
                 raise Conflict(f"{folder} is not empty and holds no search index; move its "
                                "files away or choose another folder")
+            import shutil  # a new index only
+
             shutil.rmtree(folder)
     folder.mkdir(parents=True, exist_ok=True)
     # The marker goes first: a crash while creating leaves a marked folder that the next

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -50,6 +49,8 @@ _LOW_SPACE = 1 << 20  # below this, SQLite's failure to open is the disk's, not 
 
 def _unreadable(path: Path, exc: sqlite3.DatabaseError) -> CatalogError:
     """Why the catalog could not be opened: damage only when it is not the disk or a mode."""
+    import shutil  # only when the catalog cannot be opened
+
     try:
         free = shutil.disk_usage(path.parent).free
     except OSError:

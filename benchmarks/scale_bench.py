@@ -259,8 +259,10 @@ def measure(count: int, seed: int) -> list[Row]:
         rescan = _child("rescan", root)
         say("scale: reindex")
         reindex = _child("reindex", root)
-        sizes = {name: _folder_mb(root / ".repo" / name) for name in ("index", "objects")}
-        catalog_mb = sum(p.stat().st_size for p in (root / ".repo").glob("catalog.db*")) / _MB
+        sizes = {"index": _folder_mb(root / "index"), "objects": _folder_mb(root / ".repo"
+                                                                          / "objects")}
+        catalog_mb = sum(p.stat().st_size
+                         for p in (root / ".repo").glob("catalog.sqlite*")) / _MB
         say("scale: the query mix")
         queries = _child("query", root)
         say("scale: whole processes")

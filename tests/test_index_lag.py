@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from repo_tool.ingest.scanner import Scanner
 from repo_tool.repository import Repository
 from tests.conftest import ACTOR, Cli, bump_mtime, write
@@ -56,4 +58,26 @@ def test_the_lag_warning_comes_and_goes_with_each_kind_of_change(repo: Repositor
         session.catalog.texts.forget_index()
     assert warning(cli, "私隱") is not None
     assert cli("scan").exit_code == 0
+    assert warning(cli, "私隱") is None
+
+
+def test_a_rebuild_reads_its_work_a_page_at_a_time_and_misses_none(
+        repo: Repository, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A million versions are indexed _COMMIT_EVERY at a time (by version id); with pages of 3,
+    # 11 documents and a second version of one take five pages, and every one is found.
+    from repo_tool.repository import catch_up
+
+    for n in range(11):
+        write(repo.root / f"records/ycc/紀錄 {n:02d}.txt", f"會議紀錄 私隱 第{n}號")
+    assert cli("scan").exit_code == 0
+    write(repo.root / "records/ycc/紀錄 03.txt", "會議紀錄 私隱 第3號 修訂")
+    bump_mtime(repo.root / "records/ycc/紀錄 03.txt")
+    assert cli("scan").exit_code == 0
+    monkeypatch.setattr(catch_up, "_COMMIT_EVERY", 3)
+    done = cli("reindex")
+    assert done.exit_code == 0, done.output
+    assert "indexed 12 version(s)" in done.output
+    found = json.loads(cli("search", "私隱", "--json").output)
+    assert sorted(hit["path"] for hit in found) == [f"records/ycc/紀錄 {n:02d}.txt"
+                                                   for n in range(11)]
     assert warning(cli, "私隱") is None

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from repo_tool.errors import RepoError
 from repo_tool.extract import EXTRACTOR_VERSION
@@ -26,6 +27,9 @@ from repo_tool.search import (
     tantivy_damage,
 )
 from repo_tool.store import Catalog
+
+if TYPE_CHECKING:
+    from repo_tool.store.texts import IndexWork
 from repo_tool.store.session import Progress, WriteSession, now
 
 STATE_FILE = "state.json"
@@ -177,12 +181,14 @@ def sync_index(session: WriteSession, index: SearchIndex, on_progress: Progress 
         except RepoError as exc:
             return 0, f"{exc}"
     try:
-        work = catalog.texts.index_work()
+        total = catalog.texts.pending_index()
+        done = 0
         done_rows: list[tuple[int, int]] = []
         text_cache: dict[str, str] = {}
-        for done, item in enumerate(work, start=1):
+        for item in _pages(catalog, total):
+            done += 1
             if on_progress:
-                on_progress(done, len(work), f"indexing: {item.path}")
+                on_progress(done, total, f"indexing: {item.path}")
             if item.sha256 not in text_cache:
                 stored = catalog.texts.get(item.sha256)
                 ocr = catalog.ocr.get(item.sha256)
@@ -200,9 +206,22 @@ def sync_index(session: WriteSession, index: SearchIndex, on_progress: Progress 
                 _commit(engine, catalog, done_rows)
                 done_rows = []
         _commit(engine, catalog, done_rows)
-        return len(work), None
+        return done, None
     finally:
         engine.close()
+
+
+def _pages(catalog: Catalog, total: int) -> Iterator[IndexWork]:
+    """The index's work, read _COMMIT_EVERY versions at a time (by version id, so that marking
+    a page done does not move the next one); never more than `total` (work that appears while
+    indexing waits for the next catch-up, as before)."""
+    after, left = 0, total
+    while left > 0:
+        page = catalog.texts.index_work(after, min(_COMMIT_EVERY, left))
+        if not page:
+            return
+        yield from page
+        after, left = page[-1].version_id, left - len(page)
 
 
 def _commit(engine: Engine, catalog: Catalog, rows: list[tuple[int, int]]) -> None:

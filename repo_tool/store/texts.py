@@ -136,9 +136,12 @@ class Texts:
             AND {NOT_DISPOSED})
         WHERE index_current IS NULL OR index_current != want"""
 
-    def index_work(self) -> list[IndexWork]:
-        """Every version the index must (re)receive, oldest first."""
-        rows = self.db.execute(self._WORK + " ORDER BY 1")
+    def index_work(self, after: int = 0, limit: int = -1) -> list[IndexWork]:
+        """The versions the index must (re)receive, oldest first: those after version id
+        `after`, at most `limit` (-1: all). A rebuild reads them a page at a time, so that a
+        million versions are never in memory at once."""
+        rows = self.db.execute(
+            f"SELECT * FROM ({self._WORK}) WHERE id > ? ORDER BY 1 LIMIT ?", (after, limit))
         return [IndexWork(row[0], row[1], row[2], row[3], row[4],
                           _numbers(row[5]) if row[5] is not None else _numbers(row[6]),
                           row[7], row[8], row[9], bool(row[10])) for row in rows]

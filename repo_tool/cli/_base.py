@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
@@ -110,8 +111,25 @@ def sqs_numbers(values: tuple[str, ...]) -> tuple[int, ...]:
     return tuple(sorted(numbers))
 
 
+def _help_width() -> int:
+    """The width click gives help (the terminal's, at most 80, less 2, at least 50), found as
+    `shutil.get_terminal_size` finds it, without importing shutil (and with it bz2 and lzma)
+    for `--help`, which should start as fast as `--version`."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return max(min(columns if columns > 0 else 80, 80) - 2, 50)
+
+
 @click.group(cls=_Group, lazy=COMMANDS,
-             context_settings={"help_option_names": ["-h", "--help"]})
+             context_settings={"help_option_names": ["-h", "--help"],
+                               "terminal_width": _help_width()})
 @click.version_option(__version__, prog_name="repo-tool")
 def cli() -> None:
     """Keep every version of each unit's policies and SQS evidence, and find them again."""

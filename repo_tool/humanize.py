@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime
+from functools import lru_cache
 
 from repo_tool.errors import InvalidInput
 
@@ -74,6 +75,12 @@ def mtime_text(mtime_ns: int) -> str:
 
 def display_width(text: str) -> int:
     """Columns `text` takes in a terminal (wide East Asian characters take two)."""
+    return len(text) if text.isascii() else _wide_width(text)
+
+
+@lru_cache(maxsize=4096)
+def _wide_width(text: str) -> int:
+    # A table repeats its names and paths row after row (status: 16 SQS names for each unit).
     return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
 
 

@@ -251,16 +251,17 @@ def policy_state(by_number: dict[int, VersionState]) -> str:
     return "draft"
 
 
-def policy_counts(repo: Repository, unit: str, today: date | None = None
-                  ) -> tuple[tuple[str, int], ...]:
+def policy_counts(repo: Repository, unit: str, today: date | None = None, *,
+                  states: PolicyStates | None = None) -> tuple[tuple[str, int], ...]:
     """How many present policies of a unit under approval are in force, approved, withdrawn or
-    draft; empty for a unit that never recorded an approval."""
-    states = load_states(repo, today)
+    draft; empty for a unit that never recorded an approval. `states`: load_states(repo, today)
+    when the caller asks for several units."""
+    states = states or load_states(repo, today)
     if unit not in states.approved_units:
         return ()
     counts = dict.fromkeys(("in force", "approved", "withdrawn", "draft"), 0)
-    for document in repo.catalog.documents(unit):
-        if document.kind == "policy" and document.status == "present":
+    for document in repo.catalog.documents(unit, kind="policy"):
+        if document.status == "present":
             numbers = list(range(1, document.versions + 1))
             counts[policy_state(states.of(document.id, numbers))] += 1
     return tuple((state, count) for state, count in counts.items() if count)

@@ -22,7 +22,7 @@ from repo_tool.domain.head_office import HEAD_OFFICE
 from repo_tool.domain.isa import alerts as isa_alerts
 from repo_tool.domain.performance import alerts
 from repo_tool.domain.pledges import pledge_flags
-from repo_tool.domain.policies import policy_counts
+from repo_tool.domain.policies import load_states, policy_counts
 from repo_tool.domain.retention import alerts as retention_alerts
 from repo_tool.domain.reviews import Due, DueLabel, due
 from repo_tool.extract import name_only_by_format
@@ -105,7 +105,8 @@ def _row(item: Due, documents: list[CurrentDocument]) -> SqsStatus:
     name = standard(item.sqs)
     return SqsStatus(unit=item.unit, sqs=item.sqs, name_zh=name.name_zh, name_en=name.name_en,
                      documents=len(documents), policies=policies,
-                     last_change=max((mtime_day(d.mtime_ns) for d in documents), default=None),
+                     last_change=mtime_day(max(d.mtime_ns for d in documents)) if documents
+                     else None,
                      last_review=item.last_review, next_due=item.due, state=state,
                      gaps=tuple(gaps), head_office=item.head_office,
                      reviewed_by_head_office=item.reviewed_by_head_office)
@@ -144,8 +145,9 @@ def status(repo: Repository, unit: str | None = None, today: date | None = None,
            horizon: Duration = DEFAULT_HORIZON) -> list[UnitStatus]:
     """Every unit (or one) with its 16 rows and its alerts."""
     on = today or date.today()
+    states = load_states(repo, today)
     return [replace(found, alerts=alerts(repo, found.unit, on) + isa_alerts(repo, found.unit, on)
                     + pledge_flags(repo, found.unit, on)
                     + retention_alerts(repo, found.unit, on),
-                    policy_states=policy_counts(repo, found.unit, today))
+                    policy_states=policy_counts(repo, found.unit, today, states=states))
             for found in readiness(repo, unit, today, horizon)]

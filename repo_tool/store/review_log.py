@@ -221,11 +221,12 @@ class ReviewLog:
         else:
             rows = self.db.execute(query + " AND d.unit = ? ORDER BY d.path", (unit,))
         found = []
+        parsed: dict[str | None, tuple[int, ...]] = {None: (), "": ()}  # few distinct lists
         for row in rows:
             numbers = row[8] if row[8] is not None else row[9]
-            sqs = tuple(sorted(int(n) for n in numbers.split(","))) if numbers else ()
-            found.append(CurrentDocument(document_id=row[0], path=row[1], unit=row[2],
-                                         kind=row[3], sqs=sqs, version_id=row[4],
-                                         number=row[5], mtime_ns=row[6], recorded_at=row[7],
-                                         text_status=row[10]))
+            sqs = parsed.get(numbers)
+            if sqs is None:
+                sqs = parsed[numbers] = tuple(sorted(int(n) for n in numbers.split(",")))
+            found.append(CurrentDocument(row[0], row[1], row[2], row[3], sqs, row[4], row[5],
+                                         row[6], row[7], row[10]))
         return found

@@ -74,7 +74,9 @@ def _label(folded: str) -> str:
 _LABELS = _TermTable()
 
 _native: ModuleType | None
-try:  # the same steps in C (_native_terms.c), ~10x faster; built by `pip install` with a compiler
+# The same steps in C (_native_terms.c), ~15x the Python path; `pip install` builds it with a
+# C compiler.
+try:
     import repo_tool.search._native_terms as _native
 except ImportError:  # pragma: no cover - an install without a C compiler
     _native = None

@@ -272,16 +272,14 @@ def due(repo: Repository, unit: str | None = None, today: date | None = None,
     log = repo.catalog.review_log
     by_key: dict[tuple[str, int], list[Review]] = defaultdict(list)
     amended: dict[tuple[str, int], list[Amendment]] = defaultdict(list)
-    documents: dict[int, CurrentDocument] = {}
+    if present is None:
+        present = [d for scope in scopes for d in log.current_documents(scope)]
+    documents = {d.document_id: d for d in present}
     for scope in scopes:
         for review in log.reviews(Filters(unit=scope)):
             by_key[(review.unit, review.sqs)].append(review)
         for amendment in log.amendments(Filters(unit=scope)):
             amended[(amendment.unit, amendment.sqs)].append(amendment)
-        if present is None:
-            documents |= {d.document_id: d for d in log.current_documents(scope)}
-    if present is not None:
-        documents = {d.document_id: d for d in present}
     reviewed_ids = {v.document_id for found in by_key.values() for r in found
                     for v in r.versions} - documents.keys()
     if reviewed_ids:  # documents a unit reviewed that are filed elsewhere

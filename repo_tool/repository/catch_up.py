@@ -27,10 +27,10 @@ from repo_tool.search import (
     tantivy_damage,
 )
 from repo_tool.store import Catalog
+from repo_tool.store.session import Progress, WriteSession, now
 
 if TYPE_CHECKING:
     from repo_tool.store.texts import IndexWork
-from repo_tool.store.session import Progress, WriteSession, now
 
 STATE_FILE = "state.json"
 INDEX_FORMAT = 1

@@ -108,23 +108,13 @@ def is_letter(char: str) -> bool:
 _WORD = rf"{_LETTER}(?:{_LETTER}|[{_MARKS}])*"
 
 
-class _Patterns(NamedTuple):
-    # On folded text, where every kind of whitespace has become " ". Group 1: a CJK run,
-    # spaces allowed between its characters; group 2: a word or a number.
-    token: re.Pattern[str]
-    cjk_char: re.Pattern[str]
-    han_char: re.Pattern[str]
-
-
 @cache
-def _patterns() -> _Patterns:
-    """Compiled on first use: the big CJK classes take ~20 ms to compile, which a CLI command
-    that never analyzes text should not pay."""
-    return _Patterns(
-        token=re.compile(rf"([{CJK_CLASS}](?: *[{CJK_CLASS}])*)|({_WORD}|\d+)"),
-        cjk_char=re.compile(rf"[{CJK_CLASS}]"),
-        han_char=re.compile(rf"[{_HAN}]"),
-    )
+def _token() -> re.Pattern[str]:
+    """On folded text, where every kind of whitespace has become " ". Group 1: a CJK run,
+    spaces allowed between its characters; group 2: a word or a number. Compiled on first use:
+    the big CJK classes take milliseconds to compile, which a command that never analyzes text
+    (or only through the C path) should not pay."""
+    return re.compile(rf"([{CJK_CLASS}](?: *[{CJK_CLASS}])*)|({_WORD}|\d+)")
 
 
 # One base character and the marks that may compose with it (the slow path's unit of work).
@@ -232,11 +222,10 @@ def python_analyze_columns(text: str) -> Columns:
     """`analyze_columns` in Python: the definition, for any text (the C path of
     search/_terms.py covers the common kinds, with the same result)."""
     folded, source_starts, source_ends = _fold_aligned(text)
-    patterns = _patterns()
     texts: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    matches = list(patterns.token.finditer(folded))
+    matches = list(_token().finditer(folded))
     last = len(matches) - 1
     for index, match in enumerate(matches):
         run = match.group(1)
@@ -252,7 +241,8 @@ def python_analyze_columns(text: str) -> Columns:
             ends.append(end)
             continue
         if " " in run:
-            chars = [(c.group(), start + c.start()) for c in patterns.cjk_char.finditer(run)]
+            # the run's characters are CJK but for the spaces between them
+            chars = [(c, start + i) for i, c in enumerate(run) if c != " "]
         else:
             chars = list(zip(run, range(start, end), strict=True))
         if index and matches[index - 1].group(2) and _touching(folded, matches[index - 1],
@@ -288,7 +278,7 @@ def index_terms(text: str) -> list[str]:
         return analyze_columns(text).texts
     terms: list[str] = []
     append, extend = terms.append, terms.extend
-    matches = list(_patterns().token.finditer(folded))
+    matches = list(_token().finditer(folded))
     last = len(matches) - 1
     for index, match in enumerate(matches):
         run, word = match.group(1, 2)

@@ -30,6 +30,7 @@ from repo_tool.models import (
     is_generated,
 )
 from repo_tool.store.disposals import NOT_DISPOSED, DisposalLog
+from repo_tool.store.document_sqs import sqs_of
 from repo_tool.store.lifecycle_log import LifecycleLog
 from repo_tool.store.ocr_texts import OcrTexts
 from repo_tool.store.schema import MIGRATIONS
@@ -340,11 +341,10 @@ class Catalog:
     @staticmethod
     def _document(row: tuple[Any, ...]) -> Document:
         tagged, inferred = row[7], row[8]
-        numbers = tagged if tagged is not None else inferred
         return Document(
             id=row[0], path=row[1], unit=row[2], kind=row[3], status=row[4], created_at=row[5],
             versions=row[6],
-            sqs=tuple(int(n) for n in numbers.split(",")) if numbers else (),
+            sqs=sqs_of(tagged, inferred),
             sqs_source="tag" if tagged is not None else ("path" if inferred else "none"),
         )
 

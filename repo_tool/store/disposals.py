@@ -12,6 +12,8 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from repo_tool.store.document_sqs import sqs_of
+
 NOT_DISPOSED = "NOT EXISTS (SELECT 1 FROM disposals x WHERE x.version_id = v.id)"
 """SQL: version `v` has no tombstone (the other queries of the catalog use it)."""
 
@@ -84,11 +86,6 @@ _DISPOSAL = """
            at, finished_at FROM disposals"""
 
 
-def _numbers(tagged: str | None, inferred: str | None) -> tuple[int, ...]:
-    text = tagged if tagged is not None else inferred
-    return tuple(sorted(int(n) for n in text.split(","))) if text else ()
-
-
 class DisposalLog:
     """Retention queries on the catalog's connection."""
 
@@ -103,7 +100,7 @@ class DisposalLog:
             rows = self.db.execute(_CANDIDATES + " AND d.unit = ? ORDER BY d.path, v.number",
                                    (unit,))
         return [Candidate(row[0], row[1], row[2], row[3], row[4], row[5],
-                          _numbers(row[6], row[7]), *row[8:]) for row in rows]
+                          sqs_of(row[6], row[7]), *row[8:]) for row in rows]
 
     def add(self, candidate: Candidate, rule: str, period: str, counted_from: str,
             start_on: str, expired_on: str, disposed_on: str, approved_by: str,

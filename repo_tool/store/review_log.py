@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any, Literal
 
 from repo_tool.models import Kind
+from repo_tool.store.document_sqs import sqs_of
 
 Outcome = Literal["no-change", "amended"]
 Basis = Literal["document", "sqs", "none"]
@@ -220,13 +221,5 @@ class ReviewLog:
             rows = self.db.execute(query + " ORDER BY d.path")
         else:
             rows = self.db.execute(query + " AND d.unit = ? ORDER BY d.path", (unit,))
-        found = []
-        parsed: dict[str | None, tuple[int, ...]] = {None: (), "": ()}  # few distinct lists
-        for row in rows:
-            numbers = row[8] if row[8] is not None else row[9]
-            sqs = parsed.get(numbers)
-            if sqs is None:
-                sqs = parsed[numbers] = tuple(sorted(int(n) for n in numbers.split(",")))
-            found.append(CurrentDocument(row[0], row[1], row[2], row[3], sqs, row[4], row[5],
-                                         row[6], row[7], row[10]))
-        return found
+        return [CurrentDocument(row[0], row[1], row[2], row[3], sqs_of(row[8], row[9]), row[4],
+                                row[5], row[6], row[7], row[10]) for row in rows]

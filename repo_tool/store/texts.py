@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from repo_tool.store.disposals import NOT_DISPOSED
+from repo_tool.store.document_sqs import sqs_of
 
 
 @dataclass(frozen=True)
@@ -46,10 +47,6 @@ class IndexWork:
     sha256: str
     indexed: int | None   # what the index holds now (NULL, 0, 1)
     want_current: bool
-
-
-def _numbers(text: str | None) -> tuple[int, ...]:
-    return tuple(sorted(int(n) for n in text.split(","))) if text else ()
 
 
 class Texts:
@@ -143,7 +140,7 @@ class Texts:
         rows = self.db.execute(
             f"SELECT * FROM ({self._WORK}) WHERE id > ? ORDER BY 1 LIMIT ?", (after, limit))
         return [IndexWork(row[0], row[1], row[2], row[3], row[4],
-                          _numbers(row[5]) if row[5] is not None else _numbers(row[6]),
+                          sqs_of(row[5], row[6]),
                           row[7], row[8], row[9], bool(row[10])) for row in rows]
 
     def pending_index(self) -> int:

@@ -30,7 +30,7 @@ ARTIFACTS = PROJECT / "tests" / "artifacts" / "serve"
 
 if CHROMIUM is not None:
     from selenium import webdriver
-    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.remote.webdriver import WebDriver
@@ -278,7 +278,10 @@ def with_accounts(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def submit_and_wait(driver: WebDriver, button: WebElement) -> None:
     """Click a form's button and wait until the page it was on has been replaced.
 
-    Waiting on the address alone races when the answer comes back to the same address."""
+    Waiting on the address alone races when the answer comes back to the same address.
+    While the old document is being torn down, chromedriver may answer "Node with given id
+    does not belong to the document" instead of a stale reference: that too means replaced
+    (CI run of a537e52 failed on it)."""
     page = driver.find_element(By.TAG_NAME, "html")
     button.click()
 
@@ -287,6 +290,10 @@ def submit_and_wait(driver: WebDriver, button: WebElement) -> None:
             page.is_enabled()
         except StaleElementReferenceException:
             return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error.msg):
+                return True
+            raise
         return False
 
     wait_for(replaced, "the page after submitting the form")

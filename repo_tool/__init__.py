@@ -3,9 +3,10 @@
 The folders are the architecture. Each part may use only the parts listed above it here
 (`tests/test_layers.py` holds the same table and fails on any other import):
 
-    errors.py models.py config.py sqs.py humanize.py
-                   the leaves: the error family, the records that cross modules, repo.yaml,
-                   the 16 SQSs, and how sizes and dates read for people
+    errors.py lazy.py models.py config.py sqs.py humanize.py retention.py
+                   the leaves: the error family, imports made on first use, the records that
+                   cross modules, repo.yaml, the 16 SQSs, how sizes and dates read for people,
+                   and retention rules
     store/         the catalog (SQLite), the object store, the writer lock, the write session
     extract/       text out of Word, Excel, ODF, PDF and text files, in a sandboxed pool
     search/        the CJK analyzer and the search engines (Tantivy, Whoosh) behind one interface

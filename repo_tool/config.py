@@ -16,22 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from repo_tool.errors import ConfigError, InvalidInput, NotFound
+from repo_tool.lazy import LazyModule
 from repo_tool.retention import Period, RetentionRule, parse_retention
 
 if TYPE_CHECKING:
     import yaml
 else:
-    class _Yaml:
-        """PyYAML, imported on first use: a command whose repo.yaml is in the cache (see
-        `load_config`) never imports it (~15 ms)."""
-
-        def __getattr__(self, name: str) -> Any:
-            import yaml as module
-
-            globals()["yaml"] = module
-            return getattr(module, name)
-
-    yaml = _Yaml()
+    # a command whose repo.yaml is in the cache (see `load_config`) never imports it (~15 ms)
+    yaml = LazyModule("yaml")
 
 PASSWORD_HASH = re.compile(r"^pbkdf2_sha256\$(\d{4,7})\$([0-9a-f]{32})\$([0-9a-f]{64})$")
 """The form of `serve.password_hash`: a salted PBKDF2-SHA256 hash (see domain/passwords.py)."""
@@ -350,7 +342,7 @@ def parse_config(text: str, path: Path) -> Config:
     retention = parse_retention(read, top["retention"], tuple(u.code for u in units)) \
         if "retention" in top else ()
     ignore: list[str] = []
-    for index, glob_node in enumerate(read.sequence(top.get("ignore", _null()), "ignore")):
+    for index, glob_node in enumerate(read.sequence(top.get("ignore", null_node()), "ignore")):
         ignore.append(read.text(glob_node, f"ignore[{index}]") or "")
     return Config(
         path=path,
@@ -473,7 +465,8 @@ def _ocr(read: YamlReader, top: dict[str, yaml.Node]) -> tuple[bool, tuple[str, 
     return enabled, languages
 
 
-def _null() -> yaml.Node:
+def null_node() -> yaml.Node:
+    """The node of a key left out: a YAML null."""
     return yaml.ScalarNode("tag:yaml.org,2002:null", "")
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import click
 import pytest
@@ -17,16 +18,16 @@ HEAVY = ("jinja2", "docx", "docxtpl", "pypdf", "pypdfium2", "PIL", "flask", "tan
          "repo_tool.store", "repo_tool.generate", "repo_tool.domain", "repo_tool.search")
 
 
-def loaded_after(*args: str) -> list[str]:
-    """The heavy modules a fresh interpreter holds after running `repo-tool ARGS`."""
+def loaded_after(*args: str, heavy: tuple[str, ...] = HEAVY) -> list[str]:
+    """The `heavy` modules a fresh interpreter holds after running `repo-tool ARGS`."""
     script = (
         "import sys, json\n"
         "from repo_tool.cli import cli\n"
         "try:\n"
         f"    cli({list(args)!r}, prog_name='repo-tool')\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        f"heavy = {HEAVY!r}\n"
+        "except SystemExit as exit:\n"
+        "    assert not exit.code, exit.code  # the command ran and succeeded\n"
+        f"heavy = {heavy!r}\n"
         "print(json.dumps(sorted(m for m in sys.modules\n"
         "                        if any(m == h or m.startswith(h + '.') for h in heavy))))\n")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
@@ -42,6 +43,25 @@ def test_help_and_version_import_none_of_the_library(args: tuple[str, ...]) -> N
 def test_a_command_loads_what_it_uses() -> None:
     """The check above can fail: asking for one command's help loads its module's library."""
     assert "repo_tool.repository" in loaded_after("status", "--help")
+
+
+# What a reading command has no use for: PyYAML (repo.yaml comes from its cache), OpenSSL's
+# hashes (writers hash), the search engine, Tesseract's process module, statistics (returns)
+NOT_FOR_STATUS = ("yaml", "hashlib", "_hashlib", "tantivy", "subprocess", "statistics",
+                  "repo_tool.ocr", "repo_tool.search._engine", "repo_tool.ingest.scanner")
+
+
+def test_status_loads_only_what_it_reads(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    subprocess.run([sys.executable, "-m", "repo_tool", "init", str(root), "--name-zh", "測試",
+                    "--name-en", "Test"], check=True, capture_output=True, timeout=120)
+    (root / "policies" / "agency" / "SQS-14").mkdir(parents=True)
+    (root / "policies" / "agency" / "SQS-14" / "privacy.txt").write_text("私隱", "utf-8")
+    subprocess.run([sys.executable, "-m", "repo_tool", "scan", "--repo", str(root)], check=True,
+                   capture_output=True, timeout=120)
+    assert loaded_after("status", "--repo", str(root), heavy=NOT_FOR_STATUS) == []
+    # and the check can fail: search loads its engine
+    assert "tantivy" in loaded_after("search", "私隱", "--repo", str(root), heavy=NOT_FOR_STATUS)
 
 
 PAPERS = ("jinja2", "docx", "docxtpl", "pypdf", "pypdfium2", "PIL", "repo_tool.generate")

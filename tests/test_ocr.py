@@ -17,7 +17,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from repo_tool.ingest import scan
 from repo_tool.ocr import engine_problem, read_file
 from repo_tool.repository import Repository
-from tests.conftest import ACTOR, PROJECT, Cli, wait_for
+from tests.conftest import ACTOR, PROJECT, Cli, wait_for, write
 
 LINES = ["閉路電視錄影查閱紀錄", "Attendance register 2024"]
 
@@ -103,6 +103,21 @@ def test_without_tesseract_scan_works_and_says_how_to_enable_ocr(
         last = cli("status").output.strip().splitlines()[-1]
         assert last.startswith("OCR is not available: Tesseract is not installed")
         assert "apt-get install tesseract-ocr" in last and "2 file(s) wait" in last
+    finally:
+        engine_problem.cache_clear()
+
+
+def test_status_says_nothing_of_ocr_while_no_file_waits_for_it(
+        repo: Repository, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Tesseract is only asked (a process each time) when a file waits for it
+    write(repo.root / "records/ycc/SQS-09/巡查.txt", "巡查紀錄")
+    assert cli("scan").exit_code == 0
+    engine_problem.cache_clear()
+    monkeypatch.setattr("repo_tool.ocr.shutil.which", lambda name: None)
+    try:
+        done = cli("status")
+        assert done.exit_code == 0
+        assert "OCR" not in done.output
     finally:
         engine_problem.cache_clear()
 

@@ -92,3 +92,40 @@ def test_a_fresh_unit_has_no_evidence_anywhere(repo: Repository) -> None:
     (home,) = status(repo, "home")
     assert {row.state for row in home.rows} == {"no evidence"}
     assert home.counts["no evidence"] == 16
+
+
+def _counted(repo: Repository, unit: str) -> dict[int, tuple[int, int, date | None]]:
+    (found,) = status(repo, unit, today=date(2026, 6, 1))
+    return {row.sqs: (row.documents, row.policies, row.last_change) for row in found.rows
+            if row.documents}
+
+
+def test_counts_follow_tags_deletions_and_new_versions(repo: Repository) -> None:
+    # status counts each SQS's documents in the catalog (no longer one by one): a tag replaces
+    # the SQSs read from the path, a deleted file leaves the count, a new version moves the
+    # last change
+    build(repo)
+    assert {sqs: counted[:2] for sqs, counted in _counted(repo, "ycc").items()} == {
+        2: (1, 1), 4: (1, 0), 14: (2, 1), 15: (1, 1)}
+    repo.tag("records/ycc/SQS-14 私隱和保密/查閱紀錄.txt", (9, 13), ACTOR)
+    assert {sqs: counted[:2] for sqs, counted in _counted(repo, "ycc").items()} == {
+        2: (1, 1), 4: (1, 0), 9: (1, 0), 13: (1, 0), 14: (1, 1), 15: (1, 1)}
+    (repo.root / "records/ycc/SQS-04/架構圖.txt").unlink()
+    later = write(repo.root / "policies/ycc/SQS-15 申訴/投訴程序.txt", "投訴程序 第二版")
+    bump_mtime(later, seconds=400 * 86_400)
+    scan(repo, ACTOR)
+    counted = _counted(repo, "ycc")
+    assert 4 not in counted
+    assert counted[15] == (1, 1, date.fromtimestamp(later.stat().st_mtime))
+
+
+def test_files_found_by_name_only_are_counted_by_format(repo: Repository) -> None:
+    write(repo.root / "records/ycc/SQS-09/平面圖.dwg", b"AC1032" + bytes(range(256)) * 4)
+    write(repo.root / "records/ycc/SQS-09/舊圖.DWG", b"AC1027" + bytes(range(256)) * 4)
+    write(repo.root / "records/home/SQS-09/損壞.docx", b"PK\x03\x04 not a zip")
+    write(repo.root / "records/ycc/SQS-09/巡查.txt", "巡查紀錄")
+    scan(repo, ACTOR)
+    found = {u.unit: u.name_only for u in status(repo)}
+    assert found["ycc"] == ((".dwg", 2),)
+    assert found["home"] == ((".docx", 1),)
+    assert found["agency"] == ()

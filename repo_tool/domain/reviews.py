@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from repo_tool.config import ReviewCycle
 from repo_tool.domain.due import (
@@ -37,7 +37,6 @@ from repo_tool.domain.head_office import (
     reviews_counted,
 )
 from repo_tool.errors import Conflict, InvalidInput
-from repo_tool.ingest.scanner import Scanner, ScanResult
 from repo_tool.models import Actor, Document
 from repo_tool.repository import Repository
 from repo_tool.sqs import NUMBERS, standard
@@ -52,6 +51,9 @@ from repo_tool.store.review_log import (
     Review,
 )
 from repo_tool.store.session import WriteSession, now
+
+if TYPE_CHECKING:
+    from repo_tool.ingest.scanner import ScanResult
 
 __all__ = ["Amendment", "Due", "DueLabel", "Filters", "LinkedVersion", "Review", "amendments",
            "assess", "due", "next_review_after", "record_amendment", "record_review", "reviews"]
@@ -137,6 +139,8 @@ def _subjects(repo: Repository, session: WriteSession, unit: str, sqs: int,
         basis = "sqs" if paths else "none"
     for path in paths:
         repo.disk_path(path)  # a policy folder swapped for a link is not read through
+    from repo_tool.ingest.scanner import Scanner, ScanResult  # writers only, not `status`
+
     scanned = Scanner(session, repo.config).run_paths(paths) if paths else ScanResult()
     ids = [found.id for found in (session.catalog.document(p) for p in paths) if found]
     current = log.current_documents(document_ids=ids) if ids else []

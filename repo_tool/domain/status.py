@@ -25,11 +25,11 @@ from repo_tool.domain.pledges import pledge_flags
 from repo_tool.domain.policies import load_states, policy_counts
 from repo_tool.domain.retention import alerts as retention_alerts
 from repo_tool.domain.reviews import Due, DueLabel, due
-from repo_tool.extract import name_only_by_format
+from repo_tool.extract import NAME_ONLY, name_only_by_format
 from repo_tool.models import mtime_day
 from repo_tool.repository import Repository
 from repo_tool.sqs import standard
-from repo_tool.store.review_log import CurrentDocument
+from repo_tool.store.review_log import CurrentDocument, SqsTally
 
 State = Literal["ok", "due soon", "overdue", "no evidence"]
 STATES: tuple[State, ...] = ("ok", "due soon", "overdue", "no evidence")
@@ -85,15 +85,18 @@ class UnitStatus:
         return sum(1 for row in self.rows if any(g.startswith("changed") for g in row.gaps))
 
 
-def _row(item: Due, documents: list[CurrentDocument]) -> SqsStatus:
-    policies = sum(1 for d in documents if d.kind == "policy")
+def _row(item: Due, tally: SqsTally | None, credited: list[CurrentDocument]) -> SqsStatus:
+    """One row from the unit's own documents under the SQS (counted) and the head office's
+    policies credited to it."""
+    documents = (tally.documents if tally else 0) + len(credited)
+    policies = (tally.policies if tally else 0) + len(credited)
     gaps: list[str] = []
     if not documents:
         gaps.append("no documents")
     else:
         if not policies:
             gaps.append("no policy")
-        if policies == len(documents):
+        if policies == documents:
             gaps.append("no records")
     if item.last_review is None:
         gaps.append("never reviewed")
@@ -102,11 +105,11 @@ def _row(item: Due, documents: list[CurrentDocument]) -> SqsStatus:
     gaps += [f"changed since review: {path}" for path in item.changed_since_review]
     gaps += list(item.approval_alerts)
     state = _STATE_OF[item.state] if documents else "no evidence"
+    newest = [d.mtime_ns for d in credited] + ([tally.newest_mtime_ns] if tally else [])
     name = standard(item.sqs)
     return SqsStatus(unit=item.unit, sqs=item.sqs, name_zh=name.name_zh, name_en=name.name_en,
-                     documents=len(documents), policies=policies,
-                     last_change=mtime_day(max(d.mtime_ns for d in documents)) if documents
-                     else None,
+                     documents=documents, policies=policies,
+                     last_change=mtime_day(max(newest)) if newest else None,
                      last_review=item.last_review, next_due=item.due, state=state,
                      gaps=tuple(gaps), head_office=item.head_office,
                      reviewed_by_head_office=item.reviewed_by_head_office)
@@ -114,30 +117,31 @@ def _row(item: Due, documents: list[CurrentDocument]) -> SqsStatus:
 
 def readiness(repo: Repository, unit: str | None = None, today: date | None = None,
               horizon: Duration = DEFAULT_HORIZON) -> list[UnitStatus]:
-    """Every unit (or one) with its 16 rows, without alerts: the catalog read once for all
-    units (the overview uses it as it is; `status` adds each unit's alerts)."""
-    filed: dict[tuple[str, int], list[CurrentDocument]] = defaultdict(list)
+    """Every unit (or one) with its 16 rows, without alerts: the overview uses it as it is;
+    `status` adds each unit's alerts.
+
+    Only policies are read one by one (the review cycle compares their versions); the
+    documents under each SQS are counted by the catalog and the files found by name only are
+    read from their texts, so the cost grows with the policies, not with every record."""
     log = repo.catalog.review_log
-    present = log.current_documents(unit)
+    policies = log.current_documents(unit, kind="policy")
     if unit is not None and unit != HEAD_OFFICE:
-        present += log.current_documents(HEAD_OFFICE)
-    items = due(repo, unit, today, horizon, present=present)
-    by_path = {d.path: d for d in present}
-    for document in present:
-        for number in document.sqs:
-            filed[(document.unit, number)].append(document)
+        policies += log.current_documents(HEAD_OFFICE, kind="policy")
+    items = due(repo, unit, today, horizon, present=policies)
+    by_path = {d.path: d for d in policies}
+    tallies = {(t.unit, t.sqs): t for t in log.sqs_tallies(unit)}
     by_unit: dict[str, list[Due]] = defaultdict(list)
     for item in items:
         by_unit[item.unit].append(item)
-    extraction: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for document in present:
-        extraction[document.unit].append((document.path, document.text_status))
+    name_only: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for code, path, found in log.name_only(NAME_ONLY, unit):
+        name_only[code].append((path, found))
     units = [repo.config.unit(unit)] if unit else list(repo.config.units)
     return [UnitStatus(registered.code, registered.name_zh, registered.name_en,
-                       tuple(_row(item, filed[(item.unit, item.sqs)]
-                                  + [by_path[p] for p in item.head_office if p in by_path])
+                       tuple(_row(item, tallies.get((item.unit, item.sqs)),
+                                  [by_path[p] for p in item.head_office if p in by_path])
                              for item in by_unit[registered.code]),
-                       name_only=name_only_by_format(extraction[registered.code]))
+                       name_only=name_only_by_format(name_only[registered.code]))
             for registered in units]
 
 

@@ -10,8 +10,9 @@ reports.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from repo_tool.lazy import lazy_exports
 
 EXTRACTOR_VERSION = 3
 """Bumped whenever extraction output changes, so that text stored by an older version is redone.
@@ -22,27 +23,18 @@ without importing the extractors (PDFium and the XML readers, ~80 ms).
 
 if TYPE_CHECKING:
     from repo_tool.extract._dispatch import extract_file
+    from repo_tool.extract._name_only import NAME_ONLY, name_only_by_format
     from repo_tool.extract._pool import ExtractorPool, limit_memory
     from repo_tool.extract._sniff import preferred_name
-    from repo_tool.extract._types import (
-        MAX_FILE_BYTES,
-        NAME_ONLY,
-        Extraction,
-        Status,
-        name_only_by_format,
-    )
+    from repo_tool.extract._types import MAX_FILE_BYTES, Extraction, Status
 
 __all__ = ["EXTRACTOR_VERSION", "MAX_FILE_BYTES", "NAME_ONLY", "Extraction", "ExtractorPool",
            "Status", "extract_file", "limit_memory", "name_only_by_format", "preferred_name"]
 
 _LAZY = {"extract_file": "_dispatch", "ExtractorPool": "_pool", "limit_memory": "_pool",
          "preferred_name": "_sniff",
-         "MAX_FILE_BYTES": "_types", "NAME_ONLY": "_types", "name_only_by_format": "_types",
+         "MAX_FILE_BYTES": "_types", "NAME_ONLY": "_name_only", "name_only_by_format": "_name_only",
          "Extraction": "_types", "Status": "_types"}
 
-
-def __getattr__(name: str) -> Any:
-    """The extractors load on first use, not when the package is imported."""
-    if name in _LAZY:
-        return getattr(importlib.import_module(f"repo_tool.extract.{_LAZY[name]}"), name)
-    raise AttributeError(f"module 'repo_tool.extract' has no attribute {name!r}")
+# The extractors load on first use, not when the package is imported.
+__getattr__ = lazy_exports(__name__, _LAZY)

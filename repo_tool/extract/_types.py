@@ -24,24 +24,6 @@ RATIO_CHECKED_FROM = 1 * MB
 MAX_MEMBERS = 10_000
 
 
-NAME_ONLY: frozenset[str] = frozenset({"unsupported", "corrupt", "encrypted", "too-large",
-                                      "timeout", "failed"})
-"""Statuses whose files search finds by name only ("no-text" pages wait for OCR instead)."""
-
-
-def name_only_by_format(found: Iterable[tuple[str, str]]) -> tuple[tuple[str, int], ...]:
-    """(format, count) of the (path, status) pairs found by name only, most first; the format
-    is the name's lower-case extension, or "no extension"."""
-    tally: dict[str, int] = {}
-    for path, status in found:
-        if status in NAME_ONLY:
-            name = path.rsplit("/", 1)[-1]
-            stem, dot, suffix = name.rpartition(".")
-            key = f".{suffix.lower()}" if dot and stem else "no extension"
-            tally[key] = tally.get(key, 0) + 1
-    return tuple(sorted(tally.items(), key=lambda item: (-item[1], item[0])))
-
-
 @dataclass(frozen=True)
 class Extraction:
     """The text of one file, or why there is none.

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from typing import IO
 
+from repo_tool.store.ocr_texts import languages_key as languages_key
 from repo_tool.store.session import Progress, WriteSession, now
 
 ENGINE = "tesseract"
@@ -63,11 +64,6 @@ def engine_problem(languages: tuple[str, ...]) -> str | None:
         return (f"OCR is not available: Tesseract has no {', '.join(missing)} language data; "
                 f"{_INSTALL}")
     return None
-
-
-def languages_key(languages: tuple[str, ...]) -> str:
-    """The languages as Tesseract takes them, e.g. chi_tra+eng."""
-    return "+".join(languages)
 
 
 def worker(path: str, languages: str, *extra: str, stdout: IO[bytes],

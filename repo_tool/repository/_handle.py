@@ -33,6 +33,7 @@ from repo_tool.store import Catalog, ObjectStore
 from repo_tool.store.catalog import CatalogOutdated
 from repo_tool.store.lock import WriterLock
 from repo_tool.store.objects import make_private_dir
+from repo_tool.store.ocr_texts import languages_key
 from repo_tool.store.placement import network_share_problem
 from repo_tool.store.session import Progress, WriteSession, now
 
@@ -286,21 +287,23 @@ class Repository:
 
     def ocr_problem(self) -> str | None:
         """One line saying why OCR cannot run here and how to enable it, or None when it can
-        (or when repo.yaml switches it off, which is a choice, not a problem)."""
-        from repo_tool.ocr import engine_problem
-
+        (or when repo.yaml switches it off, which is a choice, not a problem), or when no file
+        waits for it: Tesseract is only asked when there is something to read."""
         if not self.config.ocr_enabled:
             return None
+        waiting = self.ocr_queue()
+        if not waiting:
+            return None
+        from repo_tool.ocr import engine_problem  # subprocess and the rest wait till here
+
         problem = engine_problem(self.config.ocr_languages)
         if problem is None:
             return None
-        return (f"{problem}; {len(self.ocr_queue())} file(s) wait for it (or switch it off "
+        return (f"{problem}; {len(waiting)} file(s) wait for it (or switch it off "
                 "in repo.yaml with `ocr: {enabled: false}`)")
 
     def ocr_queue(self) -> list[tuple[str, str]]:
         """(sha256, path) of each blob waiting for OCR with the configured languages."""
-        from repo_tool.ocr import languages_key
-
         return self.catalog.ocr.queue(languages_key(self.config.ocr_languages))
 
     def catch_up(self, session: WriteSession, result: Tally | None = None,

@@ -16,20 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from repo_tool import search  # the engine's modules load when a catch-up or a search runs
 from repo_tool.errors import RepoError
 from repo_tool.extract import EXTRACTOR_VERSION
-from repo_tool.search import (
-    ANALYZER_VERSION,
-    Engine,
-    IndexDoc,
-    IndexUnusable,
-    open_engine,
-    tantivy_damage,
-)
 from repo_tool.store import Catalog
 from repo_tool.store.session import Progress, WriteSession, now
 
 if TYPE_CHECKING:
+    from repo_tool.search import Engine
     from repo_tool.store.texts import IndexWork
 
 STATE_FILE = "state.json"
@@ -81,7 +75,7 @@ class SearchIndex:
         if state is None:
             return "the search index is missing"
         if (state.get("format"), state.get("engine"), state.get("analyzer")) != (
-                INDEX_FORMAT, self.engine_name, ANALYZER_VERSION):
+                INDEX_FORMAT, self.engine_name, search.ANALYZER_VERSION):
             return "the search index was built by another version or engine"
         if state.get("index_id") != catalog.texts.meta("index_id"):
             return "the search index belongs to another catalog"
@@ -92,32 +86,33 @@ class SearchIndex:
         if self.engine_name != "tantivy" or not self.engine_folder.is_dir():
             return []
         return [f"index/{self.engine_name}/{name}"
-                for name in tantivy_damage(self.engine_folder)]
+                for name in search.tantivy_damage(self.engine_folder)]
 
     def open_for_reading(self, catalog: Catalog) -> Engine:
         problem = self.problem(catalog)
         if problem:
-            raise IndexUnusable(f"{problem}; run `repo-tool reindex` to rebuild it")
-        return open_engine(self.engine_name, self.engine_folder, create=False)
+            raise search.IndexUnusable(f"{problem}; run `repo-tool reindex` to rebuild it")
+        return search.open_engine(self.engine_name, self.engine_folder, create=False)
 
     def create(self, catalog: Catalog) -> Engine:
         """A new, empty index; every version is marked as not indexed (in the open transaction)."""
         if self.folder.exists() and not self.folder.is_dir():
-            raise IndexUnusable(f"{NOT_A_FOLDER}: move it away (repo-tool keeps its search "
-                                "index in the index folder), then run `repo-tool reindex`")
+            raise search.IndexUnusable(f"{NOT_A_FOLDER}: move it away (repo-tool keeps its "
+                                       "search index in the index folder), then run "
+                                       "`repo-tool reindex`")
         if self.engine_folder.exists():
             import shutil  # a new index only: shutil also loads bz2 and lzma
 
             shutil.rmtree(self.engine_folder)
         self.folder.mkdir(exist_ok=True)
-        engine = open_engine(self.engine_name, self.engine_folder, create=True)
+        engine = search.open_engine(self.engine_name, self.engine_folder, create=True)
         import uuid  # a new index only
 
         index_id = uuid.uuid4().hex
         catalog.texts.set_meta("index_id", index_id)
         catalog.texts.forget_index()
         state = {"format": INDEX_FORMAT, "engine": self.engine_name,
-                 "analyzer": ANALYZER_VERSION, "index_id": index_id}
+                 "analyzer": search.ANALYZER_VERSION, "index_id": index_id}
         tmp = self.folder / f".{STATE_FILE}.tmp"
         tmp.write_text(json.dumps(state), encoding="utf-8")
         tmp.replace(self.folder / STATE_FILE)
@@ -177,7 +172,7 @@ def sync_index(session: WriteSession, index: SearchIndex, on_progress: Progress 
         return 0, f"{problem}; search will not see this change until `repo-tool reindex`"
     else:
         try:
-            engine = open_engine(index.engine_name, index.engine_folder, create=False)
+            engine = search.open_engine(index.engine_name, index.engine_folder, create=False)
         except RepoError as exc:
             return 0, f"{exc}"
     try:
@@ -196,7 +191,7 @@ def sync_index(session: WriteSession, index: SearchIndex, on_progress: Progress 
                     part for part in (stored.text if stored else "", ocr.text if ocr else "")
                     if part)}
             engine.delete(item.version_id)
-            engine.add(IndexDoc(
+            engine.add(search.IndexDoc(
                 key=item.version_id, document_id=item.document_id, path=item.path,
                 unit=item.unit, kind=item.kind, sqs=item.sqs,
                 modified=item.mtime_ns // 1_000_000_000, current=item.want_current,

@@ -13,8 +13,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from repo_tool import search
 from repo_tool.errors import RepoError
-from repo_tool.search import open_engine
 from repo_tool.store.objects import fsync_dir
 from repo_tool.store.session import now
 
@@ -31,7 +31,7 @@ def finish_disposals(session: WriteSession, index: SearchIndex) -> int:
         return 0
     if index.problem(catalog) is None:  # else the index is rebuilt anyway, without them
         try:
-            engine = open_engine(index.engine_name, index.engine_folder, create=False)
+            engine = search.open_engine(index.engine_name, index.engine_folder, create=False)
         except RepoError:
             engine = None
         if engine is not None:

@@ -7,7 +7,6 @@ readers work while a writer holds the lock; synchronous=FULL makes each commit d
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
@@ -109,6 +108,8 @@ class SeenState:
 def audit_hash(prev_hash: str, entry_id: int, at: str, user: str, by: str | None,
                action: str, detail: str) -> str:
     """The chain link: sha256 over the previous hash and this entry's fields."""
+    import hashlib  # OpenSSL's, ~3 ms to load: not for commands that only read
+
     payload = json.dumps([prev_hash, entry_id, at, user, by, action, detail],
                          ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()

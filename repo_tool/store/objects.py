@@ -8,7 +8,6 @@ callers run before the catalog transaction that refers to them.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import stat
 from collections.abc import Iterator
@@ -105,6 +104,8 @@ class ObjectStore:
         return self._write(source)
 
     def _write(self, source: BinaryIO) -> tuple[str, int]:
+        import hashlib  # OpenSSL's, ~3 ms to load: not for commands that only read
+
         digest = hashlib.sha256()
         size = 0
         fd, tmp_name = _temp_file(self.tmp)
@@ -178,6 +179,8 @@ class ObjectStore:
 
 def hash_stream(stream: BinaryIO) -> str:
     """sha256 of everything left in a binary stream."""
+    import hashlib  # OpenSSL's, ~3 ms to load: not for commands that only read
+
     digest = hashlib.sha256()
     while chunk := stream.read(_CHUNK):
         digest.update(chunk)

@@ -37,6 +37,12 @@ _QUEUE = """
     GROUP BY t.sha256"""
 
 
+def languages_key(languages: tuple[str, ...]) -> str:
+    """The languages as Tesseract takes them, e.g. chi_tra+eng: the key of a text read with
+    them (and of the queue waiting for them)."""
+    return "+".join(languages)
+
+
 @dataclass(frozen=True)
 class OcrText:
     """The OCR result kept for one blob."""

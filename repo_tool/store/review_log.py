@@ -85,7 +85,22 @@ class CurrentDocument:
     number: int
     mtime_ns: int
     recorded_at: str
-    text_status: str = "pending"  # its latest version's extraction: ok, no-text, ...
+
+
+@dataclass(frozen=True)
+class SqsTally:
+    """The present documents of one unit filed under one SQS, counted by the catalog."""
+
+    unit: str
+    sqs: int
+    documents: int
+    policies: int
+    newest_mtime_ns: int  # the latest version's modification time, newest of them
+
+
+# A present document `d` and its latest version `v`.
+_LATEST = """d.status = 'present'
+    AND v.number = (SELECT MAX(number) FROM versions w WHERE w.document_id = d.id)"""
 
 
 @dataclass(frozen=True)
@@ -196,8 +211,10 @@ class ReviewLog:
                 for row in rows]
 
     def current_documents(self, unit: str | None = None,
-                          document_ids: Iterable[int] | None = None) -> list[CurrentDocument]:
-        """Present documents (of one unit, or all) with their SQS numbers and latest version.
+                          document_ids: Iterable[int] | None = None,
+                          kind: Kind | None = None) -> list[CurrentDocument]:
+        """Present documents (of one unit, or all; of one kind, or both) with their SQS
+        numbers and latest version, in path order.
 
         With `document_ids`, just those documents (whichever unit). Tagged SQS numbers replace
         those read from the path, as everywhere else.
@@ -207,19 +224,52 @@ class ReviewLog:
                    (SELECT group_concat(sqs) FROM document_sqs s
                      WHERE s.document_id = d.id AND s.source = 'tag'),
                    (SELECT group_concat(sqs) FROM document_sqs s
-                     WHERE s.document_id = d.id AND s.source = 'path'),
-                   COALESCE(t.status, 'pending')
-            FROM documents d JOIN versions v ON v.document_id = d.id
-            LEFT JOIN texts t ON t.sha256 = v.sha256
-            WHERE d.status = 'present'
-              AND v.number = (SELECT MAX(number) FROM versions w WHERE w.document_id = d.id)"""
+                     WHERE s.document_id = d.id AND s.source = 'path')
+            FROM documents d JOIN versions v ON v.document_id = d.id WHERE """ + _LATEST
+        params: list[Any] = []
         if document_ids is not None:
             wanted = sorted(set(document_ids))
-            marks = ",".join("?" * len(wanted))
-            rows = self.db.execute(query + f" AND d.id IN ({marks}) ORDER BY d.path", wanted)
-        elif unit is None:
-            rows = self.db.execute(query + " ORDER BY d.path")
-        else:
-            rows = self.db.execute(query + " AND d.unit = ? ORDER BY d.path", (unit,))
+            query += f" AND d.id IN ({','.join('?' * len(wanted))})"
+            params += wanted
+        if unit is not None:
+            query += " AND d.unit = ?"
+            params.append(unit)
+        if kind is not None:
+            query += " AND d.kind = ?"
+            params.append(kind)
+        rows = self.db.execute(query + " ORDER BY d.path", params)
         return [CurrentDocument(row[0], row[1], row[2], row[3], sqs_of(row[8], row[9]), row[4],
-                                row[5], row[6], row[7], row[10]) for row in rows]
+                                row[5], row[6], row[7]) for row in rows]
+
+    def sqs_tallies(self, unit: str | None = None) -> list[SqsTally]:
+        """Per unit and SQS, its present documents counted in the catalog, without reading
+        them one by one (`status` and the overview at a million documents)."""
+        query = """
+            SELECT d.unit, s.sqs, count(*), sum(d.kind = 'policy'), max(v.mtime_ns)
+            FROM documents d JOIN versions v ON v.document_id = d.id
+            JOIN document_sqs s ON s.document_id = d.id
+            WHERE (s.source = 'tag' OR NOT EXISTS (SELECT 1 FROM document_sqs g
+                                                    WHERE g.document_id = d.id
+                                                      AND g.source = 'tag'))
+              AND """ + _LATEST
+        params = [] if unit is None else [unit]
+        if unit is not None:
+            query += " AND d.unit = ?"
+        rows = self.db.execute(query + " GROUP BY d.unit, s.sqs ORDER BY d.unit, s.sqs", params)
+        return [SqsTally(*row) for row in rows]
+
+    def name_only(self, statuses: Iterable[str], unit: str | None = None
+                  ) -> list[tuple[str, str, str]]:
+        """(unit, path, status) of the present documents whose latest version's text has one
+        of `statuses`, in path order; read from the few such texts, not from every document."""
+        wanted = sorted(set(statuses))
+        query = f"""
+            SELECT d.unit, d.path, t.status FROM texts t
+            JOIN versions v ON v.sha256 = t.sha256 JOIN documents d ON d.id = v.document_id
+            WHERE t.status IN ({','.join('?' * len(wanted))}) AND {_LATEST}"""
+        params: list[Any] = list(wanted)
+        if unit is not None:
+            query += " AND d.unit = ?"
+            params.append(unit)
+        return [(row[0], row[1], row[2])
+                for row in self.db.execute(query + " ORDER BY d.path", params)]

@@ -349,4 +349,9 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE INDEX IF NOT EXISTS documents_unit ON documents(unit, path);
     """,
+    # 13: the few texts search finds by name only, without reading every text's row (each holds
+    # the extracted body): `status` and the overview count them per unit (review_log.name_only)
+    """
+    CREATE INDEX IF NOT EXISTS texts_status ON texts(status, sha256);
+    """,
 )

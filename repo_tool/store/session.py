@@ -8,7 +8,6 @@ cut short is found by the next writer and given its audit entry then.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -38,6 +37,8 @@ def versions_digest(versions: list[tuple[str, int, int, str]]) -> str:
     Stored in the audit entry, it lets `verify` notice versions changed by hand afterwards; it
     leaves out paths, which a later move changes legitimately.
     """
+    import hashlib  # OpenSSL's, ~3 ms to load: not for commands that only read
+
     keys = sorted(f"{document_id}\t{number}\t{sha256}" for _, number, document_id, sha256
                   in versions)
     return hashlib.sha256("\n".join(keys).encode("utf-8")).hexdigest()

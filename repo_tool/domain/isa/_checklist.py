@@ -11,16 +11,20 @@ criterion on line 9`).
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import yaml
-
-from repo_tool.config import YamlReader, compose_yaml
+from repo_tool.config import YamlReader, compose_yaml, null_node
 from repo_tool.errors import ConfigError, NotFound
+from repo_tool.lazy import LazyModule
 from repo_tool.sqs import standard as sqs_standard
+
+if TYPE_CHECKING:
+    import yaml
+else:
+    yaml = LazyModule("yaml")  # read when a checklist is, not when status asks for alerts
 
 CHECKLIST_NAME = "audit-checklist.yaml"
 STARTER = Path(__file__).resolve().parent.parent.parent / "data" / CHECKLIST_NAME
@@ -91,6 +95,8 @@ def _read(path: Path, label: str) -> str:
 
 
 def _source(label: str, text: str) -> str:
+    import hashlib  # OpenSSL's, ~3 ms to load: only when a checklist is read
+
     return f"{label} (sha256 {hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]})"
 
 
@@ -162,7 +168,7 @@ def _criterion(read: YamlReader, node: yaml.Node, key: str, number: int) -> Crit
         raise read.fail(id_node, f"{key}.id", f"'{given}' is listed under SQS {number}; its id "
                         f"must start with {number}.")
     indicators = []
-    for i, item in enumerate(read.sequence(fields.get("indicators", _null()),
+    for i, item in enumerate(read.sequence(fields.get("indicators", null_node()),
                                            f"{key}.indicators")):
         found = read.mapping(item, f"{key}.indicators[{i}]", _INDICATOR)
         indicators.append(Indicator(read.text(found["zh"], f"{key}.indicators[{i}].zh") or "",
@@ -171,6 +177,3 @@ def _criterion(read: YamlReader, node: yaml.Node, key: str, number: int) -> Crit
                      read.text(fields["en"], f"{key}.en") or "", tuple(indicators),
                      read.filename, node.start_mark.line + 1)
 
-
-def _null() -> yaml.Node:
-    return yaml.ScalarNode("tag:yaml.org,2002:null", "")

@@ -17,13 +17,14 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import yaml
-
-from repo_tool.config import YamlReader, compose_yaml
+from repo_tool.config import YamlReader, compose_yaml, null_node
 from repo_tool.domain.performance._periods import FREQUENCIES, Frequency
 from repo_tool.errors import ConfigError, NotFound
+
+if TYPE_CHECKING:
+    import yaml
 
 STANDARDS_NAME = "standards.yaml"
 Kind = Literal["esr", "output", "outcome", "pledge"]  # a pledge: records/<unit>/pledges.yaml
@@ -180,7 +181,7 @@ def _standard(read: YamlReader, node: yaml.Node, key: str) -> Standard:
     if measure == "%" and level is not None and not 0 <= level <= 100:
         raise read.fail(fields["level"], f"{key}.level", "a percentage is from 0 to 100")
     sqs: list[int] = []
-    for index, item in enumerate(read.sequence(fields.get("sqs", _null()), f"{key}.sqs")):
+    for index, item in enumerate(read.sequence(fields.get("sqs", null_node()), f"{key}.sqs")):
         number = read.integer(item, f"{key}.sqs[{index}]", 1, 16)
         if number not in sqs:
             sqs.append(number)
@@ -206,6 +207,3 @@ def _number(read: YamlReader, node: yaml.Node, key: str) -> float:
         raise read.fail(node, key, "expected a number such as 90 (put the % in `measure`)")
     return float(value)
 
-
-def _null() -> yaml.Node:
-    return yaml.ScalarNode("tag:yaml.org,2002:null", "")

@@ -19,13 +19,15 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-
-import yaml
+from typing import TYPE_CHECKING
 
 from repo_tool.config import YamlReader, compose_yaml
 from repo_tool.domain.head_office import HEAD_OFFICE
 from repo_tool.domain.performance import FREQUENCIES, Standard, Standards
 from repo_tool.errors import ConfigError, NotFound
+
+if TYPE_CHECKING:
+    import yaml
 
 PLEDGES_NAME = "pledges.yaml"
 MARK = "總辦事處服務承諾 head-office pledges"

@@ -198,8 +198,11 @@ def rewind_catalog(path: Path, version: int) -> list[str]:
                                                         script)]
     columns = [c for script in later
                for c in re.findall(r"ALTER TABLE (\w+) ADD COLUMN (\w+)", script)]
+    triggers = [t for script in later for t in re.findall(r"CREATE TRIGGER (\w+)", script)]
     db = sqlite3.connect(path)
     try:
+        for trigger in triggers:
+            db.execute(f"DROP TRIGGER {trigger}")
         for table in reversed(tables):
             db.execute(f"DROP TABLE {table}")
         for table, column in reversed(columns):

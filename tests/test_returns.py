@@ -333,7 +333,8 @@ def test_pledge_results_do_not_make_returns_due(repo: Repository) -> None:
 
 def test_an_older_catalog_gains_the_submissions_table(home: Repository) -> None:
     home.close()
-    assert rewind_catalog(home.state / "catalog.sqlite", 9) == ["return_submissions", "disposals"]
+    dropped = rewind_catalog(home.state / "catalog.sqlite", 9)
+    assert dropped[:2] == ["return_submissions", "disposals"]
     reopened = Repository.open(home.root)
     try:
         assert reopened.catalog.returns.submissions("home") == []

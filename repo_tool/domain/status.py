@@ -120,23 +120,23 @@ def readiness(repo: Repository, unit: str | None = None, today: date | None = No
     """Every unit (or one) with its 16 rows, without alerts: the overview uses it as it is;
     `status` adds each unit's alerts.
 
-    Only policies are read one by one (the review cycle compares their versions); the
-    documents under each SQS are counted by the catalog and the files found by name only are
-    read from their texts, so the cost grows with the policies, not with every record."""
+    Each unit's SQS tallies and policies come from its kept summary (store/unit_summaries.py;
+    read live when the unit changed since), the files found by name only from the few texts
+    with such a status: the cost grows with the units and their policies, not with every
+    record."""
     log = repo.catalog.review_log
-    policies = log.current_documents(unit, kind="policy")
-    if unit is not None and unit != HEAD_OFFICE:
-        policies += log.current_documents(HEAD_OFFICE, kind="policy")
+    units = [repo.config.unit(unit)] if unit else list(repo.config.units)
+    summaries = repo.catalog.summaries.read([u.code for u in units] + [HEAD_OFFICE]).values()
+    policies = [d for summary in summaries for d in summary.policies]
     items = due(repo, unit, today, horizon, present=policies)
     by_path = {d.path: d for d in policies}
-    tallies = {(t.unit, t.sqs): t for t in log.sqs_tallies(unit)}
+    tallies = {(t.unit, t.sqs): t for summary in summaries for t in summary.tallies}
     by_unit: dict[str, list[Due]] = defaultdict(list)
     for item in items:
         by_unit[item.unit].append(item)
     name_only: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for code, path, found in log.name_only(NAME_ONLY, unit):
         name_only[code].append((path, found))
-    units = [repo.config.unit(unit)] if unit else list(repo.config.units)
     return [UnitStatus(registered.code, registered.name_zh, registered.name_en,
                        tuple(_row(item, tallies.get((item.unit, item.sqs)),
                                   [by_path[p] for p in item.head_office if p in by_path])

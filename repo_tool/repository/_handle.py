@@ -179,6 +179,7 @@ class Repository:
                 session.recover_interrupted()
                 finish_disposals(session, self.index)  # a disposal a crash cut short
                 yield session
+                catalog.summaries.refresh()  # what the next `status` reads of changed units
             finally:
                 catalog.close()
 

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from repo_tool.store.performance import PerformanceLog
     from repo_tool.store.returns_log import ReturnLog
     from repo_tool.store.review_log import ReviewLog
+    from repo_tool.store.unit_summaries import UnitSummaries
 
 GENESIS = "0" * 64
 AUDIT_HEAD = "audit-head"
@@ -127,6 +128,12 @@ class Catalog:
         from repo_tool.store.review_log import ReviewLog
 
         return ReviewLog(self.db)
+
+    @cached_property
+    def summaries(self) -> UnitSummaries:
+        from repo_tool.store.unit_summaries import UnitSummaries
+
+        return UnitSummaries(self.db, self.review_log)
 
     @cached_property
     def performance(self) -> PerformanceLog:

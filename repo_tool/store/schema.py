@@ -354,4 +354,63 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE INDEX IF NOT EXISTS texts_status ON texts(status, sha256);
     """,
+    # 14: what `status` and the overview read of each unit, kept between writes
+    # (store/unit_summaries.py). Triggers count every change to a unit's documents, versions
+    # and SQS numbers, whoever makes it; a summary is used only while its count is current, and
+    # the writer brings the stale ones up to date as its session ends.
+    """
+    CREATE TABLE unit_changes (
+        unit TEXT PRIMARY KEY,
+        generation INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE unit_summaries (
+        unit TEXT PRIMARY KEY,
+        generation INTEGER NOT NULL,
+        tallies TEXT NOT NULL,
+        policies TEXT NOT NULL
+    ) WITHOUT ROWID;
+    INSERT INTO unit_changes (unit, generation) SELECT DISTINCT unit, 1 FROM documents;
+    CREATE TRIGGER documents_added AFTER INSERT ON documents BEGIN
+        INSERT INTO unit_changes (unit, generation) VALUES (NEW.unit, 1)
+            ON CONFLICT (unit) DO UPDATE SET generation = generation + 1;
+    END;
+    CREATE TRIGGER documents_changed AFTER UPDATE OF unit, path, kind, status ON documents
+    WHEN OLD.unit IS NOT NEW.unit OR OLD.path IS NOT NEW.path OR OLD.kind IS NOT NEW.kind
+         OR OLD.status IS NOT NEW.status BEGIN
+        INSERT INTO unit_changes (unit, generation) VALUES (NEW.unit, 1)
+            ON CONFLICT (unit) DO UPDATE SET generation = generation + 1;
+        UPDATE unit_changes SET generation = generation + 1
+            WHERE unit = OLD.unit AND OLD.unit IS NOT NEW.unit;
+    END;
+    CREATE TRIGGER documents_removed AFTER DELETE ON documents BEGIN
+        UPDATE unit_changes SET generation = generation + 1 WHERE unit = OLD.unit;
+    END;
+    CREATE TRIGGER versions_added AFTER INSERT ON versions BEGIN
+        UPDATE unit_changes SET generation = generation + 1
+            WHERE unit = (SELECT unit FROM documents WHERE id = NEW.document_id);
+    END;
+    CREATE TRIGGER versions_changed AFTER UPDATE OF document_id, number, mtime_ns, recorded_at
+    ON versions BEGIN
+        UPDATE unit_changes SET generation = generation + 1
+            WHERE unit IN (SELECT unit FROM documents
+                           WHERE id IN (OLD.document_id, NEW.document_id));
+    END;
+    CREATE TRIGGER versions_removed AFTER DELETE ON versions BEGIN
+        UPDATE unit_changes SET generation = generation + 1
+            WHERE unit = (SELECT unit FROM documents WHERE id = OLD.document_id);
+    END;
+    CREATE TRIGGER sqs_added AFTER INSERT ON document_sqs BEGIN
+        UPDATE unit_changes SET generation = generation + 1
+            WHERE unit = (SELECT unit FROM documents WHERE id = NEW.document_id);
+    END;
+    CREATE TRIGGER sqs_changed AFTER UPDATE ON document_sqs BEGIN
+        UPDATE unit_changes SET generation = generation + 1
+            WHERE unit IN (SELECT unit FROM documents
+                           WHERE id IN (OLD.document_id, NEW.document_id));
+    END;
+    CREATE TRIGGER sqs_removed AFTER DELETE ON document_sqs BEGIN
+        UPDATE unit_changes SET generation = generation + 1
+            WHERE unit = (SELECT unit FROM documents WHERE id = OLD.document_id);
+    END;
+    """,
 )

@@ -81,3 +81,25 @@ def test_a_rebuild_reads_its_work_a_page_at_a_time_and_misses_none(
     assert sorted(hit["path"] for hit in found) == [f"records/ycc/紀錄 {n:02d}.txt"
                                                    for n in range(11)]
     assert warning(cli, "私隱") is None
+
+
+def test_a_first_scan_reads_text_a_page_at_a_time_and_misses_none(
+        repo: Repository, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A first scan of a million files reads the blobs to extract _EXTRACT_PAGE at a time (by
+    # sha256); with pages of 2, 7 files (two of them the same bytes under two names) and one
+    # that cannot be read take four pages, and every one is read, told and found.
+    from repo_tool.repository import catch_up
+
+    monkeypatch.setattr(catch_up, "_EXTRACT_PAGE", 2)
+    for n in range(6):
+        write(repo.root / f"records/ycc/紀錄 {n:02d}.txt", f"會議紀錄 私隱 第{n}號")
+    write(repo.root / "records/home/紀錄 副本.txt", "會議紀錄 私隱 第0號")
+    write(repo.root / "records/ycc/損壞.docx", b"PK\x03\x04 not a zip")
+    done = cli("scan", "--json")
+    assert done.exit_code == 0, done.output
+    report = json.loads(done.output)
+    assert [f["path"] for f in report["no_text_files"]] == ["records/ycc/損壞.docx"]
+    found = json.loads(cli("search", "私隱", "--json").output)
+    assert sorted(hit["path"] for hit in found) == sorted(
+        [f"records/ycc/紀錄 {n:02d}.txt" for n in range(6)] + ["records/home/紀錄 副本.txt"])
+    assert repo.catalog.texts.missing_count(catch_up.EXTRACTOR_VERSION) == 0

@@ -27,7 +27,7 @@ OFFICE_TEMP_PATTERNS = ("~$*", ".~lock.*#", "~wrd*.tmp", "*.tmp", ".ds_store", "
                         "desktop.ini")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a first scan holds one per new file
 class FileEntry:
     """A regular file found on disk."""
 
@@ -45,7 +45,7 @@ class Skipped:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     """Where a document belongs: its unit, its kind and the SQS numbers its path names."""
 

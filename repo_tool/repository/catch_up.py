@@ -30,6 +30,7 @@ STATE_FILE = "state.json"
 INDEX_FORMAT = 1
 _COMMIT_EVERY = 5000
 _TEXT_BATCH = 50
+_EXTRACT_PAGE = 2000  # blobs read from the catalog at a time for extraction
 
 
 class Tally(Protocol):
@@ -123,30 +124,36 @@ def extract_missing(session: WriteSession, on_progress: Progress | None) -> Catc
     """Extract and store text for every blob that has none from the current extractor."""
     report = CatchUp()
     texts = session.catalog.texts
-    missing = texts.missing(EXTRACTOR_VERSION)
-    if not missing:
+    total = texts.missing_count(EXTRACTOR_VERSION)
+    if not total:
         return report
     # Imported here: the PDF and XML libraries cost ~80 ms, which a search (or a scan with
     # nothing new to read) need not pay.
     from repo_tool.extract import ExtractorPool, preferred_name
 
-    names = {sha: preferred_name(paths) for sha, paths in missing}
-    items = [(sha, session.objects.path_for(sha), names[sha].rsplit("/", 1)[-1])
-             for sha, _ in missing]
+    def work() -> Iterator[tuple[tuple[str, str], Path, str]]:
+        # A page of blobs at a time: the pool draws items as its workers free up.
+        after = ""
+        while page := texts.missing(EXTRACTOR_VERSION, after, _EXTRACT_PAGE):
+            for sha, paths in page:
+                name = preferred_name(paths)
+                yield (sha, name), session.objects.path_for(sha), name.rsplit("/", 1)[-1]
+            after = page[-1][0]
+
     pending = 0
     since = time.monotonic()
     session.catalog.db.execute("BEGIN IMMEDIATE")
     try:
         with ExtractorPool() as pool:
-            for done, (sha, result) in enumerate(pool.map(items), start=1):
+            for done, ((sha, name), result) in enumerate(pool.map(work()), start=1):
                 if on_progress:
-                    on_progress(done, len(items), f"reading text: {names[sha]}")
+                    on_progress(done, total, f"reading text: {name}")
                 texts.put(sha, result.status, result.reason, result.extractor,
                           EXTRACTOR_VERSION, result.pages, result.text, now(),
                           scanned=result.needs_ocr, title=result.title)
                 report.extracted += 1
                 if result.status != "ok":
-                    report.no_text.append((names[sha], result.status, result.reason or ""))
+                    report.no_text.append((name, result.status, result.reason or ""))
                 pending += 1
                 if pending >= _TEXT_BATCH or time.monotonic() - since > 1.0:
                     session.catalog.db.execute("COMMIT")
@@ -156,6 +163,7 @@ def extract_missing(session: WriteSession, on_progress: Progress | None) -> Catc
         session.catalog.db.execute("ROLLBACK")
         raise
     session.catalog.db.execute("COMMIT")
+    report.no_text.sort()  # read in sha256 order; told in path order
     return report
 
 

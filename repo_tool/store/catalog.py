@@ -94,7 +94,7 @@ class CatalogOutdated(CatalogError):
     """The catalog's schema is older than this repo-tool's; a writer upgrades it."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SeenState:
     """What a scan needs to know of a path without reading the file."""
 

@@ -55,18 +55,30 @@ class Texts:
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
 
-    def missing(self, extractor_version: int) -> list[tuple[str, list[str]]]:
-        """(sha256, every path it was saved under) of blobs with no text of this extractor."""
+    def missing(self, extractor_version: int, after: str = "", limit: int = -1
+                ) -> list[tuple[str, list[str]]]:
+        """(sha256, every path it was saved under) of blobs with no text of this extractor,
+        in sha256 order: `limit` of them (all with -1) after the sha256 `after`, so that a
+        first scan of a million files reads its work a page at a time."""
         # NOT EXISTS per version (a primary-key probe) rather than a LEFT JOIN of everything:
         # 9 ms instead of 30-45 ms at 10,000 versions, and every scan asks this.
         rows = self.db.execute(
             "SELECT v.sha256, json_group_array(DISTINCT d.path) FROM versions v "
             "JOIN documents d ON d.id = v.document_id "
-            "WHERE NOT EXISTS (SELECT 1 FROM texts t WHERE t.sha256 = v.sha256 "
+            "WHERE v.sha256 > ? AND NOT EXISTS (SELECT 1 FROM texts t WHERE t.sha256 = v.sha256 "
             f"AND t.extractor_version >= ?) AND {NOT_DISPOSED} "
-            "GROUP BY v.sha256 ORDER BY MIN(d.path)",
-            (extractor_version,))
+            "GROUP BY v.sha256 ORDER BY v.sha256 LIMIT ?",
+            (after, extractor_version, limit))
         return [(row[0], sorted(json.loads(row[1]))) for row in rows]
+
+    def missing_count(self, extractor_version: int) -> int:
+        """How many blobs `missing` would list."""
+        return int(self.db.execute(
+            "SELECT COUNT(DISTINCT v.sha256) FROM versions v "
+            "JOIN documents d ON d.id = v.document_id "
+            "WHERE NOT EXISTS (SELECT 1 FROM texts t WHERE t.sha256 = v.sha256 "
+            f"AND t.extractor_version >= ?) AND {NOT_DISPOSED}",
+            (extractor_version,)).fetchone()[0])
 
     def put(self, sha256: str, status: str, reason: str | None, extractor: str,
             extractor_version: int, pages: int | None, text: str, at: str, *,

@@ -88,6 +88,7 @@ def test_a_first_scan_reads_text_a_page_at_a_time_and_misses_none(
     # A first scan of a million files reads the blobs to extract _EXTRACT_PAGE at a time (by
     # sha256); with pages of 2, 7 files (two of them the same bytes under two names) and one
     # that cannot be read take four pages, and every one is read, told and found.
+    from repo_tool.extract import EXTRACTOR_VERSION
     from repo_tool.repository import catch_up
 
     monkeypatch.setattr(catch_up, "_EXTRACT_PAGE", 2)
@@ -102,4 +103,4 @@ def test_a_first_scan_reads_text_a_page_at_a_time_and_misses_none(
     found = json.loads(cli("search", "私隱", "--json").output)
     assert sorted(hit["path"] for hit in found) == sorted(
         [f"records/ycc/紀錄 {n:02d}.txt" for n in range(6)] + ["records/home/紀錄 副本.txt"])
-    assert repo.catalog.texts.missing_count(catch_up.EXTRACTOR_VERSION) == 0
+    assert repo.catalog.texts.missing_count(EXTRACTOR_VERSION) == 0

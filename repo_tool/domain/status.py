@@ -146,12 +146,13 @@ def readiness(repo: Repository, unit: str | None = None, today: date | None = No
 
 
 def status(repo: Repository, unit: str | None = None, today: date | None = None,
-           horizon: Duration = DEFAULT_HORIZON) -> list[UnitStatus]:
-    """Every unit (or one) with its 16 rows and its alerts."""
+           horizon: Duration = DEFAULT_HORIZON, *, retention: bool = True) -> list[UnitStatus]:
+    """Every unit (or one) with its 16 rows and its alerts (without the retention alert when
+    not `retention`: the unit page counts what is overdue for disposal itself)."""
     on = today or date.today()
     states = load_states(repo, today)
     return [replace(found, alerts=alerts(repo, found.unit, on) + isa_alerts(repo, found.unit, on)
                     + pledge_flags(repo, found.unit, on)
-                    + retention_alerts(repo, found.unit, on),
+                    + (retention_alerts(repo, found.unit, on) if retention else ()),
                     policy_states=policy_counts(repo, found.unit, today, states=states))
             for found in readiness(repo, unit, today, horizon)]

@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 
 from repo_tool.domain.head_office import HEAD_OFFICE
 from repo_tool.domain.policies import document_states
-from repo_tool.domain.retention import RETENTION_ALERT, overdue_counts
+from repo_tool.domain.retention import overdue_counts
 from repo_tool.domain.reviews import Filters as ReviewFilters
 from repo_tool.domain.reviews import amendments, due, reviews
 from repo_tool.domain.scoped import browse_within, search_within
@@ -166,18 +166,18 @@ def unit(code: str) -> str:
     def visible(sqs: int) -> bool:
         return shown is None or sqs in shown
 
-    readiness = status(repo, registered.code)[0]
-    readiness = replace(readiness, rows=tuple(r for r in readiness.rows if visible(r.sqs)),
-                        alerts=tuple(a for a in readiness.alerts  # shown below, to admins
-                                     if not a.startswith(RETENTION_ALERT)))
-    attention = [item for item in due(repo, registered.code)
+    on = g.settings.today()  # one clock for the whole page
+    # retention is judged once, below, and shown to admins only
+    readiness = status(repo, registered.code, on, retention=False)[0]
+    readiness = replace(readiness, rows=tuple(r for r in readiness.rows if visible(r.sqs)))
+    attention = [item for item in due(repo, registered.code, on)
                  if item.needs_attention and visible(item.sqs)]
     log = [r for r in reviews(repo, ReviewFilters(unit=registered.code)) if visible(r.sqs)]
     amended = [a for a in amendments(repo, ReviewFilters(unit=registered.code))
                if visible(a.sqs)]
     paths = [v.path for r in log for v in r.versions]
     paths += [p for item in attention for p in item.changed_since_review]
-    overdue = overdue_counts(repo, registered.code, g.settings.today()) if is_admin() \
+    overdue = overdue_counts(repo, registered.code, on) if is_admin() \
         else (0, 0)
     return render_template("unit.html", repo=repo, unit=registered, readiness=readiness,
                            retention_overdue=overdue,

@@ -34,17 +34,18 @@ def _signoffs(repo: Repository, unit: Unit) -> dict[str, object]:
     staff: tuple[StaffMember, ...] = ()
     report: list[AckReport] = []
     missing: list[str] = []
+    on = today()  # one clock for the report and the form's default date
     try:
         staff = staff_of(repo, unit.code)
         seen = current_scope()
-        for row in ack_report(repo, unit.code, None, today()):
+        for row in ack_report(repo, unit.code, None, on):
             document = repo.document(row.path)
             if seen.sees(document.unit, document.kind, document.sqs):
                 report.append(row)
     except (NotFound, InvalidInput) as error:  # no roster yet: say so instead of the form
         missing = said(error, public_message(error))
     return {"repo": repo, "unit": unit, "staff": staff, "report": report,
-            "no_roster": missing, "today": today()}
+            "no_roster": missing, "today": on}
 
 
 @pages.route("/unit/<code>/signoffs")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import zipfile
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -157,13 +158,17 @@ def test_form_201_lists_the_head_office_policy_and_review(credited: Repository, 
     assert "中心檢討程序" in text and "head office" not in text and "何總幹事" not in text
 
 
+def _same(day: date) -> date:
+    return day
+
+
 def test_the_unit_page_judges_the_cycle_on_the_servers_clock(credited: Repository) -> None:
     # The page read its readiness on the system's date and its retention count on the
     # server's: one clock now, the server's (a fixed date in tests and demos).
     from repo_tool.web._app import Settings, create_app
 
     for day, state in ((date(2025, 6, 1), "ok"), (date(2031, 6, 1), "overdue")):
-        client = create_app(Settings(root=credited.root, today=lambda day=day: day)).test_client()
+        client = create_app(Settings(root=credited.root, today=partial(_same, day))).test_client()
         html = client.get("/unit/home?lang=en").get_data(as_text=True)
         table = html.split('<table id="readiness">')[1].split("</table>")[0]
         row_2 = table.split("<tr class=")[2]

@@ -256,7 +256,8 @@ def policy_counts(repo: Repository, unit: str, today: date | None = None, *,
     """How many present policies of a unit under approval are in force, approved, withdrawn or
     draft; empty for a unit that never recorded an approval. `states`: load_states(repo, today)
     when the caller asks for several units."""
-    states = states or load_states(repo, today)
+    if states is None:
+        states = load_states(repo, today)
     if unit not in states.approved_units:
         return ()
     counts = dict.fromkeys(("in force", "approved", "withdrawn", "draft"), 0)

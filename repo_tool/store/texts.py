@@ -49,6 +49,13 @@ class IndexWork:
     want_current: bool
 
 
+# The versions `v` (of documents `d`) whose blob has no text of extractor version `?`.
+_MISSING = f"""
+    FROM versions v JOIN documents d ON d.id = v.document_id
+    WHERE NOT EXISTS (SELECT 1 FROM texts t WHERE t.sha256 = v.sha256
+                      AND t.extractor_version >= ?) AND {NOT_DISPOSED}"""
+
+
 class Texts:
     """Text and index-state queries on the catalog's connection."""
 
@@ -63,22 +70,15 @@ class Texts:
         # NOT EXISTS per version (a primary-key probe) rather than a LEFT JOIN of everything:
         # 9 ms instead of 30-45 ms at 10,000 versions, and every scan asks this.
         rows = self.db.execute(
-            "SELECT v.sha256, json_group_array(DISTINCT d.path) FROM versions v "
-            "JOIN documents d ON d.id = v.document_id "
-            "WHERE v.sha256 > ? AND NOT EXISTS (SELECT 1 FROM texts t WHERE t.sha256 = v.sha256 "
-            f"AND t.extractor_version >= ?) AND {NOT_DISPOSED} "
+            f"SELECT v.sha256, json_group_array(DISTINCT d.path) {_MISSING} AND v.sha256 > ? "
             "GROUP BY v.sha256 ORDER BY v.sha256 LIMIT ?",
-            (after, extractor_version, limit))
+            (extractor_version, after, limit))
         return [(row[0], sorted(json.loads(row[1]))) for row in rows]
 
     def missing_count(self, extractor_version: int) -> int:
         """How many blobs `missing` would list."""
-        return int(self.db.execute(
-            "SELECT COUNT(DISTINCT v.sha256) FROM versions v "
-            "JOIN documents d ON d.id = v.document_id "
-            "WHERE NOT EXISTS (SELECT 1 FROM texts t WHERE t.sha256 = v.sha256 "
-            f"AND t.extractor_version >= ?) AND {NOT_DISPOSED}",
-            (extractor_version,)).fetchone()[0])
+        return int(self.db.execute(f"SELECT COUNT(DISTINCT v.sha256) {_MISSING}",
+                                   (extractor_version,)).fetchone()[0])
 
     def put(self, sha256: str, status: str, reason: str | None, extractor: str,
             extractor_version: int, pages: int | None, text: str, at: str, *,

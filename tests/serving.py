@@ -155,14 +155,23 @@ def serving_app(app: object) -> Iterator[str]:
     import waitress
 
     server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, name="waitress-test", daemon=True)
+    stop = threading.Event()
+
+    def run() -> None:
+        # Sockets are closed by the thread that polls them, after its last poll: closing them
+        # from the test's thread while select() waited on them raised EBADF in this thread.
+        while not stop.is_set():
+            server.asyncore.loop(timeout=0.05, map=server._map, count=1)
+        server.close()
+        for channel in list(server._map.values()):  # a browser's kept-alive connections
+            channel.close()
+
+    thread = threading.Thread(target=run, name="waitress-test", daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.effective_port}/"
     finally:
-        server.close()
-        for channel in list(server._map.values()):  # a browser's kept-alive connections
-            channel.close()
+        stop.set()
         thread.join(30)
         server.task_dispatcher.shutdown(timeout=30)  # its worker threads
         assert not thread.is_alive(), "the test server did not stop"
